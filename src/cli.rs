@@ -1,0 +1,99 @@
+//! The command line: one `Args` struct per command, each with its own `run`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::{BuildOptions, Error, Include};
+
+/// A static site generator for football transfer blogs.
+#[derive(Debug, Parser)]
+#[command(name = "rumourmill", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+}
+
+impl Cli {
+    /// Runs the command the user chose.
+    pub fn run(self) -> Result<(), Error> {
+        match self.command {
+            Command::Build(args) => args.run(),
+        }
+    }
+}
+
+/// Where the site is: shared by every command that reads one.
+#[derive(Debug, Args)]
+struct SiteArgs {
+    /// The site's folder, holding config.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+}
+
+/// Which articles to take beyond the published ones.
+#[derive(Debug, Args)]
+struct IncludeArgs {
+    /// Also build articles and pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Also build articles dated in the future.
+    #[arg(long)]
+    future: bool,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Publish at this URL instead of config.toml's `base_url`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    #[command(flatten)]
+    include: IncludeArgs,
+}
+
+impl BuildArgs {
+    fn run(self) -> Result<(), Error> {
+        let output = self.output.unwrap_or_else(|| self.site.root.join("public"));
+        let options = BuildOptions {
+            root: self.site.root,
+            output: output.clone(),
+            base_url: self.base_url,
+            include: Include {
+                drafts: self.include.drafts,
+                future: self.include.future,
+            },
+        };
+        let report = crate::build(&options)?;
+        println!(
+            "Built {} articles, {} players and {} files into {} in {} ms",
+            report.articles,
+            report.players,
+            report.files,
+            output.display(),
+            report.timings.total().as_millis()
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

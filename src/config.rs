@@ -1,0 +1,198 @@
+//! `config.toml`: the raw file as written, then the settings the build uses.
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::format::{self, Syntax};
+use crate::load::SourceFile;
+use crate::url::BaseUrl;
+
+/// The site's settings.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    /// The site's name.
+    pub(crate) title: String,
+    /// Where the site is published; a subpath works.
+    pub(crate) base_url: BaseUrl,
+    /// One line about the site.
+    pub(crate) description: String,
+    /// The language of the site's pages, as `lang` writes it.
+    pub(crate) language: String,
+    /// The zone of front-matter dates without an offset, and of every date shown.
+    pub(crate) timezone: Tz,
+    /// Articles on each page of the rumour feed.
+    pub(crate) paginate_by: usize,
+    /// The custom domain GitHub Pages serves the site at, when there is one.
+    pub(crate) cname: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<Spanned<String>>,
+    description: Option<String>,
+    language: Option<String>,
+    timezone: Option<Spanned<String>>,
+    paginate_by: Option<Spanned<i64>>,
+    cname: Option<Spanned<String>>,
+}
+
+impl Config {
+    /// Reads `config.toml`; `base_url`, when given, stands in for the file's own.
+    pub(crate) fn parse(file: &SourceFile, base_url: Option<&str>) -> Result<Self, Diagnostics> {
+        let SourceFile { path, text } = file;
+        let raw: RawConfig = format::parse(Syntax::Toml, path, text, 0..text.len())?;
+        let RawConfig {
+            title,
+            base_url: file_base_url,
+            description,
+            language,
+            timezone,
+            paginate_by,
+            cname,
+        } = raw;
+        let mut problems = Diagnostics::default();
+        let mut problem = |at: Option<std::ops::Range<usize>>, message: String, help: &str| {
+            let at = at.unwrap_or(0..0);
+            problems.push(Diagnostic::at(path, text, at, message).with_help(help));
+        };
+
+        let title = title.unwrap_or_else(|| {
+            problem(
+                None,
+                "`title` is missing".into(),
+                "add `title = \"The Rumour Mill\"`",
+            );
+            String::new()
+        });
+        let base_url = match (base_url, &file_base_url) {
+            (Some(given), _) => BaseUrl::parse(given).map_err(|e| {
+                problem(
+                    None,
+                    format!("--base-url: {e}"),
+                    "give an http or https URL",
+                )
+            }),
+            (None, Some(url)) => BaseUrl::parse(url.get_ref()).map_err(|e| {
+                problem(
+                    Some(url.span()),
+                    e,
+                    "write a full address, such as \"https://user.github.io/blog/\"",
+                )
+            }),
+            (None, None) => {
+                let help = "add `base_url = \"https://user.github.io/blog/\"`, or pass --base-url";
+                problem(None, "`base_url` is missing".into(), help);
+                Err(())
+            }
+        };
+        let timezone = match &timezone {
+            None => Ok(Tz::UTC),
+            Some(zone) => zone.get_ref().parse::<Tz>().map_err(|_| {
+                let near = crate::diagnostic::nearest(
+                    zone.get_ref(),
+                    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()),
+                );
+                let help = near.map_or_else(
+                    || "use an IANA time zone name, such as \"Europe/London\"".to_owned(),
+                    |near| format!("did you mean \"{near}\"?"),
+                );
+                problem(
+                    Some(zone.span()),
+                    format!("unknown time zone `{}`", zone.get_ref()),
+                    &help,
+                );
+            }),
+        };
+        let paginate_by = match &paginate_by {
+            None => Ok(20),
+            Some(n) => usize::try_from(*n.get_ref())
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| {
+                    problem(
+                        Some(n.span()),
+                        "`paginate_by` must be at least 1".into(),
+                        "write a whole number such as 20",
+                    )
+                }),
+        };
+        let cname = match cname {
+            Some(name)
+                if name.get_ref().contains(['/', ':']) || name.get_ref().trim().is_empty() =>
+            {
+                problem(
+                    Some(name.span()),
+                    format!("`{}` is not a domain name", name.get_ref()),
+                    "write the domain alone, such as \"transfers.example.com\"",
+                );
+                None
+            }
+            other => other.map(Spanned::into_inner),
+        };
+
+        match (base_url, timezone, paginate_by) {
+            (Ok(base_url), Ok(timezone), Ok(paginate_by)) if problems.is_empty() => Ok(Self {
+                title,
+                base_url,
+                description: description.unwrap_or_default(),
+                language: language.unwrap_or_else(|| "en".to_owned()),
+                timezone,
+                paginate_by,
+                cname,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// Where the configuration lives in a site.
+pub(crate) const CONFIG_FILE: &str = "config.toml";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn parse(text: &str) -> Result<Config, Diagnostics> {
+        let file = SourceFile {
+            path: Path::new("config.toml").to_path_buf(),
+            text: text.to_owned(),
+        };
+        Config::parse(&file, None)
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let config = parse(
+            r#"
+            title = "The Rumour Mill"
+            base_url = "https://example.github.io/transfer-blog"
+            timezone = "Europe/London"
+            paginate_by = 5
+            cname = "transfers.example.com"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(config.base_url.path(), "/transfer-blog/");
+        assert_eq!(config.timezone, Tz::Europe__London);
+        assert_eq!(config.paginate_by, 5);
+        assert_eq!(config.language, "en");
+    }
+
+    #[test]
+    fn reports_every_bad_setting_at_once() {
+        let errors = parse("title = \"x\"\nbase_url = \"nowhere\"\ntimezone = \"Europe/Londn\"\n")
+            .unwrap_err();
+        let found: Vec<_> = errors
+            .iter()
+            .map(|d| (d.line(), d.message().to_owned(), d.help()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[1].1, "unknown time zone `Europe/Londn`");
+        assert_eq!(found[1].2, Some("did you mean \"Europe/London\"?"));
+    }
+}

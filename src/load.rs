@@ -1,0 +1,167 @@
+//! Stage 1, load: reads a site's files from disk. The only stage that reads the disk;
+//! it decides nothing about what the files mean.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::Error;
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fs::{self, FsError};
+
+/// One text file of the site, named by its path from the site root.
+#[derive(Debug, Clone)]
+pub(crate) struct SourceFile {
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
+}
+
+/// A file of `static/`, copied as is.
+#[derive(Debug, Clone)]
+pub(crate) struct StaticFile {
+    /// Where it goes in the output, with `/` between parts.
+    pub(crate) output_path: String,
+    /// Where it is on disk.
+    pub(crate) disk_path: PathBuf,
+}
+
+/// Everything a site is made of.
+#[derive(Debug, Default)]
+pub(crate) struct Sources {
+    pub(crate) config: Option<SourceFile>,
+    pub(crate) articles: Vec<SourceFile>,
+    pub(crate) players: Vec<SourceFile>,
+    pub(crate) pages: Vec<SourceFile>,
+    /// The site's own templates, named by their path within `templates/`.
+    pub(crate) templates: Vec<SourceFile>,
+    pub(crate) statics: Vec<StaticFile>,
+}
+
+/// Reads the site at `root`. A missing `content/` folder is an empty site; a missing
+/// `config.toml` is left for the model stage to report.
+pub(crate) fn load(root: &Path) -> Result<Sources, Error> {
+    let mut problems = Diagnostics::default();
+    let mut text_files =
+        |folder: &str, extension: Option<&str>| -> Result<Vec<SourceFile>, Error> {
+            let (files, unreadable) = read_texts(root, &files_in(root, folder, extension)?)?;
+            problems.extend(unreadable);
+            Ok(files)
+        };
+    let articles = text_files("content/articles", Some("md"))?;
+    let players = text_files("content/players", Some("md"))?;
+    let pages = text_files("content/pages", Some("md"))?;
+    let templates = text_files("templates", None)?
+        .into_iter()
+        .map(|mut file| {
+            file.path = file
+                .path
+                .strip_prefix("templates")
+                .map(Path::to_path_buf)
+                .unwrap_or(file.path);
+            file
+        })
+        .collect();
+    let config = match fs::read(&root.join(CONFIG_FILE)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(SourceFile {
+                path: PathBuf::from(CONFIG_FILE),
+                text,
+            }),
+            Err(_) => {
+                problems.push(not_utf8(Path::new(CONFIG_FILE)));
+                None
+            }
+        },
+        Err(e) if e.is_not_found() => None,
+        Err(e) => return Err(e.into()),
+    };
+    let statics = files_in(root, "static", None)?
+        .into_iter()
+        .map(|path| StaticFile {
+            output_path: path
+                .strip_prefix("static")
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            disk_path: root.join(&path),
+        })
+        .collect();
+    let sources = Sources {
+        config,
+        articles,
+        players,
+        pages,
+        templates,
+        statics,
+    };
+    Ok(problems.into_result(sources)?)
+}
+
+/// The files below `root/folder`, by path from `root`, in a fixed order; hidden files and
+/// folders (such as `.DS_Store`) are passed over.
+fn files_in(root: &Path, folder: &str, extension: Option<&str>) -> Result<Vec<PathBuf>, FsError> {
+    let top = root.join(folder);
+    if !top.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walk = WalkDir::new(&top)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walk {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&top).to_path_buf();
+            FsError::new("read", &path, e.into())
+        })?;
+        let wanted = extension.is_none_or(|ext| entry.path().extension().is_some_and(|e| e == ext));
+        if entry.file_type().is_file() && wanted {
+            files.push(
+                entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf(),
+            );
+        }
+    }
+    Ok(files)
+}
+
+fn read_texts(
+    root: &Path,
+    paths: &[PathBuf],
+) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), FsError> {
+    let read: Vec<Result<Result<SourceFile, Diagnostic>, FsError>> = paths
+        .par_iter()
+        .map(|path| {
+            let bytes = fs::read(&root.join(path))?;
+            Ok(match String::from_utf8(bytes) {
+                Ok(text) => Ok(SourceFile {
+                    path: path.clone(),
+                    text,
+                }),
+                Err(_) => Err(not_utf8(path)),
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    let mut problems = Vec::new();
+    for result in read {
+        match result? {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    Ok((files, problems))
+}
+
+fn not_utf8(path: &Path) -> Diagnostic {
+    Diagnostic::in_file(path, "the file is not UTF-8 text").with_help("save it as UTF-8")
+}

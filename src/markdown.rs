@@ -1,0 +1,297 @@
+//! Markdown into HTML, with one set of options for every file: CommonMark with tables,
+//! footnotes, strikethrough, task lists, smart punctuation, heading anchors and
+//! `[[wikilinks]]` to entity pages.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+
+use crate::diagnostic::Diagnostic;
+use crate::slug::Slug;
+
+/// Where `<!-- more -->` ends an article's summary.
+const MORE: &str = "<!-- more -->";
+
+/// Turns a wikilink's target into a URL, or says why it cannot.
+pub(crate) trait Resolve {
+    /// The URL of `target`, or what is wrong and what would be right.
+    fn resolve(&self, target: &str) -> Result<String, (String, String)>;
+}
+
+/// The HTML of a Markdown body.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Html {
+    pub(crate) content: String,
+    /// The text before `<!-- more -->`, else the first paragraph.
+    pub(crate) summary: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Renders the part `body` of `text`, the whole file at `path`. Every unknown wikilink
+/// is reported, at its own line and column.
+pub(crate) fn render(
+    path: &Path,
+    text: &str,
+    body: Range<usize>,
+    links: &impl Resolve,
+) -> Result<Html, Vec<Diagnostic>> {
+    let markdown = &text[body.clone()];
+    let mut problems = Vec::new();
+    let mut used_ids = HashSet::new();
+    let mut heading: Option<Vec<Event<'_>>> = None;
+    let mut events = Vec::new();
+    let mut first_paragraph: Option<Range<usize>> = None;
+    let mut depth = 0usize;
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match links.resolve(&dest_url) {
+                    Ok(url) => CowStr::from(url),
+                    Err((message, help)) => {
+                        let at = body.start + range.start..body.start + range.end;
+                        problems.push(Diagnostic::at(path, text, at, message).with_help(help));
+                        dest_url
+                    }
+                };
+                let link_type = LinkType::WikiLink { has_pothole };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        match &event {
+            Event::Start(Tag::Paragraph) if depth == 0 && first_paragraph.is_none() => {
+                first_paragraph = Some(events.len()..events.len());
+            }
+            Event::End(TagEnd::Paragraph) if depth == 1 => {
+                if let Some(paragraph) = first_paragraph.as_mut().filter(|p| p.start == p.end) {
+                    paragraph.end = events.len() + 1;
+                }
+            }
+            _ => {}
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        // Headings are held back until their text is known, to give them an id.
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(vec![event]),
+            Event::End(TagEnd::Heading(_)) => {
+                let mut held = heading.take().unwrap_or_default();
+                held.push(event);
+                events.extend(anchor(held, &mut used_ids));
+            }
+            event => match heading.as_mut() {
+                Some(held) => held.push(event),
+                None => events.push(event),
+            },
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let mut content = String::with_capacity(markdown.len() * 3 / 2);
+    let summary = match markdown.find(MORE) {
+        Some(end) => {
+            let mut summary = String::new();
+            html::push_html(&mut summary, Parser::new_ext(&markdown[..end], options()));
+            summary
+        }
+        None => {
+            let mut summary = String::new();
+            if let Some(paragraph) = first_paragraph.filter(|p| p.start < p.end) {
+                html::push_html(&mut summary, events[paragraph].iter().cloned());
+            }
+            summary
+        }
+    };
+    html::push_html(&mut content, events.into_iter());
+    Ok(Html { content, summary })
+}
+
+/// Gives a heading an id (its own `{#id}`, else one made from its text, unique in the
+/// page) and a link to itself.
+fn anchor<'a>(mut held: Vec<Event<'a>>, used: &mut HashSet<String>) -> Vec<Event<'a>> {
+    let text: String = held
+        .iter()
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let Some(Event::Start(Tag::Heading { id, .. })) = held.first_mut() else {
+        return held;
+    };
+    let base = match id {
+        Some(id) => id.to_string(),
+        None => Slug::new(&text).map_or_else(|| "section".to_owned(), |slug| slug.to_string()),
+    };
+    let mut unique = base.clone();
+    let mut n = 1;
+    while !used.insert(unique.clone()) {
+        unique = format!("{base}-{n}");
+        n += 1;
+    }
+    let link =
+        format!(r##" <a class="anchor" href="#{unique}" aria-label="Link to this section">#</a>"##);
+    *id = Some(CowStr::from(unique));
+    let end = held.len() - 1;
+    held.insert(end, Event::InlineHtml(CowStr::from(link)));
+    held
+}
+
+/// Plain text as one HTML paragraph.
+pub(crate) fn paragraph(text: &str) -> String {
+    let mut html = String::from("<p>");
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut html, text.trim());
+    html.push_str("</p>\n");
+    html
+}
+
+/// The text of an HTML fragment without its tags, for descriptions and feed summaries.
+pub(crate) fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Players;
+
+    impl Resolve for Players {
+        fn resolve(&self, target: &str) -> Result<String, (String, String)> {
+            match target {
+                "Trent Alexander-Arnold" => Ok("/players/trent-alexander-arnold/".into()),
+                other => Err((
+                    format!("no player is called `{other}`"),
+                    "check the name".into(),
+                )),
+            }
+        }
+    }
+
+    fn html(markdown: &str) -> Html {
+        render(Path::new("a.md"), markdown, 0..markdown.len(), &Players).unwrap()
+    }
+
+    #[test]
+    fn wikilinks_point_at_entity_pages() {
+        let out = html("[[Trent Alexander-Arnold]] and [[Trent Alexander-Arnold|Trent]].");
+        assert!(
+            out.content.contains(
+                r#"<a href="/players/trent-alexander-arnold/">Trent Alexander-Arnold</a>"#
+            )
+        );
+        assert!(
+            out.content
+                .contains(r#"<a href="/players/trent-alexander-arnold/">Trent</a>"#),
+            "{}",
+            out.content
+        );
+    }
+
+    #[test]
+    fn unknown_wikilinks_are_reported_where_they_stand() {
+        let text = "+++\n+++\nIntro.\n\nSee [[Trent]] and [[Nobody]].\n";
+        let errors = render(Path::new("a.md"), text, 8..text.len(), &Players).unwrap_err();
+        let at: Vec<_> = errors.iter().map(|d| (d.line(), d.column())).collect();
+        assert_eq!(at, [(5, 5), (5, 19)]);
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let out = html("## The deal\n\n## The deal\n\n## Fee {#fee}\n");
+        assert!(
+            out.content.contains(r#"<h2 id="the-deal">"#),
+            "{}",
+            out.content
+        );
+        assert!(out.content.contains(r#"<h2 id="the-deal-1">"#));
+        assert!(
+            out.content
+                .contains(r##"<h2 id="fee">Fee <a class="anchor" href="#fee""##)
+        );
+    }
+
+    #[test]
+    fn summary_is_the_text_before_more_else_the_first_paragraph() {
+        assert_eq!(
+            html("# T\n\nFirst one.\n\nSecond.").summary,
+            "<p>First one.</p>\n"
+        );
+        assert_eq!(
+            html("One.\n\nTwo.\n\n<!-- more -->\n\nThree.").summary,
+            "<p>One.</p>\n<p>Two.</p>\n"
+        );
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let out = html(
+            "\"Done\" -- ~~no~~\n\n| a |\n|---|\n| b |\n\n- [x] medical\n\nFee[^1]\n\n[^1]: Free.\n",
+        );
+        for expected in [
+            "\u{201c}Done\u{201d}",
+            "<del>no</del>",
+            "<table>",
+            "checkbox",
+            "footnote",
+        ] {
+            assert!(
+                out.content.contains(expected),
+                "{expected} in {}",
+                out.content
+            );
+        }
+    }
+
+    #[test]
+    fn plain_text_drops_tags() {
+        assert_eq!(
+            plain_text("<p>Trent &amp; <em>Real</em>\n Madrid</p>"),
+            "Trent & Real Madrid"
+        );
+    }
+}

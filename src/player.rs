@@ -1,0 +1,54 @@
+//! Players: optional profiles in `content/players/`, and the player pages are built from.
+
+use serde::Deserialize;
+
+use crate::date::{Date, RawDate};
+use crate::slug::Slug;
+
+/// A player profile's front matter as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPlayer {
+    pub(crate) name: String,
+    #[serde(default)]
+    pub(crate) aliases: Vec<String>,
+    pub(crate) position: Option<String>,
+    pub(crate) nationality: Option<String>,
+    pub(crate) born: Option<RawDate>,
+    pub(crate) club: Option<String>,
+    pub(crate) image: Option<String>,
+}
+
+/// What a profile says of a player.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Profile {
+    /// Other names the player goes by.
+    pub(crate) aliases: Vec<String>,
+    /// Where the player plays.
+    pub(crate) position: Option<String>,
+    /// The player's country.
+    pub(crate) nationality: Option<String>,
+    /// The player's birthday.
+    pub(crate) born: Option<Date>,
+    /// The player's club, as written; a completed move overrides it.
+    pub(crate) club: Option<String>,
+    /// A picture of the player: a URL, or a path from the site root.
+    pub(crate) image: Option<String>,
+    /// The profile's body as HTML.
+    pub(crate) bio_html: String,
+}
+
+/// A player, with or without a profile.
+#[derive(Debug, Clone)]
+pub(crate) struct Player {
+    /// The player's URL segment: a profile's file name, else the slug of the name.
+    pub(crate) slug: Slug,
+    /// The player's name.
+    pub(crate) name: String,
+    /// The profile, when there is one.
+    pub(crate) profile: Option<Profile>,
+    /// The articles that name the player, by index into the site's articles (newest first).
+    pub(crate) articles: Vec<usize>,
+    /// The player's rumours in date order, oldest first: (article index, rumour index).
+    pub(crate) timeline: Vec<(usize, usize)>,
+}

@@ -1,0 +1,139 @@
+//! A rumour: one claim in one article that a player may move from one club to another.
+
+use serde::{Deserialize, Serialize};
+
+use crate::slug::Slug;
+
+/// How far a move has gone. The order is the order of a move's life; `Off` means the
+/// move collapsed, was denied or the player stays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Status {
+    /// Talk without a named source of substance.
+    Rumour,
+    /// A club is interested.
+    Interest,
+    /// The clubs or the player are talking.
+    Talks,
+    /// A bid has been made.
+    Bid,
+    /// Terms are agreed.
+    Agreed,
+    /// The player is having a medical.
+    Medical,
+    /// The move is complete.
+    Done,
+    /// The move is off.
+    Off,
+}
+
+impl Status {
+    /// The word templates and open data use.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Rumour => "rumour",
+            Self::Interest => "interest",
+            Self::Talks => "talks",
+            Self::Bid => "bid",
+            Self::Agreed => "agreed",
+            Self::Medical => "medical",
+            Self::Done => "done",
+            Self::Off => "off",
+        }
+    }
+
+    /// The word readers see.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Self::Rumour => "Rumour",
+            Self::Interest => "Interest",
+            Self::Talks => "Talks",
+            Self::Bid => "Bid",
+            Self::Agreed => "Agreed",
+            Self::Medical => "Medical",
+            Self::Done => "Done deal",
+            Self::Off => "Off",
+        }
+    }
+}
+
+/// The kind of move, whatever its status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Deal {
+    /// A transfer for a fee.
+    #[default]
+    Permanent,
+    /// A loan.
+    Loan,
+    /// A move at the end of a contract.
+    Free,
+    /// A new contract at the same club.
+    Extension,
+}
+
+impl Deal {
+    /// The words readers see.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Self::Permanent => "Permanent",
+            Self::Loan => "Loan",
+            Self::Free => "Free transfer",
+            Self::Extension => "Contract extension",
+        }
+    }
+
+    /// The word templates and open data use.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Permanent => "permanent",
+            Self::Loan => "loan",
+            Self::Free => "free",
+            Self::Extension => "extension",
+        }
+    }
+}
+
+/// A `[[rumours]]` entry as front matter writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRumour {
+    pub(crate) player: String,
+    pub(crate) from: Option<String>,
+    pub(crate) to: String,
+    pub(crate) status: Status,
+    pub(crate) deal: Option<Deal>,
+    pub(crate) fee: Option<String>,
+    #[serde(default)]
+    pub(crate) sources: Vec<String>,
+}
+
+/// A rumour with its player resolved. Clubs and sources are kept as the article names them.
+#[derive(Debug, Clone)]
+pub(crate) struct Rumour {
+    /// The player's slug.
+    pub(crate) player: Slug,
+    /// The player's club at the time, when the article says.
+    pub(crate) from: Option<String>,
+    /// The club the player may join.
+    pub(crate) to: String,
+    /// How far the move has gone.
+    pub(crate) status: Status,
+    /// The kind of move.
+    pub(crate) deal: Deal,
+    /// The fee reported, as written.
+    pub(crate) fee: Option<String>,
+    /// Who reported it.
+    pub(crate) sources: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_ordered_by_a_moves_life() {
+        assert!(Status::Rumour < Status::Interest);
+        assert!(Status::Agreed < Status::Medical && Status::Medical < Status::Done);
+    }
+}

@@ -1,0 +1,133 @@
+//! Every URL of the site, from one function: a `Route` names a page, and the site's
+//! `BaseUrl` turns it into a link under the base path or an absolute permalink.
+
+use std::fmt::Write;
+
+use crate::slug::Slug;
+
+/// The address the site is published at; its path always ends with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BaseUrl(url::Url);
+
+impl BaseUrl {
+    /// Parses an `http` or `https` URL; a missing final `/` is added.
+    pub(crate) fn parse(text: &str) -> Result<Self, String> {
+        let mut url = url::Url::parse(text).map_err(|e| format!("`{text}` is not a URL: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(format!("`{text}` is not an http or https address"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(format!("`{text}` has a query or fragment"));
+        }
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
+        }
+        Ok(Self(url))
+    }
+
+    /// The path every page lives under, such as `/transfer-blog/`.
+    pub(crate) fn path(&self) -> &str {
+        self.0.path()
+    }
+
+    /// The URL as text, ending with `/`.
+    pub(crate) fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The link to `route` from any page of the site: its path, with the base path.
+    pub(crate) fn link(&self, route: &Route<'_>) -> String {
+        let mut link = self.path().to_owned();
+        route.write_path(&mut link);
+        link
+    }
+
+    /// The absolute URL of `route`, for feeds and anything read off the site.
+    pub(crate) fn permalink(&self, route: &Route<'_>) -> String {
+        let mut url = self.as_str().to_owned();
+        route.write_path(&mut url);
+        url
+    }
+}
+
+/// A page or file of the built site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Route<'a> {
+    /// Page `n` (from 1) of the rumour feed.
+    Feed(usize),
+    /// An article.
+    Article(&'a Slug),
+    /// The players A-Z.
+    Players,
+    /// A player.
+    Player(&'a Slug),
+    /// A standalone page.
+    Page(&'a Slug),
+    /// The site's Atom feed.
+    Atom,
+    /// A file at a fixed path from the root, such as `404.html` or `style.css`.
+    File(&'static str),
+}
+
+impl Route<'_> {
+    /// The path from the site root, without a leading `/`; pages end with `/`.
+    fn write_path(&self, out: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Self::Feed(1) => Ok(()),
+            Self::Feed(n) => write!(out, "page/{n}/"),
+            Self::Article(slug) => write!(out, "articles/{slug}/"),
+            Self::Players => write!(out, "players/"),
+            Self::Player(slug) => write!(out, "players/{slug}/"),
+            Self::Page(slug) => write!(out, "{slug}/"),
+            Self::Atom => write!(out, "atom.xml"),
+            Self::File(path) => write!(out, "{path}"),
+        };
+    }
+
+    /// Where the route's file goes in the output folder, with `/` between parts.
+    pub(crate) fn output_path(&self) -> String {
+        let mut path = String::new();
+        self.write_path(&mut path);
+        if path.is_empty() || path.ends_with('/') {
+            path.push_str("index.html");
+        }
+        path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_live_under_the_base_path() {
+        let base = BaseUrl::parse("https://example.github.io/transfer-blog").unwrap();
+        let slug = Slug::new("trent-real-madrid").unwrap();
+        assert_eq!(base.link(&Route::Feed(1)), "/transfer-blog/");
+        assert_eq!(base.link(&Route::Feed(3)), "/transfer-blog/page/3/");
+        assert_eq!(
+            base.link(&Route::Article(&slug)),
+            "/transfer-blog/articles/trent-real-madrid/"
+        );
+        assert_eq!(
+            base.permalink(&Route::Atom),
+            "https://example.github.io/transfer-blog/atom.xml"
+        );
+    }
+
+    #[test]
+    fn pages_are_folders_with_an_index() {
+        let slug = Slug::new("about").unwrap();
+        assert_eq!(Route::Feed(1).output_path(), "index.html");
+        assert_eq!(Route::Page(&slug).output_path(), "about/index.html");
+        assert_eq!(Route::Atom.output_path(), "atom.xml");
+    }
+
+    #[test]
+    fn rejects_what_cannot_be_published() {
+        assert!(BaseUrl::parse("ftp://example.com/").is_err());
+        assert!(BaseUrl::parse("example.com").is_err());
+    }
+}
