@@ -89,7 +89,7 @@ impl Draft {
                 .with_help("write a slug such as \"trent-real-madrid\"")
             }),
             None => Slug::new(&file_slug(&file.path)).ok_or_else(|| {
-                Diagnostic::in_file(&file.path, "the file name gives no slug")
+                Diagnostic::at(&file.path, &file.text, 0..0, "the file name gives no slug")
                     .with_help("add a `slug` to the front matter, or rename the file")
             }),
         };

@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 /// One problem in one file, at a line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,8 +18,9 @@ struct Details {
     line: usize,
     column: usize,
     line_text: String,
-    /// The marked part of `line_text`, in bytes.
-    marked: Range<usize>,
+    /// The marked part of `line_text`, in bytes; `None` for a problem with a whole file
+    /// whose text there is none of to show.
+    marked: Option<Range<usize>>,
     message: String,
     help: Option<String>,
 }
@@ -42,7 +43,7 @@ impl Diagnostic {
             line: text[..line_start].matches('\n').count() + 1,
             column: text[line_start..start].chars().count() + 1,
             line_text: line_text.to_owned(),
-            marked: start - line_start..end - line_start,
+            marked: Some(start - line_start..end - line_start),
             message: message.into(),
             help: None,
         }))
@@ -60,9 +61,12 @@ impl Diagnostic {
         Self::at(path, text, offset..offset, message)
     }
 
-    /// A problem with a whole file, such as one that cannot be read as text.
+    /// A problem with a whole file that has no text to show, such as one that is missing
+    /// or is not UTF-8.
     pub(crate) fn in_file(path: &Path, message: impl Into<String>) -> Self {
-        Self::at(path, "", 0..0, message)
+        let mut diagnostic = Self::at(path, "", 0..0, message);
+        diagnostic.0.marked = None;
+        diagnostic
     }
 
     /// Replaces what is wrong.
@@ -113,14 +117,16 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = &self.0;
         let path = d.path.to_string_lossy().replace('\\', "/");
-        let mut snippet = Snippet::source(&d.line_text)
-            .line_start(d.line)
-            .path(&path)
-            .annotation(AnnotationKind::Primary.span(d.marked.clone()));
-        if d.line_text.is_empty() {
-            snippet = snippet.fold(false);
-        }
-        let mut report = vec![Level::ERROR.primary_title(&d.message).element(snippet)];
+        let title = Level::ERROR.primary_title(&d.message);
+        let mut report = vec![match &d.marked {
+            Some(marked) => title.element(
+                Snippet::source(&d.line_text)
+                    .line_start(d.line)
+                    .path(&path)
+                    .annotation(AnnotationKind::Primary.span(marked.clone())),
+            ),
+            None => title.element(Origin::path(&path).line(d.line).char_column(d.column)),
+        }];
         if let Some(help) = &d.help {
             report.push(Group::with_title(Level::HELP.secondary_title(help)));
         }

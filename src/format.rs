@@ -50,7 +50,11 @@ fn explain(at: Diagnostic, message: &str) -> Diagnostic {
         .iter()
         .find_map(|prefix| message.strip_prefix(prefix).map(|rest| (*prefix, rest)));
     let Some((prefix, rest)) = unknown else {
-        return rebuild(at, message.to_owned(), None);
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'));
+        let help = missing.map(|field| format!("add `{field}`"));
+        return rebuild(at, message.to_owned(), help);
     };
     let Some((name, expected)) = rest.split_once('`') else {
         return rebuild(at, message.to_owned(), None);

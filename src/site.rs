@@ -54,9 +54,7 @@ impl Site {
             Some(file) => Config::parse(file, settings.base_url.as_deref()),
             None => Err(
                 Diagnostic::in_file(Path::new(CONFIG_FILE), "the site has no config.toml")
-                    .with_help(
-                        "create config.toml with `title` and `base_url`, or run `rumourmill init`",
-                    )
+                    .with_help("create config.toml with `title` and `base_url`")
                     .into(),
             ),
         };
@@ -203,6 +201,7 @@ fn players<'a>(
 ) -> (Registry, Vec<ProfileSource<'a>>) {
     let mut registry = Registry::default();
     let mut profiles = Vec::new();
+    let mut paths: HashMap<Slug, &Path> = HashMap::new();
     for file in files {
         let parsed = match frontmatter::parse::<RawPlayer>(file) {
             Ok(parsed) => parsed,
@@ -214,7 +213,7 @@ fn players<'a>(
         let stem = file.path.file_stem().unwrap_or_default().to_string_lossy();
         let Some(slug) = Slug::new(&stem) else {
             problems.push(
-                Diagnostic::in_file(&file.path, "the file name gives no slug")
+                Diagnostic::at(&file.path, &file.text, 0..0, "the file name gives no slug")
                     .with_help("rename the file after the player"),
             );
             continue;
@@ -227,13 +226,20 @@ fn players<'a>(
                 "aliases"
             };
             let at = parsed.locate(&file.text, key, 0);
-            let message = format!("the name `{}` is taken by {}", taken.name, taken.by.name);
+            let other = paths
+                .get(&taken.by.slug)
+                .map_or_else(String::new, |p| format!(" ({})", p.display()));
+            let message = format!(
+                "another profile, {}{other}, goes by `{}`",
+                taken.by.name, taken.name
+            );
             problems.push(
                 Diagnostic::at(&file.path, &file.text, at, message)
-                    .with_help("give each player names no other profile uses"),
+                    .with_help("merge the two profiles, or give each names the other does not use"),
             );
             continue;
         }
+        paths.insert(slug.clone(), &file.path);
         profiles.push(ProfileSource { file, parsed, slug });
     }
     (registry, profiles)
@@ -296,11 +302,16 @@ fn pages(
             Some(slug) if !RESERVED.contains(&slug.as_str()) => slug,
             _ => {
                 problems.push(
-                    Diagnostic::in_file(&file.path, format!("a page cannot be called `{stem}`"))
-                        .with_help(format!(
-                            "rename the file; these names belong to the site: {}",
-                            RESERVED.join(", ")
-                        )),
+                    Diagnostic::at(
+                        &file.path,
+                        &file.text,
+                        0..0,
+                        format!("a page cannot be called `{stem}`"),
+                    )
+                    .with_help(format!(
+                        "rename the file; these names belong to the site: {}",
+                        RESERVED.join(", ")
+                    )),
                 );
                 continue;
             }
