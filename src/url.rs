@@ -66,8 +66,8 @@ pub(crate) enum Route<'a> {
     Page(&'a Slug),
     /// The site's Atom feed.
     Atom,
-    /// A file at a fixed path from the root, such as `404.html` or `style.css`.
-    File(&'static str),
+    /// A file by its path from the site root, such as `404.html` or `images/trent.jpg`.
+    File(&'a str),
 }
 
 impl Route<'_> {
@@ -82,7 +82,7 @@ impl Route<'_> {
             Self::Player(slug) => write!(out, "players/{slug}/"),
             Self::Page(slug) => write!(out, "{slug}/"),
             Self::Atom => write!(out, "atom.xml"),
-            Self::File(path) => write!(out, "{path}"),
+            Self::File(path) => write!(out, "{}", path.trim_start_matches('/')),
         };
     }
 

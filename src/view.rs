@@ -296,7 +296,7 @@ fn asset_url(base: &BaseUrl, target: &str) -> String {
     if target.contains("://") || target.starts_with("//") {
         target.to_owned()
     } else {
-        format!("{}{}", base.path(), target.trim_start_matches('/'))
+        base.link(&Route::File(target))
     }
 }
 
