@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::date::{Date, RawDate};
 use crate::diagnostic::Diagnostic;
+use crate::entity::{Directory, Kind};
 use crate::frontmatter::Parsed;
 use crate::load::SourceFile;
 use crate::rumour::{RawRumour, Rumour};
@@ -46,12 +47,14 @@ pub(crate) struct Article {
     pub(crate) updated: Option<Date>,
     /// Who wrote it.
     pub(crate) author: Option<String>,
-    /// Its tags, as written.
-    pub(crate) tags: Vec<String>,
+    /// Its tags: each slug, with the tag as written.
+    pub(crate) tags: Vec<(Slug, String)>,
     /// Every player it names, in front matter or rumours, once each.
     pub(crate) players: Vec<Slug>,
-    /// The clubs it names in `clubs`, as written.
-    pub(crate) clubs: Vec<String>,
+    /// Every club it names, in `clubs` or as a rumour's `from` or `to`, once each.
+    pub(crate) clubs: Vec<Slug>,
+    /// Every source its rumours cite, once each.
+    pub(crate) sources: Vec<Slug>,
     /// The claims it reports.
     pub(crate) rumours: Vec<Rumour>,
     /// The body as HTML.
@@ -94,11 +97,9 @@ impl Draft {
             }),
         };
         let slug = slug.map_err(|problem| problems.push(problem));
-        for (key, names) in [
-            ("players", &parsed.front.players),
-            ("clubs", &parsed.front.clubs),
-            ("tags", &parsed.front.tags),
-        ] {
+        for (key, names) in
+            [("players", &parsed.front.players), ("clubs", &parsed.front.clubs), ("tags", &parsed.front.tags)]
+        {
             if names.iter().any(|name| Slug::new(name).is_none()) {
                 let at = parsed.locate(&file.text, key, 0);
                 problems.push(
@@ -113,33 +114,30 @@ impl Draft {
             }
         }
         for (n, rumour) in parsed.front.rumours.iter().enumerate() {
-            for (key, name) in [("player", &rumour.player), ("to", &rumour.to)] {
-                if Slug::new(name).is_none() {
-                    let at = parsed.locate(&file.text, key, n);
-                    problems.push(
-                        Diagnostic::at(
-                            &file.path,
-                            &file.text,
-                            at,
-                            format!("the rumour's `{key}` is empty"),
-                        )
-                        .with_help(format!(
-                            "name the {}",
-                            if key == "to" { "club" } else { "player" }
-                        )),
-                    );
+            let named =
+                [("player", Some(&rumour.player)), ("from", rumour.from.as_ref()), ("to", Some(&rumour.to))];
+            let sources = rumour.sources.iter().map(|source| ("sources", Some(source)));
+            for (key, name) in named.into_iter().chain(sources) {
+                if name.is_some_and(|name| Slug::new(name).is_none()) {
+                    // Every rumour has a `player` line; the optional keys cannot be counted.
+                    let at = match key {
+                        "player" | "to" => parsed.locate(&file.text, key, n),
+                        _ => parsed.locate(&file.text, "player", n),
+                    };
+                    let message = format!("the rumour's `{key}` has a name with no letters or digits");
+                    let help = if key == "sources" {
+                        "name the source, or remove the empty name"
+                    } else {
+                        "write the name in full"
+                    };
+                    problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
                 }
             }
         }
         let date = parsed.front.date.resolve(zone);
         let updated = parsed.front.updated.map(|date| date.resolve(zone));
         match slug {
-            Ok(slug) if problems.is_empty() => Ok(Self {
-                parsed,
-                slug,
-                date,
-                updated,
-            }),
+            Ok(slug) if problems.is_empty() => Ok(Self { parsed, slug, date, updated }),
             _ => Err(problems),
         }
     }
@@ -148,22 +146,19 @@ impl Draft {
         self.parsed.front.draft
     }
 
-    /// The names of every player the article names, front matter first.
-    pub(crate) fn player_names(&self) -> impl Iterator<Item = &str> {
+    /// Every name the article uses, with its kind, front matter first.
+    pub(crate) fn names(&self) -> impl Iterator<Item = (Kind, &str)> {
         let front = &self.parsed.front;
-        front
-            .players
-            .iter()
-            .chain(front.rumours.iter().map(|r| &r.player))
-            .map(String::as_str)
+        let players = front.players.iter().chain(front.rumours.iter().map(|r| &r.player));
+        let clubs = front.clubs.iter().chain(front.rumours.iter().flat_map(|r| r.from.iter().chain([&r.to])));
+        let sources = front.rumours.iter().flat_map(|r| &r.sources);
+        let players = players.map(|name| (Kind::Player, name.as_str()));
+        let clubs = clubs.map(|name| (Kind::Club, name.as_str()));
+        players.chain(clubs).chain(sources.map(|name| (Kind::Source, name.as_str())))
     }
 
-    /// The article, with player names resolved by `player` and its body rendered.
-    pub(crate) fn finish(
-        self,
-        player: impl Fn(&str) -> Slug,
-        html: crate::markdown::Html,
-    ) -> Article {
+    /// The article, with every name resolved through `directory` and its body rendered.
+    pub(crate) fn finish(self, directory: &Directory, html: crate::markdown::Html) -> Article {
         let RawArticle {
             title,
             date: _,
@@ -177,33 +172,31 @@ impl Draft {
             clubs,
             rumours,
         } = self.parsed.front;
-        let mut named: Vec<Slug> = Vec::new();
-        for name in players.iter().chain(rumours.iter().map(|r| &r.player)) {
-            let slug = player(name);
-            if !named.contains(&slug) {
-                named.push(slug);
+        let players = unique(
+            players.iter().chain(rumours.iter().map(|r| &r.player)).map(|name| directory.players.slug(name)),
+        );
+        let clubs = clubs.iter().chain(rumours.iter().flat_map(|r| r.from.iter().chain([&r.to])));
+        let clubs = unique(clubs.map(|name| directory.clubs.slug(name)));
+        let sources =
+            unique(rumours.iter().flat_map(|r| &r.sources).map(|name| directory.sources.slug(name)));
+        let mut unique_tags: Vec<(Slug, String)> = Vec::new();
+        for tag in tags {
+            if let Some(slug) = Slug::new(&tag).filter(|slug| unique_tags.iter().all(|(s, _)| s != slug)) {
+                unique_tags.push((slug, tag));
             }
         }
         let rumours = rumours
             .into_iter()
             .map(|raw| {
-                let RawRumour {
-                    player: name,
-                    from,
-                    to,
-                    status,
-                    deal,
-                    fee,
-                    sources,
-                } = raw;
+                let RawRumour { player, from, to, status, deal, fee, sources } = raw;
                 Rumour {
-                    player: player(&name),
-                    from,
-                    to,
+                    player: directory.players.slug(&player),
+                    from: from.map(|club| directory.clubs.slug(&club)),
+                    to: directory.clubs.slug(&to),
                     status,
                     deal: deal.unwrap_or_default(),
                     fee,
-                    sources,
+                    sources: sources.iter().map(|source| directory.sources.slug(source)).collect(),
                 }
             })
             .collect();
@@ -217,14 +210,26 @@ impl Draft {
             date: self.date,
             updated: self.updated,
             author,
-            tags,
-            players: named,
+            tags: unique_tags,
+            players,
             clubs,
+            sources,
             rumours,
             content_html: html.content,
             summary_html,
         }
     }
+}
+
+/// Each slug once, in the order first given.
+fn unique(slugs: impl Iterator<Item = Slug>) -> Vec<Slug> {
+    let mut unique: Vec<Slug> = Vec::new();
+    for slug in slugs {
+        if !unique.contains(&slug) {
+            unique.push(slug);
+        }
+    }
+    unique
 }
 
 /// The slug a file name gives: its stem less a `YYYY-MM-DD-` prefix, or its folder's name
@@ -237,19 +242,13 @@ fn file_slug(path: &Path) -> String {
     }
     let bytes = stem.as_bytes();
     let dated = bytes.len() > 11
-        && bytes[..10].iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
+        && bytes[..10].iter().enumerate().all(
+            |(i, b)| {
+                if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() }
+            },
+        )
         && matches!(bytes[10], b'-' | b'_');
-    if dated {
-        stem[11..].to_owned()
-    } else {
-        stem.into_owned()
-    }
+    if dated { stem[11..].to_owned() } else { stem.into_owned() }
 }
 
 #[cfg(test)]
@@ -258,21 +257,9 @@ mod tests {
 
     #[test]
     fn file_names_lose_their_date_prefix() {
-        assert_eq!(
-            file_slug(Path::new("content/articles/2025-03-27-trent-real.md")),
-            "trent-real"
-        );
-        assert_eq!(
-            file_slug(Path::new("content/articles/trent-real.md")),
-            "trent-real"
-        );
-        assert_eq!(
-            file_slug(Path::new("content/articles/2025-03-27-x/index.md")),
-            "x"
-        );
-        assert_eq!(
-            file_slug(Path::new("content/articles/2025-03.md")),
-            "2025-03"
-        );
+        assert_eq!(file_slug(Path::new("content/articles/2025-03-27-trent-real.md")), "trent-real");
+        assert_eq!(file_slug(Path::new("content/articles/trent-real.md")), "trent-real");
+        assert_eq!(file_slug(Path::new("content/articles/2025-03-27-x/index.md")), "x");
+        assert_eq!(file_slug(Path::new("content/articles/2025-03.md")), "2025-03");
     }
 }

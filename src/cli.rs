@@ -18,6 +18,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output folder.
     Build(BuildArgs),
+    /// Check content and templates without writing anything.
+    Check(CheckArgs),
 }
 
 impl Cli {
@@ -25,6 +27,7 @@ impl Cli {
     pub fn run(self) -> Result<(), Error> {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::Check(args) => args.run(),
         }
     }
 }
@@ -69,10 +72,7 @@ impl BuildArgs {
             root: self.site.root,
             output: output.clone(),
             base_url: self.base_url,
-            include: Include {
-                drafts: self.include.drafts,
-                future: self.include.future,
-            },
+            include: Include { drafts: self.include.drafts, future: self.include.future },
         };
         let report = crate::build(&options)?;
         println!(
@@ -83,6 +83,23 @@ impl BuildArgs {
             output.display(),
             report.timings.total().as_millis()
         );
+        Ok(())
+    }
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+}
+
+impl CheckArgs {
+    fn run(self) -> Result<(), Error> {
+        let report = crate::check(&self.site.root)?;
+        if !report.warnings.is_empty() {
+            eprintln!("{}", report.warnings);
+        }
+        println!("Checked {} articles and {} files: no errors", report.articles, report.files);
         Ok(())
     }
 }

@@ -45,15 +45,8 @@ impl Config {
     pub(crate) fn parse(file: &SourceFile, base_url: Option<&str>) -> Result<Self, Diagnostics> {
         let SourceFile { path, text } = file;
         let raw: RawConfig = format::parse(Syntax::Toml, path, text, 0..text.len())?;
-        let RawConfig {
-            title,
-            base_url: file_base_url,
-            description,
-            language,
-            timezone,
-            paginate_by,
-            cname,
-        } = raw;
+        let RawConfig { title, base_url: file_base_url, description, language, timezone, paginate_by, cname } =
+            raw;
         let mut problems = Diagnostics::default();
         let mut problem = |at: Option<std::ops::Range<usize>>, message: String, help: &str| {
             let at = at.unwrap_or(0..0);
@@ -61,27 +54,14 @@ impl Config {
         };
 
         let title = title.unwrap_or_else(|| {
-            problem(
-                None,
-                "`title` is missing".into(),
-                "add `title = \"The Rumour Mill\"`",
-            );
+            problem(None, "`title` is missing".into(), "add `title = \"The Rumour Mill\"`");
             String::new()
         });
         let base_url = match (base_url, &file_base_url) {
-            (Some(given), _) => BaseUrl::parse(given).map_err(|e| {
-                problem(
-                    None,
-                    format!("--base-url: {e}"),
-                    "give an http or https URL",
-                )
-            }),
+            (Some(given), _) => BaseUrl::parse(given)
+                .map_err(|e| problem(None, format!("--base-url: {e}"), "give an http or https URL")),
             (None, Some(url)) => BaseUrl::parse(url.get_ref()).map_err(|e| {
-                problem(
-                    Some(url.span()),
-                    e,
-                    "write a full address, such as \"https://user.github.io/blog/\"",
-                )
+                problem(Some(url.span()), e, "write a full address, such as \"https://user.github.io/blog/\"")
             }),
             (None, None) => {
                 let help = "add `base_url = \"https://user.github.io/blog/\"`, or pass --base-url";
@@ -100,30 +80,21 @@ impl Config {
                     || "use an IANA time zone name, such as \"Europe/London\"".to_owned(),
                     |near| format!("did you mean \"{near}\"?"),
                 );
-                problem(
-                    Some(zone.span()),
-                    format!("unknown time zone `{}`", zone.get_ref()),
-                    &help,
-                );
+                problem(Some(zone.span()), format!("unknown time zone `{}`", zone.get_ref()), &help);
             }),
         };
         let paginate_by = match &paginate_by {
             None => Ok(20),
-            Some(n) => usize::try_from(*n.get_ref())
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| {
-                    problem(
-                        Some(n.span()),
-                        "`paginate_by` must be at least 1".into(),
-                        "write a whole number such as 20",
-                    )
-                }),
+            Some(n) => usize::try_from(*n.get_ref()).ok().filter(|n| *n > 0).ok_or_else(|| {
+                problem(
+                    Some(n.span()),
+                    "`paginate_by` must be at least 1".into(),
+                    "write a whole number such as 20",
+                )
+            }),
         };
         let cname = match cname {
-            Some(name)
-                if name.get_ref().contains(['/', ':']) || name.get_ref().trim().is_empty() =>
-            {
+            Some(name) if name.get_ref().contains(['/', ':']) || name.get_ref().trim().is_empty() => {
                 problem(
                     Some(name.span()),
                     format!("`{}` is not a domain name", name.get_ref()),
@@ -158,10 +129,7 @@ mod tests {
     use std::path::Path;
 
     fn parse(text: &str) -> Result<Config, Diagnostics> {
-        let file = SourceFile {
-            path: Path::new("config.toml").to_path_buf(),
-            text: text.to_owned(),
-        };
+        let file = SourceFile { path: Path::new("config.toml").to_path_buf(), text: text.to_owned() };
         Config::parse(&file, None)
     }
 
@@ -185,12 +153,9 @@ mod tests {
 
     #[test]
     fn reports_every_bad_setting_at_once() {
-        let errors = parse("title = \"x\"\nbase_url = \"nowhere\"\ntimezone = \"Europe/Londn\"\n")
-            .unwrap_err();
-        let found: Vec<_> = errors
-            .iter()
-            .map(|d| (d.line(), d.message().to_owned(), d.help()))
-            .collect();
+        let errors =
+            parse("title = \"x\"\nbase_url = \"nowhere\"\ntimezone = \"Europe/Londn\"\n").unwrap_err();
+        let found: Vec<_> = errors.iter().map(|d| (d.line(), d.message().to_owned(), d.help())).collect();
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[1].1, "unknown time zone `Europe/Londn`");
         assert_eq!(found[1].2, Some("did you mean \"Europe/London\"?"));

@@ -71,10 +71,7 @@ impl RawDate {
                     let before = local - chrono::Duration::days(1);
                     let offset = zone.offset_from_utc_datetime(&before).fix();
                     let instant = offset.from_local_datetime(&local).earliest();
-                    Date::in_zone(
-                        instant.unwrap_or_else(|| local.and_utc().fixed_offset()),
-                        zone,
-                    )
+                    Date::in_zone(instant.unwrap_or_else(|| local.and_utc().fixed_offset()), zone)
                 }
             },
             Self::Instant(instant) => Date::in_zone(instant, zone),
@@ -82,9 +79,7 @@ impl RawDate {
     }
 
     fn from_toml(datetime: Datetime) -> Result<Self, String> {
-        let date = datetime
-            .date
-            .ok_or_else(|| format!("`{datetime}` has no date"))?;
+        let date = datetime.date.ok_or_else(|| format!("`{datetime}` has no date"))?;
         let day = NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
             .ok_or_else(|| format!("`{datetime}` is not a day of the calendar"))?;
         let Some(time) = datetime.time else {
@@ -102,9 +97,7 @@ impl RawDate {
         let offset = match datetime.offset {
             None => return Ok(Self::Local(local)),
             Some(toml_datetime::Offset::Z) => FixedOffset::east_opt(0),
-            Some(toml_datetime::Offset::Custom { minutes }) => {
-                FixedOffset::east_opt(i32::from(minutes) * 60)
-            }
+            Some(toml_datetime::Offset::Custom { minutes }) => FixedOffset::east_opt(i32::from(minutes) * 60),
         };
         let instant = offset
             .and_then(|offset| offset.from_local_datetime(&local).single())
@@ -159,52 +152,29 @@ mod tests {
 
     #[test]
     fn a_day_is_midnight_in_the_site_zone() {
-        assert_eq!(
-            resolve("2025-03-27", Tz::Europe__London),
-            "2025-03-27T00:00:00+00:00"
-        );
-        assert_eq!(
-            resolve("2025-07-01", Tz::Europe__London),
-            "2025-07-01T00:00:00+01:00"
-        );
+        assert_eq!(resolve("2025-03-27", Tz::Europe__London), "2025-03-27T00:00:00+00:00");
+        assert_eq!(resolve("2025-07-01", Tz::Europe__London), "2025-07-01T00:00:00+01:00");
     }
 
     #[test]
     fn a_local_time_is_read_in_the_site_zone() {
-        assert_eq!(
-            resolve("2026-01-18T09:30:00", Tz::Europe__Madrid),
-            "2026-01-18T09:30:00+01:00"
-        );
+        assert_eq!(resolve("2026-01-18T09:30:00", Tz::Europe__Madrid), "2026-01-18T09:30:00+01:00");
     }
 
     #[test]
     fn an_instant_is_shown_in_the_site_zone() {
-        assert_eq!(
-            resolve("2025-03-28T08:00:00Z", Tz::Europe__Madrid),
-            "2025-03-28T09:00:00+01:00"
-        );
-        assert_eq!(
-            resolve("2025-03-28T08:00:00-05:00", Tz::UTC),
-            "2025-03-28T13:00:00+00:00"
-        );
+        assert_eq!(resolve("2025-03-28T08:00:00Z", Tz::Europe__Madrid), "2025-03-28T09:00:00+01:00");
+        assert_eq!(resolve("2025-03-28T08:00:00-05:00", Tz::UTC), "2025-03-28T13:00:00+00:00");
     }
 
     #[test]
     fn a_skipped_local_hour_still_resolves() {
-        assert_eq!(
-            resolve("2025-03-30T01:30:00", Tz::Europe__London),
-            "2025-03-30T02:30:00+01:00"
-        );
+        assert_eq!(resolve("2025-03-30T01:30:00", Tz::Europe__London), "2025-03-30T02:30:00+01:00");
     }
 
     #[test]
     fn rejects_what_is_not_a_date() {
-        assert!(
-            "27 March"
-                .parse::<RawDate>()
-                .unwrap_err()
-                .starts_with("invalid date `27 March`")
-        );
+        assert!("27 March".parse::<RawDate>().unwrap_err().starts_with("invalid date `27 March`"));
         assert!("2025-02-30".parse::<RawDate>().is_err());
         assert!("10:00:00".parse::<RawDate>().is_err());
     }

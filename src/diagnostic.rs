@@ -23,16 +23,12 @@ struct Details {
     marked: Option<Range<usize>>,
     message: String,
     help: Option<String>,
+    warning: bool,
 }
 
 impl Diagnostic {
     /// A problem at `range`, a byte range of `text`, the whole content of the file at `path`.
-    pub(crate) fn at(
-        path: &Path,
-        text: &str,
-        range: Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub(crate) fn at(path: &Path, text: &str, range: Range<usize>, message: impl Into<String>) -> Self {
         let start = floor_char_boundary(text, range.start.min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
@@ -46,6 +42,7 @@ impl Diagnostic {
             marked: Some(start - line_start..end - line_start),
             message: message.into(),
             help: None,
+            warning: false,
         }))
     }
 
@@ -83,6 +80,18 @@ impl Diagnostic {
         self
     }
 
+    /// Makes this a warning: worth knowing, but no reason to fail.
+    #[must_use]
+    pub(crate) fn warning(mut self) -> Self {
+        self.0.warning = true;
+        self
+    }
+
+    /// Whether this is a warning rather than an error.
+    pub fn is_warning(&self) -> bool {
+        self.0.warning
+    }
+
     /// The file the problem is in, as the site names it (relative to its root).
     pub fn path(&self) -> &Path {
         &self.0.path
@@ -117,7 +126,8 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = &self.0;
         let path = d.path.to_string_lossy().replace('\\', "/");
-        let title = Level::ERROR.primary_title(&d.message);
+        let level = if d.warning { Level::WARNING } else { Level::ERROR };
+        let title = level.primary_title(&d.message);
         let mut report = vec![match &d.marked {
             Some(marked) => title.element(
                 Snippet::source(&d.line_text)
@@ -166,14 +176,27 @@ impl Diagnostics {
 
     /// `Ok(value)` when nothing was found, else every problem, sorted so that output does
     /// not depend on the order in which threads found them.
-    pub(crate) fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
-            self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            self.0.dedup();
-            Err(self)
-        }
+    pub(crate) fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.0.is_empty() { Ok(value) } else { Err(self.sorted()) }
+    }
+
+    /// The problems sorted by file, line and column, each once.
+    #[must_use]
+    pub(crate) fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.0.dedup();
+        self
+    }
+
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| !d.is_warning())
+    }
+
+    /// Only the errors.
+    #[must_use]
+    pub fn errors(self) -> Self {
+        Self(self.0.into_iter().filter(|d| !d.is_warning()).collect())
     }
 }
 
@@ -197,29 +220,23 @@ impl fmt::Display for Diagnostics {
         for diagnostic in &self.0 {
             writeln!(f, "{diagnostic}\n")?;
         }
-        let count = self.0.len();
-        write!(
-            f,
-            "error: {count} problem{} found",
-            if count == 1 { "" } else { "s" }
-        )
+        let warnings = self.0.iter().filter(|d| d.is_warning()).count();
+        let errors = self.0.len() - warnings;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match (errors, warnings) {
+            (0, w) => write!(f, "warning: {w} warning{}", plural(w)),
+            (e, 0) => write!(f, "error: {e} problem{} found", plural(e)),
+            (e, w) => write!(f, "error: {e} problem{} found, and {w} warning{}", plural(e), plural(w)),
+        }
     }
 }
 
 /// The nearest of `candidates` to `wanted`, when one is near enough to be a likely typo.
-pub(crate) fn nearest<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
     candidates
         .into_iter()
-        .map(|candidate| {
-            (
-                strsim::jaro_winkler(&wanted, &candidate.to_lowercase()),
-                candidate,
-            )
-        })
+        .map(|candidate| (strsim::jaro_winkler(&wanted, &candidate.to_lowercase()), candidate))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| candidate)
@@ -227,18 +244,10 @@ pub(crate) fn nearest<'a>(
 
 /// The byte offset of a 1-based line and column (in characters) in `text`.
 pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
     let rest = &text[line_start.min(text.len())..];
-    let within: usize = rest
-        .chars()
-        .take_while(|c| *c != '\n')
-        .take(column.saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
+    let within: usize =
+        rest.chars().take_while(|c| *c != '\n').take(column.saturating_sub(1)).map(char::len_utf8).sum();
     line_start + within
 }
 
@@ -264,18 +273,10 @@ mod tests {
     #[test]
     fn renders_path_line_column_and_help() {
         let text = "+++\ntittle = \"x\"\n+++\n";
-        let d = Diagnostic::at(
-            Path::new("content/a.md"),
-            text,
-            4..10,
-            "unknown field `tittle`",
-        )
-        .with_help("did you mean `title`?");
+        let d = Diagnostic::at(Path::new("content/a.md"), text, 4..10, "unknown field `tittle`")
+            .with_help("did you mean `title`?");
         let shown = d.to_string();
-        assert!(
-            shown.starts_with("error: unknown field `tittle`\n"),
-            "{shown}"
-        );
+        assert!(shown.starts_with("error: unknown field `tittle`\n"), "{shown}");
         assert!(shown.contains("--> content/a.md:2:1"), "{shown}");
         assert!(shown.contains("2 | tittle = \"x\""), "{shown}");
         assert!(shown.contains("help: did you mean `title`?"), "{shown}");

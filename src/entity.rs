@@ -1,17 +1,56 @@
 //! Finding the one entity a name means. Names match by name or alias, ignoring case,
-//! accents and punctuation ("modric" finds "Luka Modrić"), so that one player never splits
-//! into two pages.
+//! accents and punctuation ("modric" finds "Luka Modrić"), so that one player, club or
+//! source never splits into two pages.
 
 use std::collections::HashMap;
+use std::fmt;
 
+use crate::diagnostic::{Diagnostic, nearest};
 use crate::slug::Slug;
 
-/// One named thing: a profile's, or a name that articles use without one.
+/// The kinds of named thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Kind {
+    Player,
+    Club,
+    Source,
+}
+
+impl Kind {
+    pub(crate) const ALL: [Kind; 3] = [Kind::Player, Kind::Club, Kind::Source];
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Player => "player",
+            Self::Club => "club",
+            Self::Source => "source",
+        }
+    }
+
+    /// The folder of `content/` that holds this kind's profiles.
+    pub(crate) fn folder(self) -> &'static str {
+        match self {
+            Self::Player => "players",
+            Self::Club => "clubs",
+            Self::Source => "sources",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One named thing: a profile's, or a name that content uses without one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Entry {
     pub(crate) slug: Slug,
     pub(crate) name: String,
     pub(crate) has_profile: bool,
+    /// Where content first names an entity that has no profile.
+    pub(crate) first_mention: Option<Diagnostic>,
 }
 
 /// The entities of one kind, by every name they go by.
@@ -19,8 +58,8 @@ pub(crate) struct Entry {
 pub(crate) struct Registry {
     entries: Vec<Entry>,
     by_key: HashMap<Slug, usize>,
-    /// Profiled entities by the last word of their name; `None` where two share it.
-    by_surname: HashMap<Slug, Option<usize>>,
+    /// Whether a profiled entity is also found by the last word of its name, as people are.
+    by_surname: Option<HashMap<Slug, Option<usize>>>,
 }
 
 /// A profile whose name or alias another profile already has.
@@ -36,6 +75,11 @@ fn key(name: &str) -> Option<Slug> {
 }
 
 impl Registry {
+    /// A registry of people, who are also found by surname alone when only one has it.
+    pub(crate) fn people() -> Self {
+        Self { by_surname: Some(HashMap::new()), ..Self::default() }
+    }
+
     /// Adds a profile, found by its file slug, its name and each alias. Every profile must
     /// be added before any name is looked up.
     pub(crate) fn add_profile<'a>(
@@ -49,55 +93,46 @@ impl Registry {
         let keys: Vec<(Slug, &str)> = std::iter::once((slug.clone(), name))
             .chain(names.filter_map(|name| key(name).map(|key| (key, name))))
             .collect();
-        if let Some((name, &other)) = keys
-            .iter()
-            .find_map(|(key, name)| Some((*name, self.by_key.get(key)?)))
+        if let Some((name, &other)) = keys.iter().find_map(|(key, name)| Some((*name, self.by_key.get(key)?)))
         {
-            return Err(Taken {
-                name,
-                by: &self.entries[other],
-            });
+            return Err(Taken { name, by: &self.entries[other] });
         }
         for (key, _) in keys {
             self.by_key.insert(key, index);
         }
-        if let Some(surname) = name.split_whitespace().last().and_then(key) {
-            self.by_surname
-                .entry(surname)
-                .and_modify(|found| *found = None)
-                .or_insert(Some(index));
+        if let Some(by_surname) = &mut self.by_surname
+            && let Some(surname) = name.split_whitespace().last().and_then(key)
+        {
+            by_surname.entry(surname).and_modify(|found| *found = None).or_insert(Some(index));
         }
-        self.entries.push(Entry {
-            slug,
-            name: name.to_owned(),
-            has_profile: true,
-        });
+        self.entries.push(Entry { slug, name: name.to_owned(), has_profile: true, first_mention: None });
         Ok(())
     }
 
-    /// The entity `name` means: a profile's name or alias, the one profile with that
-    /// surname, or a name already seen.
+    /// The entity `name` means: a profile's name or alias, a name already seen, or the one
+    /// person with that surname.
     pub(crate) fn find(&self, name: &str) -> Option<&Entry> {
-        let key = key(name)?;
-        let index = self
-            .by_key
-            .get(&key)
-            .copied()
-            .or_else(|| self.by_surname.get(&key).copied().flatten())?;
+        self.find_exact(name).or_else(|| self.find_by_surname(name))
+    }
+
+    fn find_exact(&self, name: &str) -> Option<&Entry> {
+        Some(&self.entries[*self.by_key.get(&key(name)?)?])
+    }
+
+    fn find_by_surname(&self, name: &str) -> Option<&Entry> {
+        let index = (*self.by_surname.as_ref()?.get(&key(name)?)?)?;
         Some(&self.entries[index])
     }
 
-    /// The entity `name` means, adding one without a profile when none matches. `None`
-    /// when the name has no letters or digits to match by.
-    pub(crate) fn find_or_add(&mut self, name: &str) -> Option<&Entry> {
+    /// The entity `name` means, adding one without a profile when none matches; `mention`
+    /// says where the name stands, for `check` to point at. `None` when the name has no
+    /// letters or digits to match by.
+    pub(crate) fn find_or_add(&mut self, name: &str, mention: impl FnOnce() -> Diagnostic) -> Option<&Entry> {
         if self.find(name).is_none() {
             let slug = key(name)?;
             self.by_key.insert(slug.clone(), self.entries.len());
-            self.entries.push(Entry {
-                slug,
-                name: name.trim().to_owned(),
-                has_profile: false,
-            });
+            let name = name.trim().to_owned();
+            self.entries.push(Entry { slug, name, has_profile: false, first_mention: Some(mention()) });
         }
         self.find(name)
     }
@@ -106,56 +141,118 @@ impl Registry {
     pub(crate) fn entries(&self) -> &[Entry] {
         &self.entries
     }
+
+    /// The slug of an entity known to be here; names are resolved before they are used.
+    pub(crate) fn slug(&self, name: &str) -> Slug {
+        self.find(name).map_or_else(|| key(name).expect("a name with letters"), |entry| entry.slug.clone())
+    }
+}
+
+/// The players, clubs and sources, by name.
+#[derive(Debug)]
+pub(crate) struct Directory {
+    pub(crate) players: Registry,
+    pub(crate) clubs: Registry,
+    pub(crate) sources: Registry,
+}
+
+/// Why a `[[wikilink]]` does not lead anywhere: what is wrong and what would be right.
+pub(crate) type LinkError = (String, String);
+
+impl Directory {
+    pub(crate) fn new() -> Self {
+        Self { players: Registry::people(), clubs: Registry::default(), sources: Registry::default() }
+    }
+
+    pub(crate) fn registry(&self, kind: Kind) -> &Registry {
+        match kind {
+            Kind::Player => &self.players,
+            Kind::Club => &self.clubs,
+            Kind::Source => &self.sources,
+        }
+    }
+
+    pub(crate) fn registry_mut(&mut self, kind: Kind) -> &mut Registry {
+        match kind {
+            Kind::Player => &mut self.players,
+            Kind::Club => &mut self.clubs,
+            Kind::Source => &mut self.sources,
+        }
+    }
+
+    /// The entity a wikilink's target names: `Name`, or `kind:Name` (such as
+    /// `club:Santos`) where a name belongs to two kinds.
+    pub(crate) fn resolve(&self, target: &str) -> Result<(Kind, &Entry), LinkError> {
+        if let Some((prefix, name)) = target.split_once(':') {
+            let prefix = prefix.trim();
+            if let Some(kind) = Kind::ALL.into_iter().find(|kind| kind.as_str() == prefix) {
+                return self.registry(kind).find(name).map(|entry| (kind, entry)).ok_or_else(|| {
+                    let message = format!("no {kind} is called `{}`", name.trim());
+                    (message, self.suggest(name, &[kind]))
+                });
+            }
+        }
+        let exact: Vec<(Kind, &Entry)> = Kind::ALL
+            .into_iter()
+            .filter_map(|kind| self.registry(kind).find_exact(target).map(|entry| (kind, entry)))
+            .collect();
+        let by_surname = || self.players.find_by_surname(target).map(|entry| (Kind::Player, entry));
+        match exact.as_slice() {
+            [one] => Ok(*one),
+            [] => by_surname().ok_or_else(|| {
+                (format!("no player, club or source is called `{target}`"), self.suggest(target, &Kind::ALL))
+            }),
+            [(a, first), (b, second), ..] => Err((
+                format!("`{target}` is both the {a} {} and the {b} {}", first.name, second.name),
+                format!("say which: [[{a}:{target}]] or [[{b}:{target}]]"),
+            )),
+        }
+    }
+
+    fn suggest(&self, target: &str, kinds: &[Kind]) -> String {
+        let names =
+            kinds.iter().flat_map(|&kind| self.registry(kind).entries().iter().map(|e| e.name.as_str()));
+        match nearest(target, names) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "link to a player, club or source with a profile or named in an article's front matter"
+                .to_owned(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    fn here() -> Diagnostic {
+        Diagnostic::in_file(Path::new("a.md"), "")
+    }
 
     fn registry() -> Registry {
-        let mut registry = Registry::default();
+        let mut registry = Registry::people();
         let aliases = vec!["Trent".to_owned(), "TAA".to_owned()];
         let trent = Slug::new("trent-alexander-arnold").unwrap();
-        registry
-            .add_profile(trent, "Trent Alexander-Arnold", &aliases)
-            .unwrap();
-        registry
-            .add_profile(Slug::new("luka-modric").unwrap(), "Luka Modrić", &[])
-            .unwrap();
+        registry.add_profile(trent, "Trent Alexander-Arnold", &aliases).unwrap();
+        registry.add_profile(Slug::new("luka-modric").unwrap(), "Luka Modrić", &[]).unwrap();
         registry
     }
 
     #[test]
     fn names_match_ignoring_case_accents_and_punctuation() {
         let registry = registry();
-        for name in [
-            "trent alexander arnold",
-            "TAA",
-            "Trent",
-            "Alexander-Arnold",
-            "trent-alexander-arnold",
-        ] {
-            assert_eq!(
-                registry.find(name).unwrap().slug.as_str(),
-                "trent-alexander-arnold",
-                "{name}"
-            );
+        for name in ["trent alexander arnold", "TAA", "Trent", "Alexander-Arnold", "trent-alexander-arnold"] {
+            assert_eq!(registry.find(name).unwrap().slug.as_str(), "trent-alexander-arnold", "{name}");
         }
-        assert_eq!(
-            registry.find("LUKA MODRIC").unwrap().slug.as_str(),
-            "luka-modric"
-        );
-        assert_eq!(
-            registry.find("Modric").unwrap().slug.as_str(),
-            "luka-modric"
-        );
+        assert_eq!(registry.find("LUKA MODRIC").unwrap().slug.as_str(), "luka-modric");
+        assert_eq!(registry.find("Modric").unwrap().slug.as_str(), "luka-modric");
     }
 
     #[test]
     fn a_name_without_a_profile_is_one_entity_however_it_is_spelt() {
         let mut registry = registry();
-        let first = registry.find_or_add("Jonás Peñalver").unwrap().clone();
-        let again = registry.find_or_add("jonas penalver").unwrap().clone();
+        let first = registry.find_or_add("Jonás Peñalver", here).unwrap().clone();
+        let again = registry.find_or_add("jonas penalver", || unreachable!()).unwrap().clone();
         assert_eq!(first, again);
         assert_eq!(first.name, "Jonás Peñalver");
         assert!(!first.has_profile);
@@ -164,24 +261,49 @@ mod tests {
 
     #[test]
     fn a_shared_surname_matches_no_one() {
-        let mut registry = Registry::default();
-        registry
-            .add_profile(Slug::new("a").unwrap(), "Bernardo Silva", &[])
-            .unwrap();
-        registry
-            .add_profile(Slug::new("b").unwrap(), "Thiago Silva", &[])
-            .unwrap();
+        let mut registry = Registry::people();
+        registry.add_profile(Slug::new("a").unwrap(), "Bernardo Silva", &[]).unwrap();
+        registry.add_profile(Slug::new("b").unwrap(), "Thiago Silva", &[]).unwrap();
         assert!(registry.find("Silva").is_none());
+    }
+
+    #[test]
+    fn clubs_are_not_found_by_their_last_word() {
+        let mut clubs = Registry::default();
+        clubs.add_profile(Slug::new("real-madrid").unwrap(), "Real Madrid", &[]).unwrap();
+        assert!(clubs.find("Madrid").is_none());
     }
 
     #[test]
     fn two_profiles_cannot_claim_one_name() {
         let mut registry = registry();
         let aliases = vec!["Trent".to_owned()];
-        let taken = registry
-            .add_profile(Slug::new("trent-2").unwrap(), "Trent Two", &aliases)
-            .unwrap_err();
+        let taken = registry.add_profile(Slug::new("trent-2").unwrap(), "Trent Two", &aliases).unwrap_err();
         assert_eq!(taken.name, "Trent");
         assert_eq!(taken.by.name, "Trent Alexander-Arnold");
+    }
+
+    #[test]
+    fn wikilinks_find_any_kind_and_ask_when_two_share_a_name() {
+        let mut directory = Directory::new();
+        directory.players.add_profile(Slug::new("santos").unwrap(), "Santos", &[]).unwrap();
+        directory
+            .clubs
+            .add_profile(Slug::new("santos-fc").unwrap(), "Santos FC", &["Santos".to_owned()])
+            .unwrap();
+        directory.sources.add_profile(Slug::new("as").unwrap(), "AS", &[]).unwrap();
+
+        assert_eq!(directory.resolve("AS").unwrap().0, Kind::Source);
+        assert_eq!(directory.resolve("Santos FC").unwrap().0, Kind::Club);
+        let (message, help) = directory.resolve("Santos").unwrap_err();
+        assert_eq!(message, "`Santos` is both the player Santos and the club Santos FC");
+        assert_eq!(help, "say which: [[player:Santos]] or [[club:Santos]]");
+        assert_eq!(directory.resolve("club:Santos").unwrap().1.slug.as_str(), "santos-fc");
+        assert_eq!(directory.resolve("player: Santos").unwrap().1.slug.as_str(), "santos");
+        let (message, help) = directory.resolve("Santoss FC").unwrap_err();
+        assert_eq!(
+            (message.as_str(), help.as_str()),
+            ("no player, club or source is called `Santoss FC`", "did you mean `Santos FC`?")
+        );
     }
 }

@@ -18,19 +18,13 @@ pub(crate) fn atom(site: &Site) -> Vec<u8> {
         .iter()
         .map(|article| {
             let url = base.permalink(&Route::Article(&article.slug));
-            let author = article
-                .author
-                .clone()
-                .unwrap_or_else(|| config.title.clone());
+            let author = article.author.clone().unwrap_or_else(|| config.title.clone());
             Entry {
                 id: url.clone(),
                 title: Text::plain(article.title.clone()),
                 updated: instant(article.updated.unwrap_or(article.date)),
                 published: Some(instant(article.date)),
-                authors: vec![Person {
-                    name: author,
-                    ..Person::default()
-                }],
+                authors: vec![Person { name: author, ..Person::default() }],
                 links: vec![Link {
                     href: url,
                     rel: "alternate".into(),

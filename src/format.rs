@@ -30,9 +30,8 @@ pub(crate) fn parse<T: DeserializeOwned>(
             explain(Diagnostic::at(path, text, at, ""), error.message())
         }),
         Syntax::Yaml => serde_saphyr::from_str(document).map_err(|error| {
-            let (line, column) = error
-                .location()
-                .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+            let (line, column) =
+                error.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
             let at = range.start + crate::diagnostic::offset_of(document, line, column);
             let message = error.without_snippet().to_string();
             let message = match message.rsplit_once(" at line ") {
@@ -50,9 +49,7 @@ fn explain(at: Diagnostic, message: &str) -> Diagnostic {
         .iter()
         .find_map(|prefix| message.strip_prefix(prefix).map(|rest| (*prefix, rest)));
     let Some((prefix, rest)) = unknown else {
-        let missing = message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.strip_suffix('`'));
+        let missing = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'));
         let help = missing.map(|field| format!("add `{field}`"));
         return rebuild(at, message.to_owned(), help);
     };
@@ -60,11 +57,7 @@ fn explain(at: Diagnostic, message: &str) -> Diagnostic {
         return rebuild(at, message.to_owned(), None);
     };
     let candidates = expected_names(expected);
-    let what = if prefix.contains("field") {
-        "field"
-    } else {
-        "value"
-    };
+    let what = if prefix.contains("field") { "field" } else { "value" };
     let help = match nearest(name, candidates.iter().copied()) {
         Some(near) => format!("did you mean `{near}`?"),
         None if candidates.is_empty() => format!("remove the {what} `{name}`"),

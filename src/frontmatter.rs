@@ -28,9 +28,8 @@ impl<T> Parsed<T> {
         for line in text[self.front_range.clone()].split_inclusive('\n') {
             let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
             let indent = line.len() - trimmed.len();
-            let is_key = trimmed
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']));
+            let is_key =
+                trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(['=', ':']));
             if is_key {
                 if seen == nth {
                     return offset + indent..offset + indent + key.len();
@@ -45,14 +44,8 @@ impl<T> Parsed<T> {
 
 pub(crate) fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<Parsed<T>, Diagnostic> {
     let text = file.text.as_str();
-    let start = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
-    let first_line_end = text[start..]
-        .find('\n')
-        .map_or(text.len(), |i| start + i + 1);
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
     let fence = text[start..first_line_end].trim_end();
     let syntax = match fence {
         "+++" => Syntax::Toml,
@@ -75,13 +68,8 @@ pub(crate) fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<Parsed<T>,
         }
         offset += line.len();
     }
-    Err(Diagnostic::at(
-        &file.path,
-        text,
-        start..start + fence.len(),
-        "the front matter is never closed",
-    )
-    .with_help(format!("end the front matter with a line `{fence}`")))
+    Err(Diagnostic::at(&file.path, text, start..start + fence.len(), "the front matter is never closed")
+        .with_help(format!("end the front matter with a line `{fence}`")))
 }
 
 #[cfg(test)]
@@ -95,10 +83,7 @@ mod tests {
     }
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from("a.md"),
-            text: text.to_owned(),
-        }
+        SourceFile { path: PathBuf::from("a.md"), text: text.to_owned() }
     }
 
     #[test]

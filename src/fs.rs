@@ -15,11 +15,7 @@ pub struct FsError {
 
 impl FsError {
     pub(crate) fn new(action: &'static str, path: &Path, source: io::Error) -> Self {
-        Self {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
+        Self { action, path: path.to_path_buf(), source }
     }
 
     /// Whether the path did not exist.

@@ -10,7 +10,9 @@
 
 mod article;
 mod cli;
+mod club;
 mod config;
+mod data;
 mod date;
 mod diagnostic;
 mod entity;
@@ -23,16 +25,21 @@ mod load;
 mod markdown;
 mod page;
 mod player;
+mod profile;
+mod record;
 mod render;
 mod rumour;
+mod saga;
 mod site;
 mod slug;
+mod source;
+mod tag;
 mod theme;
 mod url;
 mod view;
 mod write;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use cli::Cli;
@@ -101,23 +108,61 @@ impl Timings {
 /// Builds the site at `options.root` into `options.output`. On any error the previous
 /// output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
-    let mut timings = Timings::default();
     let settings = Settings {
         base_url: options.base_url.clone(),
         drafts: options.include.drafts,
         future: options.include.future,
         now: chrono::Utc::now(),
     };
+    // A build fails on errors alone; warnings are for `check`.
+    let prepared = prepare(&options.root, &settings).map_err(|error| match error {
+        Error::Content(problems) => Error::Content(problems.errors()),
+        other => other,
+    })?;
+    let Prepared { site, plan, mut timings } = prepared;
 
     let clock = Instant::now();
-    let sources = load::load(&options.root)?;
+    write::write(&options.output, &plan)?;
+    timings.write = clock.elapsed();
+
+    Ok(BuildReport { articles: site.articles.len(), players: site.players.len(), files: plan.len(), timings })
+}
+
+/// Checks the site at `root` as a build would, drafts and future articles included,
+/// without writing anything. Returns the warnings: names that no profile describes.
+pub fn check(root: &Path) -> Result<CheckReport, Error> {
+    let settings = Settings { base_url: None, drafts: true, future: true, now: chrono::Utc::now() };
+    let Prepared { site, plan, .. } = prepare(root, &settings)?;
+    Ok(CheckReport { articles: site.articles.len(), files: plan.len(), warnings: site.warnings })
+}
+
+/// What `check` found in a site that builds.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Articles checked.
+    pub articles: usize,
+    /// Files a build would write.
+    pub files: usize,
+    /// Names that no profile describes, each with the nearest known names.
+    pub warnings: Diagnostics,
+}
+
+/// A site read, modelled and rendered, ready to write.
+struct Prepared {
+    site: Site,
+    plan: write::Plan,
+    timings: Timings,
+}
+
+fn prepare(root: &Path, settings: &Settings) -> Result<Prepared, Error> {
+    let mut timings = Timings::default();
+
+    let clock = Instant::now();
+    let sources = load::load(root)?;
     timings.load = clock.elapsed();
 
     let clock = Instant::now();
-    let (site, theme) = rayon::join(
-        || Site::build(&sources, &settings),
-        || Theme::new(&sources.templates),
-    );
+    let (site, theme) = rayon::join(|| Site::build(&sources, settings), || Theme::new(&sources.templates));
     let (site, theme) = both(site, theme)?;
     timings.model = clock.elapsed();
 
@@ -126,16 +171,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let plan = write::Plan::new(documents, &sources.statics)?;
     timings.render = clock.elapsed();
 
-    let clock = Instant::now();
-    write::write(&options.output, &plan)?;
-    timings.write = clock.elapsed();
-
-    Ok(BuildReport {
-        articles: site.articles.len(),
-        players: site.players.len(),
-        files: plan.len(),
-        timings,
-    })
+    Ok(Prepared { site, plan, timings })
 }
 
 /// Both values, or the problems of either or both together.
@@ -146,9 +182,7 @@ fn both<A, B>(a: Result<A, Diagnostics>, b: Result<B, Diagnostics>) -> Result<(A
             let mut problems = Diagnostics::default();
             problems.extend(a.err().into_iter().flatten());
             problems.extend(b.err().into_iter().flatten());
-            problems
-                .into_result(())
-                .map(|()| unreachable!("at least one side failed"))
+            problems.into_result(()).map(|()| unreachable!("at least one side failed"))
         }
     }
 }

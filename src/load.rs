@@ -33,6 +33,8 @@ pub(crate) struct Sources {
     pub(crate) config: Option<SourceFile>,
     pub(crate) articles: Vec<SourceFile>,
     pub(crate) players: Vec<SourceFile>,
+    pub(crate) clubs: Vec<SourceFile>,
+    pub(crate) sources: Vec<SourceFile>,
     pub(crate) pages: Vec<SourceFile>,
     /// The site's own templates, named by their path within `templates/`.
     pub(crate) templates: Vec<SourceFile>,
@@ -43,32 +45,26 @@ pub(crate) struct Sources {
 /// `config.toml` is left for the model stage to report.
 pub(crate) fn load(root: &Path) -> Result<Sources, Error> {
     let mut problems = Diagnostics::default();
-    let mut text_files =
-        |folder: &str, extension: Option<&str>| -> Result<Vec<SourceFile>, Error> {
-            let (files, unreadable) = read_texts(root, &files_in(root, folder, extension)?)?;
-            problems.extend(unreadable);
-            Ok(files)
-        };
+    let mut text_files = |folder: &str, extension: Option<&str>| -> Result<Vec<SourceFile>, Error> {
+        let (files, unreadable) = read_texts(root, &files_in(root, folder, extension)?)?;
+        problems.extend(unreadable);
+        Ok(files)
+    };
     let articles = text_files("content/articles", Some("md"))?;
     let players = text_files("content/players", Some("md"))?;
+    let clubs = text_files("content/clubs", Some("md"))?;
+    let source_profiles = text_files("content/sources", Some("md"))?;
     let pages = text_files("content/pages", Some("md"))?;
     let templates = text_files("templates", None)?
         .into_iter()
         .map(|mut file| {
-            file.path = file
-                .path
-                .strip_prefix("templates")
-                .map(Path::to_path_buf)
-                .unwrap_or(file.path);
+            file.path = file.path.strip_prefix("templates").map(Path::to_path_buf).unwrap_or(file.path);
             file
         })
         .collect();
     let config = match fs::read(&root.join(CONFIG_FILE)) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(SourceFile {
-                path: PathBuf::from(CONFIG_FILE),
-                text,
-            }),
+            Ok(text) => Some(SourceFile { path: PathBuf::from(CONFIG_FILE), text }),
             Err(_) => {
                 problems.push(not_utf8(Path::new(CONFIG_FILE)));
                 None
@@ -90,14 +86,8 @@ pub(crate) fn load(root: &Path) -> Result<Sources, Error> {
             disk_path: root.join(&path),
         })
         .collect();
-    let sources = Sources {
-        config,
-        articles,
-        players,
-        pages,
-        templates,
-        statics,
-    };
+    let sources =
+        Sources { config, articles, players, clubs, sources: source_profiles, pages, templates, statics };
     Ok(problems.into_result(sources)?)
 }
 
@@ -112,9 +102,7 @@ fn files_in(root: &Path, folder: &str, extension: Option<&str>) -> Result<Vec<Pa
     let walk = WalkDir::new(&top)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
     for entry in walk {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&top).to_path_buf();
@@ -122,31 +110,19 @@ fn files_in(root: &Path, folder: &str, extension: Option<&str>) -> Result<Vec<Pa
         })?;
         let wanted = extension.is_none_or(|ext| entry.path().extension().is_some_and(|e| e == ext));
         if entry.file_type().is_file() && wanted {
-            files.push(
-                entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf(),
-            );
+            files.push(entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf());
         }
     }
     Ok(files)
 }
 
-fn read_texts(
-    root: &Path,
-    paths: &[PathBuf],
-) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), FsError> {
+fn read_texts(root: &Path, paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), FsError> {
     let read: Vec<Result<Result<SourceFile, Diagnostic>, FsError>> = paths
         .par_iter()
         .map(|path| {
             let bytes = fs::read(&root.join(path))?;
             Ok(match String::from_utf8(bytes) {
-                Ok(text) => Ok(SourceFile {
-                    path: path.clone(),
-                    text,
-                }),
+                Ok(text) => Ok(SourceFile { path: path.clone(), text }),
                 Err(_) => Err(not_utf8(path)),
             })
         })

@@ -71,12 +71,7 @@ pub(crate) fn render(
                     }
                 };
                 let link_type = LinkType::WikiLink { has_pothole };
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             other => other,
         };
@@ -156,8 +151,7 @@ fn anchor<'a>(mut held: Vec<Event<'a>>, used: &mut HashSet<String>) -> Vec<Event
         unique = format!("{base}-{n}");
         n += 1;
     }
-    let link =
-        format!(r##" <a class="anchor" href="#{unique}" aria-label="Link to this section">#</a>"##);
+    let link = format!(r##" <a class="anchor" href="#{unique}" aria-label="Link to this section">#</a>"##);
     *id = Some(CowStr::from(unique));
     let end = held.len() - 1;
     held.insert(end, Event::InlineHtml(CowStr::from(link)));
@@ -204,10 +198,7 @@ mod tests {
         fn resolve(&self, target: &str) -> Result<String, (String, String)> {
             match target {
                 "Trent Alexander-Arnold" => Ok("/players/trent-alexander-arnold/".into()),
-                other => Err((
-                    format!("no player is called `{other}`"),
-                    "check the name".into(),
-                )),
+                other => Err((format!("no player is called `{other}`"), "check the name".into())),
             }
         }
     }
@@ -220,13 +211,10 @@ mod tests {
     fn wikilinks_point_at_entity_pages() {
         let out = html("[[Trent Alexander-Arnold]] and [[Trent Alexander-Arnold|Trent]].");
         assert!(
-            out.content.contains(
-                r#"<a href="/players/trent-alexander-arnold/">Trent Alexander-Arnold</a>"#
-            )
+            out.content.contains(r#"<a href="/players/trent-alexander-arnold/">Trent Alexander-Arnold</a>"#)
         );
         assert!(
-            out.content
-                .contains(r#"<a href="/players/trent-alexander-arnold/">Trent</a>"#),
+            out.content.contains(r#"<a href="/players/trent-alexander-arnold/">Trent</a>"#),
             "{}",
             out.content
         );
@@ -243,55 +231,28 @@ mod tests {
     #[test]
     fn headings_get_unique_anchors() {
         let out = html("## The deal\n\n## The deal\n\n## Fee {#fee}\n");
-        assert!(
-            out.content.contains(r#"<h2 id="the-deal">"#),
-            "{}",
-            out.content
-        );
+        assert!(out.content.contains(r#"<h2 id="the-deal">"#), "{}", out.content);
         assert!(out.content.contains(r#"<h2 id="the-deal-1">"#));
-        assert!(
-            out.content
-                .contains(r##"<h2 id="fee">Fee <a class="anchor" href="#fee""##)
-        );
+        assert!(out.content.contains(r##"<h2 id="fee">Fee <a class="anchor" href="#fee""##));
     }
 
     #[test]
     fn summary_is_the_text_before_more_else_the_first_paragraph() {
-        assert_eq!(
-            html("# T\n\nFirst one.\n\nSecond.").summary,
-            "<p>First one.</p>\n"
-        );
-        assert_eq!(
-            html("One.\n\nTwo.\n\n<!-- more -->\n\nThree.").summary,
-            "<p>One.</p>\n<p>Two.</p>\n"
-        );
+        assert_eq!(html("# T\n\nFirst one.\n\nSecond.").summary, "<p>First one.</p>\n");
+        assert_eq!(html("One.\n\nTwo.\n\n<!-- more -->\n\nThree.").summary, "<p>One.</p>\n<p>Two.</p>\n");
     }
 
     #[test]
     fn extensions_are_on() {
-        let out = html(
-            "\"Done\" -- ~~no~~\n\n| a |\n|---|\n| b |\n\n- [x] medical\n\nFee[^1]\n\n[^1]: Free.\n",
-        );
-        for expected in [
-            "\u{201c}Done\u{201d}",
-            "<del>no</del>",
-            "<table>",
-            "checkbox",
-            "footnote",
-        ] {
-            assert!(
-                out.content.contains(expected),
-                "{expected} in {}",
-                out.content
-            );
+        let out =
+            html("\"Done\" -- ~~no~~\n\n| a |\n|---|\n| b |\n\n- [x] medical\n\nFee[^1]\n\n[^1]: Free.\n");
+        for expected in ["\u{201c}Done\u{201d}", "<del>no</del>", "<table>", "checkbox", "footnote"] {
+            assert!(out.content.contains(expected), "{expected} in {}", out.content);
         }
     }
 
     #[test]
     fn plain_text_drops_tags() {
-        assert_eq!(
-            plain_text("<p>Trent &amp; <em>Real</em>\n Madrid</p>"),
-            "Trent & Real Madrid"
-        );
+        assert_eq!(plain_text("<p>Trent &amp; <em>Real</em>\n Madrid</p>"), "Trent & Real Madrid");
     }
 }

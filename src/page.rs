@@ -28,6 +28,5 @@ pub(crate) struct Page {
 }
 
 /// Folders of the site that a page may not take.
-pub(crate) const RESERVED: &[&str] = &[
-    "articles", "players", "clubs", "sources", "tags", "page", "data", "static",
-];
+pub(crate) const RESERVED: &[&str] =
+    &["articles", "players", "clubs", "sources", "tags", "page", "data", "static"];

@@ -3,6 +3,10 @@
 use serde::Deserialize;
 
 use crate::date::{Date, RawDate};
+use crate::diagnostic::Diagnostic;
+use crate::entity::Registry;
+use crate::markdown::{self, Resolve};
+use crate::profile::{Names, ProfileFile};
 use crate::slug::Slug;
 
 /// A player profile's front matter as written.
@@ -19,6 +23,16 @@ pub(crate) struct RawPlayer {
     pub(crate) image: Option<String>,
 }
 
+impl Names for RawPlayer {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+}
+
 /// What a profile says of a player.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Profile {
@@ -30,8 +44,8 @@ pub(crate) struct Profile {
     pub(crate) nationality: Option<String>,
     /// The player's birthday.
     pub(crate) born: Option<Date>,
-    /// The player's club, as written; a completed move overrides it.
-    pub(crate) club: Option<String>,
+    /// The player's club, as the profile names it; a completed move overrides it.
+    pub(crate) club: Option<Slug>,
     /// A picture of the player: a URL, or a path from the site root.
     pub(crate) image: Option<String>,
     /// The profile's body as HTML.
@@ -51,4 +65,32 @@ pub(crate) struct Player {
     pub(crate) articles: Vec<usize>,
     /// The player's rumours in date order, oldest first: (article index, rumour index).
     pub(crate) timeline: Vec<(usize, usize)>,
+    /// The player's sagas, newest first.
+    pub(crate) sagas: Vec<usize>,
+    /// The club of the latest completed move, else the profile's.
+    pub(crate) club: Option<Slug>,
+}
+
+impl Profile {
+    /// The profile in `file`, its bio rendered; the club it names is resolved in `clubs`.
+    pub(crate) fn from_file(
+        file: ProfileFile<'_, RawPlayer>,
+        clubs: &Registry,
+        zone: chrono_tz::Tz,
+        links: &impl Resolve,
+    ) -> Result<(Slug, Self), Vec<Diagnostic>> {
+        let ProfileFile { file, parsed, slug } = file;
+        let html = markdown::render(&file.path, &file.text, parsed.body.clone(), links)?;
+        let RawPlayer { name: _, aliases, position, nationality, born, club, image } = parsed.front;
+        let profile = Self {
+            aliases,
+            position,
+            nationality,
+            born: born.map(|day| day.resolve(zone)),
+            club: club.map(|club| clubs.slug(&club)),
+            image,
+            bio_html: html.content,
+        };
+        Ok((slug, profile))
+    }
 }

@@ -108,15 +108,14 @@ pub(crate) struct RawRumour {
     pub(crate) sources: Vec<String>,
 }
 
-/// A rumour with its player resolved. Clubs and sources are kept as the article names them.
+/// A rumour with every name resolved to its entity's slug.
 #[derive(Debug, Clone)]
 pub(crate) struct Rumour {
-    /// The player's slug.
     pub(crate) player: Slug,
     /// The player's club at the time, when the article says.
-    pub(crate) from: Option<String>,
+    pub(crate) from: Option<Slug>,
     /// The club the player may join.
-    pub(crate) to: String,
+    pub(crate) to: Slug,
     /// How far the move has gone.
     pub(crate) status: Status,
     /// The kind of move.
@@ -124,7 +123,7 @@ pub(crate) struct Rumour {
     /// The fee reported, as written.
     pub(crate) fee: Option<String>,
     /// Who reported it.
-    pub(crate) sources: Vec<String>,
+    pub(crate) sources: Vec<Slug>,
 }
 
 #[cfg(test)]

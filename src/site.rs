@@ -8,15 +8,21 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use crate::article::{Article, Draft, RawArticle};
+use crate::club::{Club, ClubProfile, RawClub};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
-use crate::entity::Registry;
-use crate::frontmatter::{self, Parsed};
+use crate::entity::{Directory, Entry, Kind, Registry};
+use crate::frontmatter;
 use crate::load::{SourceFile, Sources};
 use crate::markdown::{self, Resolve};
 use crate::page::{Page, RESERVED, RawPage};
 use crate::player::{Player, Profile, RawPlayer};
+use crate::profile;
+use crate::record::{self, Record};
+use crate::saga::{self, Claim, Saga};
 use crate::slug::Slug;
+use crate::source::{RawSource, Source, SourceProfile};
+use crate::tag::Tag;
 use crate::url::{BaseUrl, Route};
 
 /// Which articles a build takes, and the base URL given on the command line.
@@ -35,15 +41,22 @@ pub(crate) struct Settings {
 /// Everything the site shows, in the order it shows it.
 #[derive(Debug)]
 pub(crate) struct Site {
-    /// The site's settings.
     pub(crate) config: Config,
     /// The articles, newest first: by date, then by slug.
     pub(crate) articles: Vec<Article>,
-    /// The players, A to Z.
+    /// The players, clubs and sources, each A to Z.
     pub(crate) players: Vec<Player>,
+    pub(crate) clubs: Vec<Club>,
+    pub(crate) sources: Vec<Source>,
+    /// The sagas, newest first.
+    pub(crate) sagas: Vec<Saga>,
+    /// The tags, A to Z.
+    pub(crate) tags: Vec<Tag>,
     /// The standalone pages, by slug.
     pub(crate) pages: Vec<Page>,
-    player_index: HashMap<Slug, usize>,
+    /// What `check` reports without failing: names that have no profile.
+    pub(crate) warnings: Diagnostics,
+    index: HashMap<(Kind, Slug), usize>,
 }
 
 impl Site {
@@ -52,11 +65,9 @@ impl Site {
         let mut problems = Diagnostics::default();
         let config = match &sources.config {
             Some(file) => Config::parse(file, settings.base_url.as_deref()),
-            None => Err(
-                Diagnostic::in_file(Path::new(CONFIG_FILE), "the site has no config.toml")
-                    .with_help("create config.toml with `title` and `base_url`")
-                    .into(),
-            ),
+            None => Err(Diagnostic::in_file(Path::new(CONFIG_FILE), "the site has no config.toml")
+                .with_help("create config.toml with `title` and `base_url`")
+                .into()),
         };
         let config = config.map_err(|errors| problems.extend(errors)).ok();
         // Without a good config, keep checking content against stand-in settings, so
@@ -72,68 +83,211 @@ impl Site {
         };
 
         let drafts = check_articles(&sources.articles, zone, settings, &mut problems);
-        let (registry, profiles) = players(&sources.players, &mut problems);
-        let mut registry = registry;
-        for (_, draft) in &drafts {
-            for name in draft.player_names() {
-                registry.find_or_add(name);
+        let mut directory = Directory::new();
+        let players = profile::load::<RawPlayer>(&sources.players, &mut directory.players, &mut problems);
+        let clubs = profile::load::<RawClub>(&sources.clubs, &mut directory.clubs, &mut problems);
+        let source_profiles =
+            profile::load::<RawSource>(&sources.sources, &mut directory.sources, &mut problems);
+        for player in &players {
+            if let Some(club) = &player.parsed.front.club {
+                directory
+                    .clubs
+                    .find_or_add(club, || mention(player.file, player.parsed.front_range.clone(), club));
             }
         }
-        let links = Links {
-            players: &registry,
-            base_url,
-        };
+        for (file, draft) in &drafts {
+            for (kind, name) in draft.names() {
+                let front = draft.parsed.front_range.clone();
+                directory.registry_mut(kind).find_or_add(name, || mention(file, front, name));
+            }
+        }
+        let links = Links { directory: &directory, base_url };
 
-        let rendered: Vec<_> = drafts
+        let rendered: Vec<Result<Article, Vec<Diagnostic>>> = drafts
             .into_par_iter()
             .map(|(file, draft)| {
-                let html =
-                    markdown::render(&file.path, &file.text, draft.parsed.body.clone(), &links)?;
-                let slug_of = |name: &str| {
-                    registry
-                        .find(name)
-                        .map(|e| e.slug.clone())
-                        .expect("every name was added")
-                };
-                Ok::<_, Vec<Diagnostic>>(draft.finish(slug_of, html))
+                let html = markdown::render(&file.path, &file.text, draft.parsed.body.clone(), &links)?;
+                Ok(draft.finish(&directory, html))
             })
             .collect();
-        let mut articles = Vec::with_capacity(rendered.len());
-        for result in rendered {
-            match result {
-                Ok(article) => articles.push(article),
-                Err(errors) => problems.extend(errors),
-            }
-        }
+        let mut articles = collect(rendered, &mut problems);
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
 
-        let profiles = render_profiles(profiles, zone, &links, &mut problems);
+        let players: HashMap<Slug, Profile> = collect(
+            players.into_iter().map(|p| Profile::from_file(p, &directory.clubs, zone, &links)).collect(),
+            &mut problems,
+        )
+        .into_iter()
+        .collect();
+        let clubs: HashMap<Slug, ClubProfile> =
+            collect(clubs.into_iter().map(|c| ClubProfile::from_file(c, &links)).collect(), &mut problems)
+                .into_iter()
+                .collect();
+        let source_profiles: HashMap<Slug, SourceProfile> = collect(
+            source_profiles.into_iter().map(|s| SourceProfile::from_file(s, &links)).collect(),
+            &mut problems,
+        )
+        .into_iter()
+        .collect();
         let pages = pages(&sources.pages, settings, &links, &mut problems);
-        let players = index_players(&registry, profiles, &articles);
 
-        problems.into_result(())?;
+        let warnings = unprofiled(&directory);
+        if !problems.is_empty() {
+            problems.extend(warnings);
+            return Err(problems.sorted());
+        }
         // A missing or broken config always leaves a problem behind.
         let config = config.ok_or_else(Diagnostics::default)?;
-        let player_index = players
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.slug.clone(), i))
-            .collect();
-        Ok(Self {
+        let mut site = Self {
             config,
+            players: entities(&directory.players, players, |slug, name, profile| Player {
+                slug,
+                name,
+                profile,
+                articles: Vec::new(),
+                timeline: Vec::new(),
+                sagas: Vec::new(),
+                club: None,
+            }),
+            clubs: entities(&directory.clubs, clubs, |slug, name, profile| Club {
+                slug,
+                name,
+                profile,
+                articles: Vec::new(),
+                sagas_in: Vec::new(),
+                sagas_out: Vec::new(),
+            }),
+            sources: entities(&directory.sources, source_profiles, |slug, name, profile| Source {
+                slug,
+                name,
+                profile,
+                articles: Vec::new(),
+                judgements: Vec::new(),
+                record: Record::default(),
+            }),
+            tags: tags(&articles),
             articles,
-            players,
+            sagas: Vec::new(),
             pages,
-            player_index,
-        })
+            warnings,
+            index: HashMap::new(),
+        };
+        site.index = site.build_index();
+        site.relate();
+        Ok(site)
+    }
+
+    /// Where the entity with this slug stands in its list.
+    pub(crate) fn position(&self, kind: Kind, slug: &Slug) -> Option<usize> {
+        self.index.get(&(kind, slug.clone())).copied()
+    }
+
+    /// Where the tag with this slug stands in the list of tags, which is sorted by slug.
+    pub(crate) fn tag_position(&self, slug: &Slug) -> Option<usize> {
+        self.tags.binary_search_by(|tag| tag.slug.cmp(slug)).ok()
+    }
+
+    fn build_index(&self) -> HashMap<(Kind, Slug), usize> {
+        let players = self.players.iter().enumerate().map(|(i, p)| ((Kind::Player, p.slug.clone()), i));
+        let clubs = self.clubs.iter().enumerate().map(|(i, c)| ((Kind::Club, c.slug.clone()), i));
+        let sources = self.sources.iter().enumerate().map(|(i, s)| ((Kind::Source, s.slug.clone()), i));
+        players.chain(clubs).chain(sources).collect()
+    }
+
+    /// Links every entity to the articles, rumours and sagas that name it, and scores
+    /// every source.
+    fn relate(&mut self) {
+        let index = std::mem::take(&mut self.index);
+        let at = |kind: Kind, slug: &Slug| index[&(kind, slug.clone())];
+
+        for (a, article) in self.articles.iter().enumerate() {
+            for slug in &article.players {
+                self.players[at(Kind::Player, slug)].articles.push(a);
+            }
+            for slug in &article.clubs {
+                self.clubs[at(Kind::Club, slug)].articles.push(a);
+            }
+            for slug in &article.sources {
+                self.sources[at(Kind::Source, slug)].articles.push(a);
+            }
+        }
+        // Articles are newest first; claims and timelines read oldest first, and an
+        // article's rumours in the order it gives them.
+        let mut claims = Vec::new();
+        for (a, article) in self.articles.iter().enumerate().rev() {
+            for (r, rumour) in article.rumours.iter().enumerate() {
+                self.players[at(Kind::Player, &rumour.player)].timeline.push((a, r));
+                claims.push(Claim {
+                    player: &rumour.player,
+                    from: rumour.from.as_ref(),
+                    to: &rumour.to,
+                    status: rumour.status,
+                    date: article.date,
+                    at: (a, r),
+                });
+            }
+        }
+        let sagas = saga::sagas(&claims);
+        for player in &mut self.players {
+            let moved = saga::current_club(&player.slug, &claims).cloned();
+            player.club = moved.or_else(|| player.profile.as_ref().and_then(|p| p.club.clone()));
+        }
+        for (s, saga) in sagas.iter().enumerate() {
+            self.players[at(Kind::Player, &saga.player)].sagas.push(s);
+            self.clubs[at(Kind::Club, &saga.to)].sagas_in.push(s);
+            if let Some(from) = saga.from.as_ref().filter(|from| **from != saga.to) {
+                self.clubs[at(Kind::Club, from)].sagas_out.push(s);
+            }
+        }
+        let articles = &self.articles;
+        let judged = record::judge(
+            &sagas,
+            |a, r| &articles[a].rumours[r].sources,
+            |a, r| articles[a].rumours[r].status,
+        );
+        for (slug, judgements) in judged {
+            let source = &mut self.sources[at(Kind::Source, slug)];
+            judgements.iter().for_each(|j| source.record.add(j.verdict));
+            source.judgements = judgements;
+        }
+        drop(claims);
+        self.sagas = sagas;
+        self.index = index;
     }
 }
 
-impl Site {
-    /// The player with this slug.
-    pub(crate) fn player(&self, slug: &Slug) -> Option<&Player> {
-        self.player_index.get(slug).map(|&i| &self.players[i])
+/// The values of `results`, reporting the problems of the rest.
+fn collect<T>(results: Vec<Result<T, Vec<Diagnostic>>>, problems: &mut Diagnostics) -> Vec<T> {
+    let mut values = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(errors) => problems.extend(errors),
+        }
     }
+    values
+}
+
+/// Where `name` first stands as a value in a file's front matter, for `check` to point
+/// at: quoted if it is quoted anywhere, else on a line that is not prose such as a title.
+fn mention(file: &SourceFile, front: std::ops::Range<usize>, name: &str) -> Diagnostic {
+    let text = &file.text[front.clone()];
+    let quoted =
+        ['"', '\''].into_iter().find_map(|quote| text.find(&format!("{quote}{name}{quote}")).map(|i| i + 1));
+    let bare = || {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let key = line.trim_start().trim_start_matches("- ");
+            let prose = ["title", "summary", "slug", "author"].iter().any(|k| key.starts_with(k));
+            match line.find(name) {
+                Some(i) if !prose => return Some(offset + i),
+                _ => offset += line.len(),
+            }
+        }
+        None
+    };
+    let start = quoted.or_else(bare).map_or(front.start, |i| front.start + i);
+    Diagnostic::at(&file.path, &file.text, start..start + name.len(), "")
 }
 
 /// Parses and checks every article, keeping those this build takes, in path order.
@@ -153,17 +307,8 @@ fn check_articles<'a>(
     let now = settings.now;
     let mut kept: Vec<(&SourceFile, Draft)> = Vec::new();
     let mut slugs: HashMap<Slug, &Path> = HashMap::new();
-    for result in checked {
-        let (file, draft) = match result {
-            Ok(checked) => checked,
-            Err(errors) => {
-                problems.extend(errors);
-                continue;
-            }
-        };
-        if (draft.is_draft() && !settings.drafts)
-            || (draft.date.as_datetime() > now && !settings.future)
-        {
+    for (file, draft) in collect(checked, problems) {
+        if (draft.is_draft() && !settings.drafts) || (draft.date.as_datetime() > now && !settings.future) {
             continue;
         }
         if let Some(other) = slugs.insert(draft.slug.clone(), &file.path) {
@@ -175,111 +320,13 @@ fn check_articles<'a>(
                     at,
                     format!("another article has the slug `{}`", draft.slug),
                 )
-                .with_help(format!(
-                    "{} has it too; give one of them its own `slug`",
-                    other.display()
-                )),
+                .with_help(format!("{} has it too; give one of them its own `slug`", other.display())),
             );
             continue;
         }
         kept.push((file, draft));
     }
     kept
-}
-
-/// A player profile whose front matter is read, and the slug its file name gives.
-struct ProfileSource<'a> {
-    file: &'a SourceFile,
-    parsed: Parsed<RawPlayer>,
-    slug: Slug,
-}
-
-/// Reads the player profiles into a registry of every name they go by.
-fn players<'a>(
-    files: &'a [SourceFile],
-    problems: &mut Diagnostics,
-) -> (Registry, Vec<ProfileSource<'a>>) {
-    let mut registry = Registry::default();
-    let mut profiles = Vec::new();
-    let mut paths: HashMap<Slug, &Path> = HashMap::new();
-    for file in files {
-        let parsed = match frontmatter::parse::<RawPlayer>(file) {
-            Ok(parsed) => parsed,
-            Err(error) => {
-                problems.push(error);
-                continue;
-            }
-        };
-        let stem = file.path.file_stem().unwrap_or_default().to_string_lossy();
-        let Some(slug) = Slug::new(&stem) else {
-            problems.push(
-                Diagnostic::at(&file.path, &file.text, 0..0, "the file name gives no slug")
-                    .with_help("rename the file after the player"),
-            );
-            continue;
-        };
-        let front = &parsed.front;
-        if let Err(taken) = registry.add_profile(slug.clone(), &front.name, &front.aliases) {
-            let key = if taken.name == front.name {
-                "name"
-            } else {
-                "aliases"
-            };
-            let at = parsed.locate(&file.text, key, 0);
-            let other = paths
-                .get(&taken.by.slug)
-                .map_or_else(String::new, |p| format!(" ({})", p.display()));
-            let message = format!(
-                "another profile, {}{other}, goes by `{}`",
-                taken.by.name, taken.name
-            );
-            problems.push(
-                Diagnostic::at(&file.path, &file.text, at, message)
-                    .with_help("merge the two profiles, or give each names the other does not use"),
-            );
-            continue;
-        }
-        paths.insert(slug.clone(), &file.path);
-        profiles.push(ProfileSource { file, parsed, slug });
-    }
-    (registry, profiles)
-}
-
-fn render_profiles(
-    profiles: Vec<ProfileSource<'_>>,
-    zone: chrono_tz::Tz,
-    links: &Links<'_>,
-    problems: &mut Diagnostics,
-) -> HashMap<Slug, Profile> {
-    let mut rendered = HashMap::new();
-    for ProfileSource { file, parsed, slug } in profiles {
-        let bio = markdown::render(&file.path, &file.text, parsed.body.clone(), links);
-        let RawPlayer {
-            name: _,
-            aliases,
-            position,
-            nationality,
-            born,
-            club,
-            image,
-        } = parsed.front;
-        match bio {
-            Ok(html) => {
-                let profile = Profile {
-                    aliases,
-                    position,
-                    nationality,
-                    born: born.map(|day| day.resolve(zone)),
-                    club,
-                    image,
-                    bio_html: html.content,
-                };
-                rendered.insert(slug, profile);
-            }
-            Err(errors) => problems.extend(errors),
-        }
-    }
-    rendered
 }
 
 fn pages(
@@ -290,47 +337,25 @@ fn pages(
 ) -> Vec<Page> {
     let mut pages = Vec::new();
     for file in files {
-        let parsed = match frontmatter::parse::<RawPage>(file) {
-            Ok(parsed) => parsed,
-            Err(error) => {
-                problems.push(error);
-                continue;
-            }
+        let Some((parsed, slug)) = profile::parse_named::<RawPage>(file, problems) else {
+            continue;
         };
-        let stem = file.path.file_stem().unwrap_or_default().to_string_lossy();
-        let slug = match Slug::new(&stem) {
-            Some(slug) if !RESERVED.contains(&slug.as_str()) => slug,
-            _ => {
-                problems.push(
-                    Diagnostic::at(
-                        &file.path,
-                        &file.text,
-                        0..0,
-                        format!("a page cannot be called `{stem}`"),
-                    )
+        if RESERVED.contains(&slug.as_str()) {
+            problems.push(
+                Diagnostic::at(&file.path, &file.text, 0..0, format!("a page cannot be called `{slug}`"))
                     .with_help(format!(
                         "rename the file; these names belong to the site: {}",
                         RESERVED.join(", ")
                     )),
-                );
-                continue;
-            }
-        };
-        let RawPage {
-            title,
-            description,
-            draft,
-        } = parsed.front;
+            );
+            continue;
+        }
+        let RawPage { title, description, draft } = parsed.front;
         if draft && !settings.drafts {
             continue;
         }
         match markdown::render(&file.path, &file.text, parsed.body, links) {
-            Ok(html) => pages.push(Page {
-                slug,
-                title,
-                description,
-                content_html: html.content,
-            }),
+            Ok(html) => pages.push(Page { slug, title, description, content_html: html.content }),
             Err(errors) => problems.extend(errors),
         }
     }
@@ -338,76 +363,77 @@ fn pages(
     pages
 }
 
-/// Every player, A to Z, with the articles and rumours that name them.
-fn index_players(
+/// Every entity of one kind, A to Z by name, each with its profile when it has one.
+fn entities<P, T>(
     registry: &Registry,
-    mut profiles: HashMap<Slug, Profile>,
-    articles: &[Article],
-) -> Vec<Player> {
-    let mut players: Vec<Player> = registry
-        .entries()
-        .iter()
-        .map(|entry| Player {
-            slug: entry.slug.clone(),
-            name: entry.name.clone(),
-            profile: profiles.remove(&entry.slug),
-            articles: Vec::new(),
-            timeline: Vec::new(),
-        })
-        .collect();
-    players.sort_by_cached_key(|player| (Slug::new(&player.name), player.slug.clone()));
-    let index: HashMap<&Slug, usize> = players
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (&p.slug, i))
-        .collect();
-    let mut mentions = vec![Mentions::default(); players.len()];
-    for (a, article) in articles.iter().enumerate() {
-        for slug in &article.players {
-            mentions[index[slug]].articles.push(a);
-        }
-    }
-    // Articles are newest first; a timeline reads oldest first, and an article's rumours in
-    // the order it gives them.
+    mut profiles: HashMap<Slug, P>,
+    make: impl Fn(Slug, String, Option<P>) -> T,
+) -> Vec<T> {
+    let mut entries: Vec<&Entry> = registry.entries().iter().collect();
+    entries.sort_by_cached_key(|entry| (Slug::new(&entry.name), entry.slug.clone()));
+    entries
+        .into_iter()
+        .map(|entry| make(entry.slug.clone(), entry.name.clone(), profiles.remove(&entry.slug)))
+        .collect()
+}
+
+/// Every tag, A to Z, with its articles; a tag is named as its first article writes it.
+fn tags(articles: &[Article]) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut index: HashMap<Slug, usize> = HashMap::new();
     for (a, article) in articles.iter().enumerate().rev() {
-        for (r, rumour) in article.rumours.iter().enumerate() {
-            mentions[index[&rumour.player]].timeline.push((a, r));
+        for (slug, name) in &article.tags {
+            let i = *index.entry(slug.clone()).or_insert_with(|| {
+                tags.push(Tag { slug: slug.clone(), name: name.clone(), articles: Vec::new() });
+                tags.len() - 1
+            });
+            tags[i].articles.push(a);
         }
     }
-    for (player, Mentions { articles, timeline }) in players.iter_mut().zip(mentions) {
-        player.articles = articles;
-        player.timeline = timeline;
+    for tag in &mut tags {
+        tag.articles.reverse();
     }
-    players
+    tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+    tags
 }
 
-/// Where one player is named.
-#[derive(Debug, Clone, Default)]
-struct Mentions {
-    articles: Vec<usize>,
-    timeline: Vec<(usize, usize)>,
+/// A warning for every name content uses that no profile describes, with the nearest
+/// known names, so that a typo does not split one entity in two.
+fn unprofiled(directory: &Directory) -> Diagnostics {
+    let mut warnings = Diagnostics::default();
+    for kind in Kind::ALL {
+        let entries = directory.registry(kind).entries();
+        for entry in entries {
+            let Some(mention) = &entry.first_mention else {
+                continue;
+            };
+            let others =
+                entries.iter().filter(|other| other.slug != entry.slug).map(|other| other.name.as_str());
+            let help = match nearest(&entry.name, others) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("describe it in content/{}/{}.md", kind.folder(), entry.slug),
+            };
+            let message = format!("no profile for the {kind} `{}`", entry.name);
+            warnings.push(mention.clone().with_message(message).with_help(help).warning());
+        }
+    }
+    warnings.sorted()
 }
 
-/// Resolves `[[wikilinks]]` to player pages.
+/// Resolves `[[wikilinks]]` to the pages of players, clubs and sources.
 struct Links<'a> {
-    players: &'a Registry,
+    directory: &'a Directory,
     base_url: &'a BaseUrl,
 }
 
 impl Resolve for Links<'_> {
     fn resolve(&self, target: &str) -> Result<String, (String, String)> {
-        if let Some(entry) = self.players.find(target) {
-            return Ok(self.base_url.link(&Route::Player(&entry.slug)));
-        }
-        let names = self
-            .players
-            .entries()
-            .iter()
-            .map(|entry| entry.name.as_str());
-        let help = match nearest(target, names) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => "link to a player with a profile in content/players/ or named in an article's front matter".to_owned(),
+        let (kind, entry) = self.directory.resolve(target)?;
+        let route = match kind {
+            Kind::Player => Route::Player(&entry.slug),
+            Kind::Club => Route::Club(&entry.slug),
+            Kind::Source => Route::Source(&entry.slug),
         };
-        Err((format!("no player is called `{target}`"), help))
+        Ok(self.base_url.link(&route))
     }
 }

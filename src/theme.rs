@@ -19,26 +19,25 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("player.html", include_str!("../templates/player.html")),
     ("players.html", include_str!("../templates/players.html")),
+    ("club.html", include_str!("../templates/club.html")),
+    ("clubs.html", include_str!("../templates/clubs.html")),
+    ("source.html", include_str!("../templates/source.html")),
+    ("sources.html", include_str!("../templates/sources.html")),
+    ("tag.html", include_str!("../templates/tag.html")),
+    ("tags.html", include_str!("../templates/tags.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("style.css", include_str!("../templates/style.css")),
-    (
-        "partials/article_card.html",
-        include_str!("../templates/partials/article_card.html"),
-    ),
-    (
-        "partials/rumour.html",
-        include_str!("../templates/partials/rumour.html"),
-    ),
-    (
-        "partials/pagination.html",
-        include_str!("../templates/partials/pagination.html"),
-    ),
-    (
-        "partials/rumour_meta.html",
-        include_str!("../templates/partials/rumour_meta.html"),
-    ),
+    ("partials/article_card.html", include_str!("../templates/partials/article_card.html")),
+    ("partials/rumour.html", include_str!("../templates/partials/rumour.html")),
+    ("partials/pagination.html", include_str!("../templates/partials/pagination.html")),
+    ("partials/rumour_meta.html", include_str!("../templates/partials/rumour_meta.html")),
+    ("partials/record.html", include_str!("../templates/partials/record.html")),
+    ("partials/saga.html", include_str!("../templates/partials/saga.html")),
 ];
+
+/// Each template's file and text, by name.
+type Sources = BTreeMap<String, (PathBuf, String)>;
 
 /// How dates show when a template does not say: "27 March 2025".
 const DEFAULT_DATE_FORMAT: &str = "%-d %B %Y";
@@ -48,7 +47,7 @@ const DEFAULT_DATE_FORMAT: &str = "%-d %B %Y";
 pub(crate) struct Theme {
     tera: Tera,
     /// Each template's source and the file it came from, for error messages.
-    sources: BTreeMap<String, (PathBuf, String)>,
+    sources: Sources,
 }
 
 impl Theme {
@@ -58,18 +57,12 @@ impl Theme {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BUILT_IN
             .iter()
             .map(|(name, text)| {
-                (
-                    (*name).to_owned(),
-                    (Path::new("(built-in theme)").join(name), (*text).to_owned()),
-                )
+                ((*name).to_owned(), (Path::new("(built-in theme)").join(name), (*text).to_owned()))
             })
             .collect();
         for file in overrides {
             let name = file.path.to_string_lossy().replace('\\', "/");
-            sources.insert(
-                name,
-                (Path::new("templates").join(&file.path), file.text.clone()),
-            );
+            sources.insert(name, (Path::new("templates").join(&file.path), file.text.clone()));
         }
 
         let mut problems = Diagnostics::default();
@@ -80,8 +73,8 @@ impl Theme {
             match tera.add_raw_templates(pending.iter().map(|(name, (_, text))| (name, text))) {
                 Ok(()) => break tera,
                 Err(error) => {
-                    let (name, diagnostic) = diagnose(&error, &sources);
-                    problems.push(diagnostic);
+                    let (name, diagnostics) = diagnose(&error, &sources);
+                    problems.extend(diagnostics);
                     // Leave out the broken template and try again, to find every other.
                     if name.and_then(|name| pending.remove(&name)).is_none() {
                         break tera;
@@ -94,68 +87,79 @@ impl Theme {
 
     /// Renders template `name` with `view` as its context.
     pub(crate) fn render(&self, name: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(view).map_err(|e| diagnose(&e, &self.sources).1)?;
-        self.tera
-            .render(name, &context)
-            .map_err(|e| diagnose(&e, &self.sources).1)
+        // A rendering error stops its page at its first problem.
+        let first = |e: tera::Error| diagnose(&e, &self.sources).1.swap_remove(0);
+        let context = Context::from_serialize(view).map_err(first)?;
+        self.tera.render(name, &context).map_err(first)
     }
 }
 
-/// Where a Tera error is, as a diagnostic, and the name of the template it is in.
-fn diagnose(
-    error: &tera::Error,
-    sources: &BTreeMap<String, (PathBuf, String)>,
-) -> (Option<String>, Diagnostic) {
+/// Where a Tera error is, as diagnostics, and the name of the template it is in.
+fn diagnose(error: &tera::Error, sources: &Sources) -> (Option<String>, Vec<Diagnostic>) {
+    let help = "see docs/templates.md for what templates can use";
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let name = report.filename().to_owned();
             let span = report.span();
-            let diagnostic = match sources.get(&name) {
-                Some((path, text)) => Diagnostic::at_line_column(
-                    path,
-                    text,
-                    span.start_line,
-                    span.start_col + 1,
-                    report.message(),
-                )
-                .with_help("see docs/templates.md for what templates can use"),
-                None => Diagnostic::in_file(Path::new(&name), report.message()),
-            };
-            (Some(name), diagnostic)
+            let diagnostic =
+                at(sources, &name, span.start_line, span.start_col + 1, report.message()).with_help(help);
+            (Some(name), vec![diagnostic])
         }
         ErrorKind::MissingParent { current, parent } => {
-            let path = sources
-                .get(current)
-                .map_or_else(|| PathBuf::from(current), |(path, _)| path.clone());
             let message = format!("`{current}` extends `{parent}`, which does not exist");
-            (
-                Some(current.clone()),
-                Diagnostic::in_file(&path, message)
-                    .with_help("extend a template of the theme, such as `base.html`"),
-            )
+            let diagnostic = at(sources, current, 1, 1, message)
+                .with_help("extend a template of the theme, such as `base.html`");
+            (Some(current.clone()), vec![diagnostic])
         }
-        other => (
-            None,
-            Diagnostic::in_file(Path::new("templates"), other.to_string()),
-        ),
+        // Unknown filters, tests, functions and included templates come as one message of
+        // reports, each naming its place as `--> name:line:column`.
+        ErrorKind::Msg(message) => {
+            let reports: Option<Vec<(String, Diagnostic)>> = message
+                .split("\n\n")
+                .filter(|block| !block.trim().is_empty())
+                .map(|block| {
+                    let mut lines = block.lines();
+                    let what = lines.next()?.strip_prefix("error: ")?;
+                    let place = lines.next()?.trim().strip_prefix("--> ")?;
+                    let (place, column) = place.rsplit_once(':')?;
+                    let (name, line) = place.rsplit_once(':')?;
+                    let diagnostic =
+                        at(sources, name, line.parse().ok()?, column.parse().ok()?, what).with_help(help);
+                    Some((name.to_owned(), diagnostic))
+                })
+                .collect();
+            match reports {
+                Some(reports) if !reports.is_empty() => {
+                    let name = reports[0].0.clone();
+                    (Some(name), reports.into_iter().map(|(_, d)| d).collect())
+                }
+                _ => (None, vec![Diagnostic::in_file(Path::new("templates"), message.clone())]),
+            }
+        }
+        other => (None, vec![Diagnostic::in_file(Path::new("templates"), other.to_string())]),
+    }
+}
+
+/// A diagnostic at a line and column of template `name`.
+fn at(sources: &Sources, name: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+    match sources.get(name) {
+        Some((path, text)) => Diagnostic::at_line_column(path, text, line, column, message),
+        None => Diagnostic::in_file(Path::new(name), message),
     }
 }
 
 fn register_filters(tera: &mut Tera) {
     // `{{ article.date | date(format="%-d %B %Y") }}`, with chrono's format codes.
-    tera.register_filter(
-        "date",
-        |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let format: Option<&str> = kwargs.get("format")?;
-            let format = format.unwrap_or(DEFAULT_DATE_FORMAT);
-            let instant = DateTime::parse_from_rfc3339(value)
-                .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
-            let items = StrftimeItems::new(format).parse().map_err(|_| {
-                tera::Error::message(format!("`{format}` is not a chrono date format"))
-            })?;
-            Ok(instant.format_with_items(items.iter()).to_string())
-        },
-    );
+    tera.register_filter("date", |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let format: Option<&str> = kwargs.get("format")?;
+        let format = format.unwrap_or(DEFAULT_DATE_FORMAT);
+        let instant = DateTime::parse_from_rfc3339(value)
+            .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
+        let items = StrftimeItems::new(format)
+            .parse()
+            .map_err(|_| tera::Error::message(format!("`{format}` is not a chrono date format")))?;
+        Ok(instant.format_with_items(items.iter()).to_string())
+    });
 }
 
 #[cfg(test)]
@@ -163,15 +167,14 @@ mod tests {
     use super::*;
 
     fn template(name: &str, text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from(name),
-            text: text.to_owned(),
-        }
+        SourceFile { path: PathBuf::from(name), text: text.to_owned() }
     }
 
     #[test]
     fn the_built_in_theme_compiles() {
-        assert!(Theme::new(&[]).is_ok());
+        if let Err(errors) = Theme::new(&[]) {
+            panic!("{errors}");
+        }
     }
 
     #[test]
@@ -183,33 +186,33 @@ mod tests {
 
     #[test]
     fn every_broken_template_is_reported() {
-        let errors = Theme::new(&[
-            template("404.html", "{{ oops"),
-            template("page.html", "{% if %}"),
-        ])
-        .unwrap_err();
-        let paths: Vec<_> = errors
-            .iter()
-            .map(|d| d.path().to_string_lossy().into_owned())
-            .collect();
+        let errors =
+            Theme::new(&[template("404.html", "{{ oops"), template("page.html", "{% if %}")]).unwrap_err();
+        let paths: Vec<_> = errors.iter().map(|d| d.path().to_string_lossy().into_owned()).collect();
         assert_eq!(paths, ["templates/404.html", "templates/page.html"]);
+    }
+
+    #[test]
+    fn unknown_filters_and_includes_are_placed_in_their_template() {
+        let broken =
+            template("404.html", "<p>\n{{ site.title | shout }}\n{% include \"nowhere.html\" %}</p>");
+        let errors = Theme::new(&[broken]).unwrap_err();
+        let found: Vec<_> = errors.iter().map(|d| (d.line(), d.message().to_owned())).collect();
+        assert_eq!(
+            found,
+            [(2, "Unknown filter `shout`".to_owned()), (3, "Unknown template `nowhere.html`".to_owned())]
+        );
+        assert!(errors.iter().all(|d| d.path() == Path::new("templates/404.html")));
     }
 
     #[test]
     fn dates_format_through_chrono() {
         let mut tera = Tera::new();
         register_filters(&mut tera);
-        tera.add_raw_template(
-            "t",
-            r#"{{ d | date }}|{{ d | date(format="%Y-%m-%d %H:%M") }}"#,
-        )
-        .unwrap();
+        tera.add_raw_template("t", r#"{{ d | date }}|{{ d | date(format="%Y-%m-%d %H:%M") }}"#).unwrap();
         let mut context = Context::new();
         context.insert("d", "2025-03-27T18:30:00+01:00");
-        assert_eq!(
-            tera.render("t", &context).unwrap(),
-            "27 March 2025|2025-03-27 18:30"
-        );
+        assert_eq!(tera.render("t", &context).unwrap(), "27 March 2025|2025-03-27 18:30");
     }
 
     #[derive(Serialize)]
@@ -223,8 +226,6 @@ mod tests {
     }
 
     fn serde_json_like() -> View {
-        View {
-            site: Site { title: "Mill" },
-        }
+        View { site: Site { title: "Mill" } }
     }
 }

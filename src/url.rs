@@ -62,6 +62,18 @@ pub(crate) enum Route<'a> {
     Players,
     /// A player.
     Player(&'a Slug),
+    /// The clubs A-Z.
+    Clubs,
+    /// A club.
+    Club(&'a Slug),
+    /// The sources and their records.
+    Sources,
+    /// A source.
+    Source(&'a Slug),
+    /// Every tag.
+    Tags,
+    /// A tag's articles.
+    Tag(&'a Slug),
     /// A standalone page.
     Page(&'a Slug),
     /// The site's Atom feed.
@@ -80,6 +92,12 @@ impl Route<'_> {
             Self::Article(slug) => write!(out, "articles/{slug}/"),
             Self::Players => write!(out, "players/"),
             Self::Player(slug) => write!(out, "players/{slug}/"),
+            Self::Clubs => write!(out, "clubs/"),
+            Self::Club(slug) => write!(out, "clubs/{slug}/"),
+            Self::Sources => write!(out, "sources/"),
+            Self::Source(slug) => write!(out, "sources/{slug}/"),
+            Self::Tags => write!(out, "tags/"),
+            Self::Tag(slug) => write!(out, "tags/{slug}/"),
             Self::Page(slug) => write!(out, "{slug}/"),
             Self::Atom => write!(out, "atom.xml"),
             Self::File(path) => write!(out, "{}", path.trim_start_matches('/')),
@@ -107,14 +125,8 @@ mod tests {
         let slug = Slug::new("trent-real-madrid").unwrap();
         assert_eq!(base.link(&Route::Feed(1)), "/transfer-blog/");
         assert_eq!(base.link(&Route::Feed(3)), "/transfer-blog/page/3/");
-        assert_eq!(
-            base.link(&Route::Article(&slug)),
-            "/transfer-blog/articles/trent-real-madrid/"
-        );
-        assert_eq!(
-            base.permalink(&Route::Atom),
-            "https://example.github.io/transfer-blog/atom.xml"
-        );
+        assert_eq!(base.link(&Route::Article(&slug)), "/transfer-blog/articles/trent-real-madrid/");
+        assert_eq!(base.permalink(&Route::Atom), "https://example.github.io/transfer-blog/atom.xml");
     }
 
     #[test]

@@ -16,8 +16,7 @@ use crate::render::Document;
 
 /// The file that marks a folder as rumourmill's output.
 pub(crate) const MARKER: &str = ".rumourmill";
-const MARKER_TEXT: &str =
-    "This folder is built by rumourmill, which replaces it whole on every build.\n";
+const MARKER_TEXT: &str = "This folder is built by rumourmill, which replaces it whole on every build.\n";
 
 /// Every file of the output, by its path in the output folder.
 #[derive(Debug)]
@@ -34,10 +33,7 @@ enum Source {
 impl Plan {
     /// The rendered documents and the static files; a static file may not stand where a
     /// page is built.
-    pub(crate) fn new(
-        documents: Vec<Document>,
-        statics: &[StaticFile],
-    ) -> Result<Self, Diagnostics> {
+    pub(crate) fn new(documents: Vec<Document>, statics: &[StaticFile]) -> Result<Self, Diagnostics> {
         let mut problems = Diagnostics::default();
         let built: BTreeSet<&str> = documents.iter().map(|d| d.path.as_str()).collect();
         let mut files: Vec<(String, Source)> = Vec::with_capacity(documents.len() + statics.len());
@@ -45,26 +41,16 @@ impl Plan {
             if built.contains(file.output_path.as_str()) || file.output_path == MARKER {
                 let path = Path::new("static").join(&file.output_path);
                 problems.push(
-                    Diagnostic::in_file(
-                        &path,
-                        format!("`{}` is a file rumourmill builds", file.output_path),
-                    )
-                    .with_help(
-                        "rename or remove the static file, or override the template that builds it",
-                    ),
+                    Diagnostic::in_file(&path, format!("`{}` is a file rumourmill builds", file.output_path))
+                        .with_help(
+                            "rename or remove the static file, or override the template that builds it",
+                        ),
                 );
             } else {
-                files.push((
-                    file.output_path.clone(),
-                    Source::Copy(file.disk_path.clone()),
-                ));
+                files.push((file.output_path.clone(), Source::Copy(file.disk_path.clone())));
             }
         }
-        files.extend(
-            documents
-                .into_iter()
-                .map(|d| (d.path, Source::Bytes(d.bytes))),
-        );
+        files.extend(documents.into_iter().map(|d| (d.path, Source::Bytes(d.bytes))));
         files.sort_by(|a, b| a.0.cmp(&b.0));
         problems.into_result(Self { files })
     }
@@ -80,18 +66,10 @@ impl Plan {
 pub(crate) fn write(output: &Path, plan: &Plan) -> Result<(), Error> {
     let name = output
         .file_name()
-        .ok_or_else(|| {
-            Error::Output(format!(
-                "`{}` cannot be the output folder",
-                output.display()
-            ))
-        })?
+        .ok_or_else(|| Error::Output(format!("`{}` cannot be the output folder", output.display())))?
         .to_string_lossy()
         .into_owned();
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent)?;
     check_ours(output)?;
 
@@ -138,11 +116,8 @@ fn check_ours(folder: &Path) -> Result<(), Error> {
 
 fn fill(folder: &Path, plan: &Plan) -> fs::Result<()> {
     fs::write(&folder.join(MARKER), MARKER_TEXT.as_bytes())?;
-    let folders: BTreeSet<&str> = plan
-        .files
-        .iter()
-        .filter_map(|(path, _)| path.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
+    let folders: BTreeSet<&str> =
+        plan.files.iter().filter_map(|(path, _)| path.rsplit_once('/').map(|(dir, _)| dir)).collect();
     for dir in folders {
         fs::create_dir_all(&folder.join(dir))?;
     }
@@ -160,23 +135,15 @@ mod tests {
     use super::*;
 
     fn document(path: &str) -> Document {
-        Document {
-            path: path.to_owned(),
-            bytes: b"x".to_vec(),
-        }
+        Document { path: path.to_owned(), bytes: b"x".to_vec() }
     }
 
     #[test]
     fn a_static_file_cannot_stand_where_a_page_is_built() {
-        let statics = [StaticFile {
-            output_path: "index.html".into(),
-            disk_path: "static/index.html".into(),
-        }];
+        let statics =
+            [StaticFile { output_path: "index.html".into(), disk_path: "static/index.html".into() }];
         let errors = Plan::new(vec![document("index.html")], &statics).unwrap_err();
-        assert_eq!(
-            errors.iter().next().unwrap().message(),
-            "`index.html` is a file rumourmill builds"
-        );
+        assert_eq!(errors.iter().next().unwrap().message(), "`index.html` is a file rumourmill builds");
     }
 
     #[test]
@@ -192,9 +159,6 @@ mod tests {
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
         assert!(matches!(write(&foreign, &plan), Err(Error::Output(_))));
-        assert_eq!(
-            std::fs::read_to_string(foreign.join("keep.txt")).unwrap(),
-            "mine"
-        );
+        assert_eq!(std::fs::read_to_string(foreign.join("keep.txt")).unwrap(), "mine");
     }
 }

@@ -1,0 +1,126 @@
+//! Open data for widgets and apps: `/data/sagas.json`, `/data/sources.json` and
+//! `/data/players.json`. Entities are named by slug, articles by their path under the
+//! base path, dates in RFC 3339 with the site zone's offset. Fields may be added; these
+//! stay.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::site::Site;
+use crate::slug::Slug;
+use crate::url::Route;
+
+#[derive(Serialize)]
+struct SagaData<'a> {
+    player: &'a Slug,
+    to: &'a Slug,
+    from: Option<&'a Slug>,
+    status: &'static str,
+    closed: bool,
+    /// The club whose completed move closed the saga, when one did.
+    closed_by: Option<&'a Slug>,
+    updated: Date,
+    rumours: Vec<RumourData<'a>>,
+}
+
+#[derive(Serialize)]
+struct RumourData<'a> {
+    date: Date,
+    status: &'static str,
+    deal: &'static str,
+    fee: Option<&'a str>,
+    sources: &'a [Slug],
+    article: String,
+}
+
+#[derive(Serialize)]
+struct SourceData<'a> {
+    slug: &'a Slug,
+    name: &'a str,
+    tier: Option<u8>,
+    right: usize,
+    wrong: usize,
+    open: usize,
+    hit_rate: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct PlayerData<'a> {
+    slug: &'a Slug,
+    name: &'a str,
+    club: Option<&'a Slug>,
+    articles: usize,
+    sagas: usize,
+}
+
+/// The three files, by their path in the output.
+pub(crate) fn open_data(site: &Site) -> [(&'static str, Vec<u8>); 3] {
+    let base = &site.config.base_url;
+    let sagas: Vec<SagaData<'_>> = site
+        .sagas
+        .iter()
+        .map(|saga| SagaData {
+            player: &saga.player,
+            to: &saga.to,
+            from: saga.from.as_ref(),
+            status: saga.status.as_str(),
+            closed: saga.is_closed(),
+            closed_by: saga.closed_by_move_to.as_ref(),
+            updated: saga.updated,
+            rumours: saga
+                .rumours
+                .iter()
+                .map(|&(a, r)| {
+                    let article = &site.articles[a];
+                    let rumour = &article.rumours[r];
+                    RumourData {
+                        date: article.date,
+                        status: rumour.status.as_str(),
+                        deal: rumour.deal.as_str(),
+                        fee: rumour.fee.as_deref(),
+                        sources: &rumour.sources,
+                        article: base.link(&Route::Article(&article.slug)),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let mut sources: Vec<SourceData<'_>> = site
+        .sources
+        .iter()
+        .map(|source| SourceData {
+            slug: &source.slug,
+            name: &source.name,
+            tier: source.tier(),
+            right: source.record.right,
+            wrong: source.record.wrong,
+            open: source.record.open,
+            hit_rate: source.record.hit_rate(),
+        })
+        .collect();
+    sources.sort_by(|a, b| a.slug.cmp(b.slug));
+    let mut players: Vec<PlayerData<'_>> = site
+        .players
+        .iter()
+        .map(|player| PlayerData {
+            slug: &player.slug,
+            name: &player.name,
+            club: player.club.as_ref(),
+            articles: player.articles.len(),
+            sagas: player.sagas.len(),
+        })
+        .collect();
+    players.sort_by(|a, b| a.slug.cmp(b.slug));
+    [
+        ("data/sagas.json", json(&sagas)),
+        ("data/sources.json", json(&sources)),
+        ("data/players.json", json(&players)),
+    ]
+}
+
+fn json(value: &impl Serialize) -> Vec<u8> {
+    // Serializing plain structs of strings and numbers cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(value).expect("open data serializes");
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,385 @@
+//! Players, clubs, sources and sagas, and their pages.
+
+use serde::Serialize;
+
+use super::{ArticleCard, Link, Links, RecordView, RumourView, SiteView, asset_url};
+use crate::club::Club;
+use crate::date::Date;
+use crate::player::Player;
+use crate::record::{Judgement, Verdict};
+use crate::rumour::Status;
+use crate::saga::Saga;
+use crate::site::Site;
+use crate::source::Source;
+
+/// A saga: every rumour about one player moving to one club.
+#[derive(Debug, Serialize)]
+pub(crate) struct SagaView<'a> {
+    pub(crate) player: &'a Link<'a>,
+    pub(crate) to: &'a Link<'a>,
+    /// The club the player would leave, when known.
+    pub(crate) from: Option<&'a Link<'a>>,
+    /// The latest rumour's status, or `off` when a move elsewhere closed the saga.
+    pub(crate) status: &'static str,
+    pub(crate) status_label: &'static str,
+    /// Whether the move is done or off.
+    pub(crate) closed: bool,
+    /// The club whose completed move closed the saga, when one did.
+    pub(crate) closed_by: Option<&'a Link<'a>>,
+    /// The date of the saga's latest event.
+    pub(crate) updated: Date,
+    /// The fee of the latest rumour that reported one.
+    pub(crate) fee: Option<&'a str>,
+    /// The status history: every rumour, oldest first.
+    pub(crate) rumours: Vec<&'a RumourView<'a>>,
+}
+
+impl<'a> SagaView<'a> {
+    pub(crate) fn new(links: &'a Links<'a>, cards: &'a [ArticleCard<'a>], saga: &'a Saga) -> Self {
+        let rumours: Vec<&RumourView<'_>> = saga.rumours.iter().map(|&(a, r)| &cards[a].rumours[r]).collect();
+        Self {
+            player: links.player(&saga.player),
+            to: links.club(&saga.to),
+            from: saga.from.as_ref().map(|club| links.club(club)),
+            status: saga.status.as_str(),
+            status_label: saga.status.label(),
+            closed: saga.is_closed(),
+            closed_by: saga.closed_by_move_to.as_ref().map(|club| links.club(club)),
+            updated: saga.updated,
+            fee: rumours.iter().rev().find_map(|rumour| rumour.fee),
+            rumours,
+        }
+    }
+}
+
+/// A player as pages show them.
+#[derive(Debug, Serialize)]
+pub(crate) struct PlayerView<'a> {
+    pub(crate) name: &'a str,
+    /// The link to the player's page.
+    pub(crate) url: &'a str,
+    /// Whether the player has a profile; the fields below from it are empty without one.
+    pub(crate) has_profile: bool,
+    pub(crate) aliases: &'a [String],
+    pub(crate) position: Option<&'a str>,
+    pub(crate) nationality: Option<&'a str>,
+    /// Format with `| date`.
+    pub(crate) born: Option<Date>,
+    /// A picture: its URL, under the base path when the profile gives a path.
+    pub(crate) image: Option<String>,
+    /// The profile's body, as HTML.
+    pub(crate) bio_html: &'a str,
+    /// The club of the latest completed move, else the profile's.
+    pub(crate) club: Option<&'a Link<'a>>,
+    /// How many articles name the player.
+    pub(crate) article_count: usize,
+    /// How many of the player's sagas are open.
+    pub(crate) live_sagas: usize,
+    /// Whether two or more open sagas have reached `agreed` or beyond: they cannot all
+    /// be true.
+    pub(crate) contradiction: bool,
+}
+
+impl<'a> PlayerView<'a> {
+    pub(crate) fn new(site: &'a Site, links: &'a Links<'a>, index: usize) -> Self {
+        let player: &Player = &site.players[index];
+        let profile = player.profile.as_ref();
+        let live: Vec<&Saga> =
+            player.sagas.iter().map(|&s| &site.sagas[s]).filter(|s| !s.is_closed()).collect();
+        let advanced = live.iter().filter(|saga| saga.status >= Status::Agreed).count();
+        Self {
+            name: &player.name,
+            url: &links.players[index].url,
+            has_profile: profile.is_some(),
+            aliases: profile.map_or(&[], |p| &p.aliases),
+            position: profile.and_then(|p| p.position.as_deref()),
+            nationality: profile.and_then(|p| p.nationality.as_deref()),
+            born: profile.and_then(|p| p.born),
+            image: profile
+                .and_then(|p| p.image.as_deref())
+                .map(|image| asset_url(&site.config.base_url, image)),
+            bio_html: profile.map_or("", |p| &p.bio_html),
+            club: player.club.as_ref().map(|club| links.club(club)),
+            article_count: player.articles.len(),
+            live_sagas: live.len(),
+            contradiction: advanced >= 2,
+        }
+    }
+}
+
+/// Page context of `player.html`.
+#[derive(Debug, Serialize)]
+pub(crate) struct PlayerPage<'a> {
+    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) player: PlayerView<'a>,
+    /// The player's sagas, newest first, each with its status history.
+    pub(crate) sagas: Vec<&'a SagaView<'a>>,
+    /// The player's rumours, oldest first.
+    pub(crate) timeline: Vec<&'a RumourView<'a>>,
+    /// The articles that name the player, newest first.
+    pub(crate) articles: Vec<&'a ArticleCard<'a>>,
+}
+
+/// Page context of `players.html`: every player, A to Z.
+#[derive(Debug, Serialize)]
+pub(crate) struct PlayersPage<'a> {
+    pub(crate) site: &'a SiteView<'a>,
+    /// The players, grouped by the first letter of their name.
+    pub(crate) letters: Vec<Letter<PlayerView<'a>>>,
+}
+
+/// The entities whose names start with one letter.
+#[derive(Debug, Serialize)]
+pub(crate) struct Letter<T> {
+    /// The letter, in capitals; `#` for names that start with anything else.
+    pub(crate) letter: String,
+    pub(crate) items: Vec<T>,
+}
+
+impl<T> Letter<T> {
+    /// Groups `items`, already A to Z, by the first letter of their `name`.
+    pub(crate) fn group<'n>(items: impl IntoIterator<Item = (&'n str, T)>) -> Vec<Self> {
+        let mut letters: Vec<Self> = Vec::new();
+        for (name, item) in items {
+            let first = deunicode::deunicode(name).chars().next().unwrap_or('#').to_ascii_uppercase();
+            let letter = if first.is_ascii_alphabetic() { first.to_string() } else { "#".to_owned() };
+            match letters.last_mut() {
+                Some(last) if last.letter == letter => last.items.push(item),
+                _ => letters.push(Self { letter, items: vec![item] }),
+            }
+        }
+        letters
+    }
+}
+
+/// A club as pages show it.
+#[derive(Debug, Serialize)]
+pub(crate) struct ClubView<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) url: &'a str,
+    /// Whether the club has a profile; the fields below from it are empty without one.
+    pub(crate) has_profile: bool,
+    pub(crate) aliases: &'a [String],
+    pub(crate) country: Option<&'a str>,
+    pub(crate) league: Option<&'a str>,
+    /// The profile's body, as HTML.
+    pub(crate) about_html: &'a str,
+    /// How many articles name the club.
+    pub(crate) article_count: usize,
+}
+
+impl<'a> ClubView<'a> {
+    pub(crate) fn new(site: &'a Site, links: &'a Links<'a>, index: usize) -> Self {
+        let club: &Club = &site.clubs[index];
+        let profile = club.profile.as_ref();
+        Self {
+            name: &club.name,
+            url: &links.clubs[index].url,
+            has_profile: profile.is_some(),
+            aliases: profile.map_or(&[], |p| &p.aliases),
+            country: profile.and_then(|p| p.country.as_deref()),
+            league: profile.and_then(|p| p.league.as_deref()),
+            about_html: profile.map_or("", |p| &p.about_html),
+            article_count: club.articles.len(),
+        }
+    }
+}
+
+/// Page context of `club.html`: the club's moves in and out.
+#[derive(Debug, Serialize)]
+pub(crate) struct ClubPage<'a> {
+    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) club: ClubView<'a>,
+    /// Completed moves to the club, newest first.
+    pub(crate) done_in: Vec<&'a SagaView<'a>>,
+    /// Open sagas of moves to the club.
+    pub(crate) live_in: Vec<&'a SagaView<'a>>,
+    /// Completed moves away from the club.
+    pub(crate) done_out: Vec<&'a SagaView<'a>>,
+    /// Open sagas of moves away from the club.
+    pub(crate) live_out: Vec<&'a SagaView<'a>>,
+    /// The players of every saga above, A to Z.
+    pub(crate) players: Vec<&'a Link<'a>>,
+    /// The articles that name the club, newest first.
+    pub(crate) articles: Vec<&'a ArticleCard<'a>>,
+}
+
+impl<'a> ClubPage<'a> {
+    pub(crate) fn new(
+        site: &'a Site,
+        view: &'a SiteView<'a>,
+        links: &'a Links<'a>,
+        cards: &'a [ArticleCard<'a>],
+        sagas: &'a [SagaView<'a>],
+        index: usize,
+    ) -> Self {
+        let club = &site.clubs[index];
+        let split = |list: &[usize], done: bool| -> Vec<&'a SagaView<'a>> {
+            let wanted = |s: &&usize| {
+                if done { site.sagas[**s].status == Status::Done } else { !site.sagas[**s].is_closed() }
+            };
+            list.iter().filter(wanted).map(|&s| &sagas[s]).collect()
+        };
+        let mut players: Vec<&Link<'_>> = club
+            .sagas_in
+            .iter()
+            .chain(&club.sagas_out)
+            .map(|&s| links.player(&site.sagas[s].player))
+            .collect();
+        players.sort_by(|a, b| a.url.cmp(&b.url));
+        players.dedup_by(|a, b| a.url == b.url);
+        Self {
+            site: view,
+            club: ClubView::new(site, links, index),
+            done_in: split(&club.sagas_in, true),
+            live_in: split(&club.sagas_in, false),
+            done_out: split(&club.sagas_out, true),
+            live_out: split(&club.sagas_out, false),
+            players,
+            articles: club.articles.iter().map(|&a| &cards[a]).collect(),
+        }
+    }
+}
+
+/// Page context of `clubs.html`: every club, A to Z.
+#[derive(Debug, Serialize)]
+pub(crate) struct ClubsPage<'a> {
+    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) letters: Vec<Letter<ClubItem<'a>>>,
+}
+
+/// A club in the index.
+#[derive(Debug, Serialize)]
+pub(crate) struct ClubItem<'a> {
+    pub(crate) club: ClubView<'a>,
+    /// Completed moves in and out, and open sagas either way.
+    pub(crate) done_in: usize,
+    pub(crate) done_out: usize,
+    pub(crate) live: usize,
+}
+
+impl<'a> ClubItem<'a> {
+    pub(crate) fn new(site: &'a Site, links: &'a Links<'a>, index: usize) -> Self {
+        let club = &site.clubs[index];
+        let done = |list: &[usize]| list.iter().filter(|&&s| site.sagas[s].status == Status::Done).count();
+        let live =
+            club.sagas_in.iter().chain(&club.sagas_out).filter(|&&s| !site.sagas[s].is_closed()).count();
+        Self {
+            club: ClubView::new(site, links, index),
+            done_in: done(&club.sagas_in),
+            done_out: done(&club.sagas_out),
+            live,
+        }
+    }
+}
+
+/// A source as pages show it.
+#[derive(Debug, Serialize)]
+pub(crate) struct SourceView<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) url: &'a str,
+    /// Whether the source has a profile; the fields below from it are empty without one.
+    pub(crate) has_profile: bool,
+    pub(crate) aliases: &'a [String],
+    /// From 1, the most reliable, to 5.
+    pub(crate) tier: Option<u8>,
+    /// A journalist, an outlet, an account.
+    pub(crate) kind: Option<&'a str>,
+    /// The source's own address.
+    pub(crate) website: Option<&'a str>,
+    /// The profile's body, as HTML.
+    pub(crate) about_html: &'a str,
+    pub(crate) record: RecordView,
+    /// How many articles cite the source.
+    pub(crate) article_count: usize,
+}
+
+impl<'a> SourceView<'a> {
+    pub(crate) fn new(site: &'a Site, links: &'a Links<'a>, index: usize) -> Self {
+        let source: &Source = &site.sources[index];
+        let profile = source.profile.as_ref();
+        Self {
+            name: &source.name,
+            url: &links.sources[index].url,
+            has_profile: profile.is_some(),
+            aliases: profile.map_or(&[], |p| &p.aliases),
+            tier: source.tier(),
+            kind: profile.and_then(|p| p.kind.as_deref()),
+            website: profile.and_then(|p| p.url.as_deref()),
+            about_html: profile.map_or("", |p| &p.about_html),
+            record: source.record.into(),
+            article_count: source.articles.len(),
+        }
+    }
+}
+
+/// One source's verdict on one saga.
+#[derive(Debug, Serialize)]
+pub(crate) struct JudgementView<'a> {
+    pub(crate) saga: &'a SagaView<'a>,
+    /// The source's last claim on the saga.
+    pub(crate) claim: &'a RumourView<'a>,
+    /// `right`, `wrong` or `open`.
+    pub(crate) verdict: Verdict,
+}
+
+/// Page context of `source.html`: a source, its record and the sagas behind it.
+#[derive(Debug, Serialize)]
+pub(crate) struct SourcePage<'a> {
+    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) source: SourceView<'a>,
+    /// Its verdict on each saga it reported, newest saga first.
+    pub(crate) judgements: Vec<JudgementView<'a>>,
+    /// The articles that cite it, newest first.
+    pub(crate) articles: Vec<&'a ArticleCard<'a>>,
+}
+
+impl<'a> SourcePage<'a> {
+    pub(crate) fn new(
+        site: &'a Site,
+        view: &'a SiteView<'a>,
+        links: &'a Links<'a>,
+        cards: &'a [ArticleCard<'a>],
+        sagas: &'a [SagaView<'a>],
+        index: usize,
+    ) -> Self {
+        let source = &site.sources[index];
+        let judgement = |j: &Judgement| JudgementView {
+            saga: &sagas[j.saga],
+            claim: &cards[j.at.0].rumours[j.at.1],
+            verdict: j.verdict,
+        };
+        Self {
+            site: view,
+            source: SourceView::new(site, links, index),
+            judgements: source.judgements.iter().map(judgement).collect(),
+            articles: source.articles.iter().map(|&a| &cards[a]).collect(),
+        }
+    }
+}
+
+/// Page context of `sources.html`: every source, best record first.
+#[derive(Debug, Serialize)]
+pub(crate) struct SourcesPage<'a> {
+    pub(crate) site: &'a SiteView<'a>,
+    /// By hit rate, then by claims proved right, then by tier, then by name; sources
+    /// with nothing decided yet come last.
+    pub(crate) sources: Vec<SourceView<'a>>,
+}
+
+impl<'a> SourcesPage<'a> {
+    pub(crate) fn new(site: &'a Site, view: &'a SiteView<'a>, links: &'a Links<'a>) -> Self {
+        let mut sources: Vec<SourceView<'_>> =
+            (0..site.sources.len()).map(|i| SourceView::new(site, links, i)).collect();
+        sources.sort_by(|a, b| {
+            let rate = |s: &SourceView<'_>| s.record.hit_rate.map_or(-1, i64::from);
+            let tier = |s: &SourceView<'_>| s.tier.unwrap_or(u8::MAX);
+            rate(b)
+                .cmp(&rate(a))
+                .then(b.record.right.cmp(&a.record.right))
+                .then(tier(a).cmp(&tier(b)))
+                .then(a.url.cmp(b.url))
+        });
+        Self { site: view, sources }
+    }
+}

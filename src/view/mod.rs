@@ -1,0 +1,181 @@
+//! What templates see. Each page template gets one of the `*Page` structs of this module
+//! as its context; `docs/templates.md` lists them for theme authors. Views borrow from the
+//! model, and every link, card and saga is built once and shared by every page that shows
+//! it.
+
+mod article;
+mod entity;
+mod page;
+
+pub(crate) use article::{ArticleCard, ArticlePage, Day, FeedPage, Pagination, RumourView};
+pub(crate) use entity::{
+    ClubItem, ClubPage, ClubsPage, Letter, PlayerPage, PlayerView, PlayersPage, SagaView, SourcePage,
+    SourcesPage,
+};
+pub(crate) use page::{PageView, PlainPage, StandalonePage, TagItem, TagPage, TagsPage};
+
+use serde::Serialize;
+
+use crate::entity::Kind;
+use crate::record::Record;
+use crate::site::Site;
+use crate::slug::Slug;
+use crate::url::{BaseUrl, Route};
+
+/// The site, as every page sees it under `site`.
+#[derive(Debug, Serialize)]
+pub(crate) struct SiteView<'a> {
+    /// The site's name.
+    pub(crate) title: &'a str,
+    /// One line about the site.
+    pub(crate) description: &'a str,
+    /// The language of the pages.
+    pub(crate) language: &'a str,
+    /// The absolute address of the site, ending with `/`.
+    pub(crate) base_url: &'a str,
+    /// The path of the site's root, such as `/` or `/transfer-blog/`.
+    pub(crate) base_path: &'a str,
+    /// Links to the feed, the indexes, the Atom feed and the stylesheet.
+    pub(crate) home_url: String,
+    pub(crate) players_url: String,
+    pub(crate) clubs_url: String,
+    pub(crate) sources_url: String,
+    pub(crate) tags_url: String,
+    pub(crate) atom_url: String,
+    pub(crate) style_url: String,
+    /// The standalone pages, for navigation.
+    pub(crate) pages: Vec<Link<'a>>,
+}
+
+impl<'a> SiteView<'a> {
+    pub(crate) fn new(site: &'a Site) -> Self {
+        let config = &site.config;
+        let base = &config.base_url;
+        Self {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: base.as_str(),
+            base_path: base.path(),
+            home_url: base.link(&Route::Feed(1)),
+            players_url: base.link(&Route::Players),
+            clubs_url: base.link(&Route::Clubs),
+            sources_url: base.link(&Route::Sources),
+            tags_url: base.link(&Route::Tags),
+            atom_url: base.link(&Route::Atom),
+            style_url: base.link(&Route::File("style.css")),
+            pages: site
+                .pages
+                .iter()
+                .map(|page| Link::new(&page.title, base, &Route::Page(&page.slug)))
+                .collect(),
+        }
+    }
+}
+
+/// A name and where it links to.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Link<'a> {
+    /// What the link says.
+    pub(crate) name: &'a str,
+    /// Where it goes.
+    pub(crate) url: String,
+}
+
+impl<'a> Link<'a> {
+    pub(crate) fn new(name: &'a str, base: &BaseUrl, route: &Route<'_>) -> Self {
+        Self { name, url: base.link(route) }
+    }
+}
+
+/// A source as citations show it: its name, its page and its record.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SourceLink<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+    pub(crate) record: RecordView,
+}
+
+/// A source's record.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct RecordView {
+    /// Sagas whose close the source's last claim matched.
+    pub(crate) right: usize,
+    /// Sagas whose close it did not.
+    pub(crate) wrong: usize,
+    /// Sagas still open.
+    pub(crate) open: usize,
+    /// right / (right + wrong) as a whole percentage; empty until a saga closes.
+    pub(crate) hit_rate: Option<u32>,
+}
+
+impl From<Record> for RecordView {
+    fn from(record: Record) -> Self {
+        let Record { right, wrong, open } = record;
+        // A percentage of at most 100 always fits.
+        let hit_rate = record.hit_rate().map(|rate| (rate * 100.0).round() as u32);
+        Self { right, wrong, open, hit_rate }
+    }
+}
+
+/// Every entity's link, made once for all the pages that show it.
+#[derive(Debug)]
+pub(crate) struct Links<'a> {
+    site: &'a Site,
+    pub(crate) players: Vec<Link<'a>>,
+    pub(crate) clubs: Vec<Link<'a>>,
+    pub(crate) sources: Vec<SourceLink<'a>>,
+    pub(crate) articles: Vec<Link<'a>>,
+    pub(crate) tags: Vec<Link<'a>>,
+}
+
+impl<'a> Links<'a> {
+    pub(crate) fn new(site: &'a Site) -> Self {
+        let base = &site.config.base_url;
+        Self {
+            site,
+            players: site.players.iter().map(|p| Link::new(&p.name, base, &Route::Player(&p.slug))).collect(),
+            clubs: site.clubs.iter().map(|c| Link::new(&c.name, base, &Route::Club(&c.slug))).collect(),
+            sources: site
+                .sources
+                .iter()
+                .map(|s| SourceLink {
+                    name: &s.name,
+                    url: base.link(&Route::Source(&s.slug)),
+                    record: s.record.into(),
+                })
+                .collect(),
+            articles: site
+                .articles
+                .iter()
+                .map(|a| Link::new(&a.title, base, &Route::Article(&a.slug)))
+                .collect(),
+            tags: site.tags.iter().map(|t| Link::new(&t.name, base, &Route::Tag(&t.slug))).collect(),
+        }
+    }
+
+    pub(crate) fn player(&self, slug: &Slug) -> &Link<'a> {
+        &self.players[self.site.position(Kind::Player, slug).expect("a known player")]
+    }
+
+    pub(crate) fn club(&self, slug: &Slug) -> &Link<'a> {
+        &self.clubs[self.site.position(Kind::Club, slug).expect("a known club")]
+    }
+
+    pub(crate) fn source(&self, slug: &Slug) -> &SourceLink<'a> {
+        &self.sources[self.site.position(Kind::Source, slug).expect("a known source")]
+    }
+
+    pub(crate) fn tag(&self, slug: &Slug) -> &Link<'a> {
+        &self.tags[self.site.tag_position(slug).expect("a known tag")]
+    }
+}
+
+/// A URL as written, or a path from the site root put under the base path.
+fn asset_url(base: &BaseUrl, target: &str) -> String {
+    if target.contains("://") || target.starts_with("//") {
+        target.to_owned()
+    } else {
+        base.link(&Route::File(target))
+    }
+}
