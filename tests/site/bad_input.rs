@@ -9,15 +9,8 @@ fn fails(name: &str) -> String {
     let site = TestSite::bad(name);
     let output = site.build(&[]);
     assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
-    assert!(
-        !site.public().exists(),
-        "{name}: a failed build wrote output"
-    );
-    assert!(
-        output.stdout.is_empty(),
-        "{name}: {}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert!(!site.public().exists(), "{name}: a failed build wrote output");
+    assert!(output.stdout.is_empty(), "{name}: {}", String::from_utf8_lossy(&output.stdout));
     stderr(&output)
 }
 
@@ -50,6 +43,8 @@ bad_input!(
     profile_name_taken,
     page_reserved_name,
     many_faults,
+    wikilink_ambiguous,
+    source_bad_tier,
 );
 
 #[test]
@@ -82,12 +77,7 @@ fn usage_errors_exit_2() {
 #[test]
 fn help_and_version_work_everywhere() {
     let site = TestSite::copy("minimal");
-    for args in [
-        &["--help"][..],
-        &["--version"],
-        &["build", "--help"],
-        &["build", "--version"],
-    ] {
+    for args in [&["--help"][..], &["--version"], &["build", "--help"], &["build", "--version"]] {
         let output = site.run(args, &[]);
         assert_eq!(output.status.code(), Some(0), "{args:?}");
     }

@@ -11,21 +11,11 @@ fn the_blog_builds_with_the_seed_stories() {
     let output = dir.path().join("public");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_rumourmill"))
-        .args([
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            output.to_str().unwrap(),
-        ])
+        .args(["build", "--root", root.to_str().unwrap(), "--output", output.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", stderr(&run));
-    let page = |path: &str| {
-        Page(Html::parse_document(
-            &std::fs::read_to_string(output.join(path)).unwrap(),
-        ))
-    };
+    let page = |path: &str| Page(Html::parse_document(&std::fs::read_to_string(output.join(path)).unwrap()));
 
     let trent = page("players/trent-alexander-arnold/index.html");
     assert_eq!(
@@ -35,10 +25,7 @@ fn the_blog_builds_with_the_seed_stories() {
             "Alexander-Arnold agrees free move to Real Madrid"
         ]
     );
-    assert_eq!(
-        trent.texts(".timeline-item .badge"),
-        ["Agreed", "Done deal", "Interest", "Interest"]
-    );
+    assert_eq!(trent.texts(".timeline-item .badge"), ["Agreed", "Done deal", "Interest", "Interest"]);
 
     let home = page("index.html");
     let dates = home.attrs(".card time", "datetime");
@@ -47,8 +34,55 @@ fn the_blog_builds_with_the_seed_stories() {
     assert_eq!(dates, newest_first);
     assert_eq!(dates.len(), 2);
 
-    let feed =
-        feed_rs::parser::parse(std::fs::read(output.join("atom.xml")).unwrap().as_slice()).unwrap();
+    let sagas: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(output.join("data/sagas.json")).unwrap()).unwrap();
+    let sagas: Vec<(String, String, String, Vec<String>)> = sagas
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_owned();
+            let history = s["rumours"].as_array().unwrap().iter().map(|r| text(&r["status"])).collect();
+            (text(&s["from"]), text(&s["to"]), text(&s["status"]), history)
+        })
+        .collect();
+    let saga = |from: &str, to: &str, status: &str, history: &[&str]| {
+        (
+            from.to_owned(),
+            to.to_owned(),
+            status.to_owned(),
+            history.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        sagas,
+        [
+            saga("real-madrid", "chelsea", "interest", &["interest"]),
+            saga("real-madrid", "manchester-city", "interest", &["interest"]),
+            saga("liverpool", "real-madrid", "done", &["agreed", "done"]),
+        ]
+    );
+    let sources: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(output.join("data/sources.json")).unwrap()).unwrap();
+    let records: Vec<(&str, u64, u64, u64)> = sources
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["slug"].as_str().unwrap(),
+                s["right"].as_u64().unwrap(),
+                s["wrong"].as_u64().unwrap(),
+                s["open"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        records,
+        [("as", 1, 0, 0), ("bbc-sport", 1, 0, 0), ("catalan-media", 0, 0, 2), ("the-touchline", 0, 0, 2)]
+    );
+
+    let feed = feed_rs::parser::parse(std::fs::read(output.join("atom.xml")).unwrap().as_slice()).unwrap();
     assert_eq!(feed.entries.len(), 2);
     assert!(snapshot_tree(&output).contains_key("about/index.html"));
 }

@@ -1,12 +1,10 @@
 //! Integration tests: each copies a fixture site to a temporary folder, builds it with
 //! the `rumourmill` binary and checks the parsed output.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test helper that meets an error should fail the test"
-)]
+#![allow(clippy::unwrap_used, reason = "a test helper that meets an error should fail the test")]
 
 mod bad_input;
 mod blog;
 mod build;
 mod support;
+mod transfers;

@@ -57,11 +57,7 @@ impl TestSite {
     /// Builds and fails the test unless the build succeeds.
     pub(crate) fn build_ok(&self, args: &[&str]) {
         let output = self.build(args);
-        assert!(
-            output.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert!(output.status.success(), "build failed:\n{}", String::from_utf8_lossy(&output.stderr));
     }
 
     pub(crate) fn public(&self) -> PathBuf {
@@ -91,13 +87,7 @@ impl Page {
         let selector = Selector::parse(css).unwrap();
         self.0
             .select(&selector)
-            .map(|e| {
-                e.text()
-                    .collect::<String>()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
             .collect()
     }
 
@@ -110,10 +100,7 @@ impl Page {
     /// The value of `attribute` on every element matching `css`.
     pub(crate) fn attrs(&self, css: &str, attribute: &str) -> Vec<String> {
         let selector = Selector::parse(css).unwrap();
-        self.0
-            .select(&selector)
-            .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
-            .collect()
+        self.0.select(&selector).filter_map(|e| e.value().attr(attribute).map(str::to_owned)).collect()
     }
 }
 
@@ -124,12 +111,7 @@ pub(crate) fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let path = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
+            let path = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
             (path, std::fs::read(e.path()).unwrap())
         })
         .collect()

@@ -1,0 +1,217 @@
+//! The transfer model on the `transfers` fixture, in Madrid time: a saga closed by a move
+//! elsewhere, a source right on one saga and wrong on another, a denial that proves right,
+//! a local time in a non-UTC zone, an accented alias, a source without a profile, and a
+//! player with two agreements at once.
+
+use serde_json::{Value, json};
+
+use crate::support::{TestSite, stderr};
+
+fn built() -> TestSite {
+    let site = TestSite::copy("transfers");
+    site.build_ok(&[]);
+    site
+}
+
+fn data(site: &TestSite, name: &str) -> Value {
+    serde_json::from_str(&site.read(&format!("data/{name}.json"))).unwrap()
+}
+
+#[test]
+fn sagas_json_groups_rumours_and_closes_them_by_the_rules() {
+    let site = built();
+    let sagas = data(&site, "sagas");
+    let summary: Vec<(&str, &str, &str, bool, &Value)> = sagas
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let text = |key: &str| s[key].as_str().unwrap();
+            (text("player"), text("to"), text("status"), s["closed"].as_bool().unwrap(), &s["closed_by"])
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("tomas-ibanez", "benfica", "medical", false, &Value::Null),
+            ("tomas-ibanez", "chelsea", "agreed", false, &Value::Null),
+            ("jonas-penalver", "chelsea", "off", true, &json!("real-madrid")),
+            ("jonas-penalver", "real-madrid", "done", true, &Value::Null),
+            ("marco-rossi", "benfica", "off", true, &Value::Null),
+        ]
+    );
+
+    // "Peñalver", "Penita" (an alias written without its accent) and "Jonas Penalver"
+    // are one player; the bid at 22:30 Madrid time keeps its local offset.
+    let madrid = &sagas[3];
+    assert_eq!(madrid["from"], "santos");
+    assert_eq!(
+        madrid["rumours"],
+        json!([
+            {"date": "2025-06-05T22:30:00+02:00", "status": "bid", "deal": "permanent", "fee": "€35m",
+             "sources": ["transfer-oracle"], "article": "/mill/articles/late-bids/"},
+            {"date": "2025-06-20T09:00:00+02:00", "status": "done", "deal": "permanent", "fee": "€40m",
+             "sources": ["transfer-oracle"], "article": "/mill/articles/penalver-signs/"},
+        ])
+    );
+    assert_eq!(sagas[2]["updated"], "2025-06-20T09:00:00+02:00", "closed when the move elsewhere was done");
+}
+
+#[test]
+fn sources_json_scores_every_source() {
+    let site = built();
+    assert_eq!(
+        data(&site, "sources"),
+        json!([
+            {"slug": "daily-gossip", "name": "Daily Gossip", "tier": 5, "right": 0, "wrong": 2, "open": 1, "hit_rate": 0.0},
+            {"slug": "tio-paco", "name": "Tío Paco", "tier": null, "right": 1, "wrong": 0, "open": 1, "hit_rate": 1.0},
+            {"slug": "transfer-oracle", "name": "Transfer Oracle", "tier": 2, "right": 1, "wrong": 1, "open": 0, "hit_rate": 0.5},
+        ])
+    );
+}
+
+#[test]
+fn players_json_follows_completed_moves() {
+    let site = built();
+    assert_eq!(
+        data(&site, "players"),
+        json!([
+            {"slug": "jonas-penalver", "name": "Jonás Peñalver", "club": "real-madrid", "articles": 3, "sagas": 2},
+            {"slug": "marco-rossi", "name": "Marco Rossi", "club": null, "articles": 2, "sagas": 1},
+            {"slug": "tomas-ibanez", "name": "Tomás Ibáñez", "club": null, "articles": 1, "sagas": 2},
+        ])
+    );
+}
+
+#[test]
+fn a_source_page_shows_its_record_and_the_sagas_behind_it() {
+    let site = built();
+    let oracle = site.html("sources/transfer-oracle/index.html");
+    assert_eq!(oracle.texts(".record-figures strong"), ["1", "1", "0", "50%"]);
+    assert_eq!(oracle.texts(".judgements .verdict"), ["Wrong", "Right"]);
+    assert_eq!(oracle.attrs(".judgements tr[class]", "class"), ["verdict-wrong", "verdict-right"]);
+
+    // A source without a profile still has a page and a record; its denial proved right.
+    let paco = site.html("sources/tio-paco/index.html");
+    assert_eq!(paco.text("h1"), "Tío Paco");
+    assert_eq!(
+        paco.texts(".judgements td:first-child"),
+        ["Tomás Ibáñez to Benfica", "Marco Rossi to Benfica"]
+    );
+    assert_eq!(paco.texts(".judgements .verdict"), ["Open", "Right"]);
+    assert_eq!(paco.texts(".judgements td:nth-child(2) .badge"), ["Medical", "Off"]);
+}
+
+#[test]
+fn the_sources_index_puts_the_best_record_first() {
+    let site = built();
+    let index = site.html("sources/index.html");
+    assert_eq!(index.texts(".sources-table td:first-child"), ["Tío Paco", "Transfer Oracle", "Daily Gossip"]);
+    assert_eq!(index.texts(".sources-table td:last-child"), ["100%", "50%", "0%"]);
+}
+
+#[test]
+fn records_stand_beside_every_citation() {
+    let site = built();
+    let talks = site.html("articles/penalver-chelsea-talks/index.html");
+    assert_eq!(talks.texts(".rumour-box .source"), ["Daily Gossip", "Transfer Oracle"]);
+    assert_eq!(talks.texts(".rumour-box .record"), ["0/2 right", "1/2 right"]);
+    assert_eq!(talks.texts(".story-footer .record"), ["0/2 right", "1/2 right"]);
+    let timeline = site.html("players/tomas-ibanez/index.html");
+    assert_eq!(timeline.texts(".timeline-item .record"), ["0/2 right", "1/1 right"]);
+}
+
+#[test]
+fn player_pages_show_sagas_and_flag_contradictions() {
+    let site = built();
+    let penalver = site.html("players/jonas-penalver/index.html");
+    assert_eq!(penalver.texts(".saga-header .badge"), ["Off", "Done deal"]);
+    assert_eq!(penalver.texts(".saga-note"), ["Off: Jonás Peñalver joined Real Madrid instead."]);
+    assert_eq!(penalver.texts(".saga.status-done .saga-history .badge"), ["Bid", "Done deal"]);
+    assert_eq!(penalver.texts(".facts dd a"), ["Real Madrid"], "the club follows the completed move");
+    assert!(penalver.texts(".contradiction").is_empty());
+
+    let ibanez = site.html("players/tomas-ibanez/index.html");
+    assert_eq!(ibanez.texts(".contradiction strong"), ["Contradiction:"]);
+    assert_eq!(site.html("players/index.html").texts(".flag"), ["contradiction"]);
+}
+
+#[test]
+fn club_pages_show_moves_in_and_out() {
+    let site = built();
+    let santos = site.html("clubs/santos/index.html");
+    assert_eq!(
+        santos.texts(".moves-out .deals tbody td"),
+        ["Jonás Peñalver", "Real Madrid", "€40m", "20 June 2025"]
+    );
+    assert!(santos.texts(".moves-out .saga").is_empty(), "the Chelsea saga is off");
+    assert_eq!(santos.texts(".facts dd"), ["Série A", "Brazil"]);
+
+    let madrid = site.html("clubs/real-madrid/index.html");
+    assert_eq!(
+        madrid.texts(".moves-in .deals tbody td"),
+        ["Jonás Peñalver", "Santos", "€40m", "20 June 2025"]
+    );
+
+    // A club without a profile gets a page from what the articles say.
+    let chelsea = site.html("clubs/chelsea/index.html");
+    assert_eq!(chelsea.texts(".moves-in .saga .saga-title"), ["Tomás Ibáñez to Chelsea"]);
+    assert_eq!(
+        chelsea.texts(".club-articles .card-title"),
+        ["Ibáñez: two clubs, two agreements?", "Chelsea in talks for Peñalver"]
+    );
+    let clubs = site.html("clubs/index.html");
+    assert_eq!(clubs.texts(".player-list a"), ["Benfica", "Chelsea", "Real Madrid", "Santos"]);
+}
+
+#[test]
+fn wikilinks_reach_clubs_and_sources() {
+    let site = built();
+    let talks = site.html("articles/penalver-chelsea-talks/index.html");
+    assert_eq!(
+        talks.attrs(".body a", "href"),
+        ["/mill/sources/daily-gossip/", "/mill/sources/transfer-oracle/"]
+    );
+    let bids = site.html("articles/late-bids/index.html");
+    assert_eq!(bids.attrs(".body a", "href"), ["/mill/clubs/real-madrid/", "/mill/clubs/santos/"]);
+}
+
+#[test]
+fn tags_have_pages() {
+    let site = built();
+    let tag = site.html("tags/contradictions/index.html");
+    assert_eq!(tag.texts(".card-title"), ["Ibáñez: two clubs, two agreements?"]);
+    assert_eq!(site.html("tags/index.html").texts(".player-list a"), ["Contradictions"]);
+}
+
+#[test]
+fn check_names_every_entity_without_a_profile_and_writes_nothing() {
+    let site = TestSite::copy("transfers");
+    site.write(
+        "content/articles/2025-07-02-typo.md",
+        "+++\ntitle = \"Oracle again\"\ndate = 2025-07-02\n\n[[rumours]]\nplayer = \"Marco Rossi\"\nto = \"Porto\"\nstatus = \"rumour\"\nsources = [\"Transfer Oracel\"]\n+++\n",
+    );
+    let output = site.run(&["check"], &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!site.public().exists());
+    let warnings = stderr(&output);
+    insta::assert_snapshot!("check_warnings", warnings);
+}
+
+#[test]
+fn check_fails_on_errors_and_lists_every_problem() {
+    let site = TestSite::copy("transfers");
+    site.write(
+        "content/articles/2025-07-03-broken.md",
+        "+++\ntitle = \"Broken\"\ndate = 2025-07-03\nstatus = \"done\"\n+++\n",
+    );
+    let output = site.run(&["check"], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("error: unknown field `status`\n --> content/articles/2025-07-03-broken.md:4:1"),
+        "{text}"
+    );
+    assert!(text.contains("warning: no profile for the source `Tío Paco`"), "{text}");
+    assert!(!site.public().exists());
+}
