@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::entity::{Directory, Kind};
 use crate::frontmatter::Parsed;
 use crate::load::SourceFile;
+use crate::markdown::WrittenLink;
 use crate::rumour::{RawRumour, Rumour};
 use crate::slug::Slug;
 
@@ -61,6 +62,8 @@ pub(crate) struct Article {
     pub(crate) content_html: String,
     /// The summary as HTML.
     pub(crate) summary_html: String,
+    /// The links its body writes, for `check`.
+    pub(crate) links: Vec<WrittenLink>,
 }
 
 /// An article whose front matter is checked, before its names and Markdown are resolved.
@@ -217,6 +220,7 @@ impl Draft {
             rumours,
             content_html: html.content,
             summary_html,
+            links: html.links,
         }
     }
 }

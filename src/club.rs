@@ -36,6 +36,8 @@ pub(crate) struct ClubProfile {
     pub(crate) league: Option<String>,
     /// The profile's body as HTML.
     pub(crate) about_html: String,
+    /// The links the body writes, for `check`.
+    pub(crate) links: Vec<markdown::WrittenLink>,
 }
 
 /// A club, with or without a profile.
@@ -61,6 +63,6 @@ impl ClubProfile {
         let ProfileFile { file, parsed, slug } = file;
         let html = markdown::render(&file.path, &file.text, parsed.body.clone(), links)?;
         let RawClub { name: _, aliases, country, league } = parsed.front;
-        Ok((slug, Self { aliases, country, league, about_html: html.content }))
+        Ok((slug, Self { aliases, country, league, about_html: html.content, links: html.links }))
     }
 }

@@ -1,74 +1,289 @@
-//! The site's Atom feed of its latest articles.
+//! Feeds: Atom, RSS 2.0 and JSON Feed 1.1 of the latest articles site-wide, and Atom of
+//! each player's and each club's. Every URL in them is absolute, content included, and
+//! ids are the articles' permalinks, which never change.
 
-use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
+use atom_syndication as atom;
+use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::date::Date;
+use crate::html;
 use crate::site::Site;
 use crate::url::Route;
 
-/// How many of the latest articles the feed carries.
-const FEED_LENGTH: usize = 20;
+/// How many of the latest articles each feed carries.
+pub(crate) const FEED_LENGTH: usize = 20;
 
-/// `/atom.xml`: the latest articles, newest first, with absolute links.
-pub(crate) fn atom(site: &Site) -> Vec<u8> {
+/// One article as every feed gives it.
+struct Entry {
+    title: String,
+    url: String,
+    published: Date,
+    updated: Date,
+    author: String,
+    summary_html: String,
+    content_html: String,
+    tags: Vec<String>,
+}
+
+/// Every feed, by its path in the output.
+pub(crate) fn feeds(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let latest = |articles: &[usize]| articles.iter().copied().take(FEED_LENGTH).collect::<Vec<_>>();
+    let everything: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
+    let players: Vec<Vec<usize>> = site.players.iter().map(|p| latest(&p.articles)).collect();
+    let clubs: Vec<Vec<usize>> = site.clubs.iter().map(|c| latest(&c.articles)).collect();
+
+    // An article's entry is made once, for every feed that carries it.
+    let mut wanted = vec![false; site.articles.len()];
+    for &a in everything.iter().chain(players.iter().flatten()).chain(clubs.iter().flatten()) {
+        wanted[a] = true;
+    }
+    let entries: Vec<Option<Entry>> =
+        wanted.par_iter().enumerate().map(|(a, &wanted)| wanted.then(|| entry(site, a))).collect();
+    let pick = |articles: &[usize]| -> Vec<&Entry> {
+        articles.iter().filter_map(|&a| entries[a].as_ref()).collect()
+    };
+
+    let base = &site.config.base_url;
     let config = &site.config;
-    let base = &config.base_url;
-    let latest = &site.articles[..site.articles.len().min(FEED_LENGTH)];
-    let entries: Vec<Entry> = latest
-        .iter()
-        .map(|article| {
-            let url = base.permalink(&Route::Article(&article.slug));
-            let author = article.author.clone().unwrap_or_else(|| config.title.clone());
-            Entry {
-                id: url.clone(),
-                title: Text::plain(article.title.clone()),
-                updated: instant(article.updated.unwrap_or(article.date)),
-                published: Some(instant(article.date)),
-                authors: vec![Person { name: author, ..Person::default() }],
-                links: vec![Link {
-                    href: url,
-                    rel: "alternate".into(),
-                    mime_type: Some("text/html".into()),
-                    ..Link::default()
-                }],
-                summary: Some(Text::html(article.summary_html.clone())),
-                content: Some(Content {
-                    value: Some(article.content_html.clone()),
-                    content_type: Some("html".into()),
-                    ..Content::default()
-                }),
-                ..Entry::default()
-            }
+    let home = FeedInfo {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        page: base.permalink(&Route::Feed(1)),
+        feed: base.permalink(&Route::Atom),
+    };
+    let mut feeds = vec![
+        (Route::Atom.output_path(), atom(site, &home, &pick(&everything))),
+        (Route::Rss.output_path(), rss(site, &home, &pick(&everything))),
+        (Route::JsonFeed.output_path(), json_feed(site, &home, &pick(&everything))),
+    ];
+    let entity_feeds: Vec<(String, Vec<u8>)> = site
+        .players
+        .par_iter()
+        .zip(&players)
+        .map(|(player, articles)| {
+            let info = FeedInfo {
+                title: format!("{}: {}", config.title, player.name),
+                description: format!("Transfer news about {}", player.name),
+                page: base.permalink(&Route::Player(&player.slug)),
+                feed: base.permalink(&Route::PlayerAtom(&player.slug)),
+            };
+            (Route::PlayerAtom(&player.slug).output_path(), atom(site, &info, &pick(articles)))
         })
+        .chain(site.clubs.par_iter().zip(&clubs).map(|(club, articles)| {
+            let info = FeedInfo {
+                title: format!("{}: {}", config.title, club.name),
+                description: format!("Transfer news about {}", club.name),
+                page: base.permalink(&Route::Club(&club.slug)),
+                feed: base.permalink(&Route::ClubAtom(&club.slug)),
+            };
+            (Route::ClubAtom(&club.slug).output_path(), atom(site, &info, &pick(articles)))
+        }))
         .collect();
-    // The newest change, so that the same articles always give the same feed.
-    let updated = latest.iter().map(|a| a.updated.unwrap_or(a.date)).max();
-    let feed = Feed {
-        id: base.as_str().to_owned(),
-        title: Text::plain(config.title.clone()),
-        subtitle: (!config.description.is_empty()).then(|| Text::plain(config.description.clone())),
-        updated: updated.map_or_else(FixedDateTime::default, instant),
+    feeds.extend(entity_feeds);
+    feeds
+}
+
+fn entry(site: &Site, index: usize) -> Entry {
+    let article = &site.articles[index];
+    let url = site.config.base_url.permalink(&Route::Article(&article.slug));
+    // The permalink was made from a valid base URL and a slug.
+    let page = url::Url::parse(&url).expect("a permalink is a URL");
+    Entry {
+        title: article.title.clone(),
+        published: article.date,
+        updated: article.updated.unwrap_or(article.date),
+        author: article.author.clone().unwrap_or_else(|| site.config.title.clone()),
+        summary_html: html::absolute(&article.summary_html, &page),
+        content_html: html::absolute(&article.content_html, &page),
+        tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),
+        url,
+    }
+}
+
+/// What a feed says of itself.
+struct FeedInfo {
+    title: String,
+    description: String,
+    /// The page the feed follows.
+    page: String,
+    /// The feed's own address.
+    feed: String,
+}
+
+/// The newest change among `entries`, so that the same articles always give the same feed.
+fn updated(entries: &[&Entry]) -> Option<Date> {
+    entries.iter().map(|entry| entry.updated).max()
+}
+
+fn atom(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
+    let link = |href: &str, rel: &str, mime: &str| atom::Link {
+        href: href.to_owned(),
+        rel: rel.to_owned(),
+        mime_type: Some(mime.to_owned()),
+        ..atom::Link::default()
+    };
+    let feed = atom::Feed {
+        id: info.feed.clone(),
+        title: atom::Text::plain(info.title.clone()),
+        subtitle: (!info.description.is_empty()).then(|| atom::Text::plain(info.description.clone())),
+        updated: updated(entries).map_or_else(atom::FixedDateTime::default, |date| date.as_datetime()),
+        authors: vec![atom::Person { name: site.config.title.clone(), ..atom::Person::default() }],
         links: vec![
-            Link {
-                href: base.permalink(&Route::Atom),
-                rel: "self".into(),
-                mime_type: Some("application/atom+xml".into()),
-                ..Link::default()
-            },
-            Link {
-                href: base.as_str().to_owned(),
-                rel: "alternate".into(),
-                mime_type: Some("text/html".into()),
-                ..Link::default()
-            },
+            link(&info.feed, "self", "application/atom+xml"),
+            link(&info.page, "alternate", "text/html"),
         ],
-        lang: Some(config.language.clone()),
-        entries,
-        ..Feed::default()
+        lang: Some(site.config.language.clone()),
+        generator: Some(generator()),
+        entries: entries
+            .iter()
+            .map(|entry| atom::Entry {
+                id: entry.url.clone(),
+                title: atom::Text::plain(entry.title.clone()),
+                updated: entry.updated.as_datetime(),
+                published: Some(entry.published.as_datetime()),
+                authors: vec![atom::Person { name: entry.author.clone(), ..atom::Person::default() }],
+                links: vec![link(&entry.url, "alternate", "text/html")],
+                categories: entry
+                    .tags
+                    .iter()
+                    .map(|tag| atom::Category { term: tag.clone(), ..atom::Category::default() })
+                    .collect(),
+                summary: Some(atom::Text::html(entry.summary_html.clone())),
+                content: Some(atom::Content {
+                    value: Some(entry.content_html.clone()),
+                    content_type: Some("html".to_owned()),
+                    ..atom::Content::default()
+                }),
+                ..atom::Entry::default()
+            })
+            .collect(),
+        ..atom::Feed::default()
     };
     feed.to_string().into_bytes()
 }
 
-fn instant(date: Date) -> FixedDateTime {
-    date.as_datetime()
+fn generator() -> atom::Generator {
+    atom::Generator {
+        value: "rumourmill".to_owned(),
+        uri: None,
+        version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+    }
+}
+
+fn rss(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
+    let mut channel = rss::Channel::default();
+    channel.set_title(info.title.clone());
+    channel.set_link(info.page.clone());
+    channel.set_description(if info.description.is_empty() {
+        info.title.clone()
+    } else {
+        info.description.clone()
+    });
+    channel.set_language(site.config.language.clone());
+    channel.set_generator(format!("rumourmill {}", env!("CARGO_PKG_VERSION")));
+    channel.set_last_build_date(updated(entries).map(|date| date.as_datetime().to_rfc2822()));
+    let mut self_link = atom::Link::default();
+    self_link.set_href(site.config.base_url.permalink(&Route::Rss));
+    self_link.set_rel("self");
+    self_link.set_mime_type(Some("application/rss+xml".to_owned()));
+    let mut atom_ext = rss::extension::atom::AtomExtension::default();
+    atom_ext.set_links(vec![self_link]);
+    channel.set_atom_ext(atom_ext);
+    channel.set_items(
+        entries
+            .iter()
+            .map(|entry| {
+                let mut item = rss::Item::default();
+                item.set_title(entry.title.clone());
+                item.set_link(entry.url.clone());
+                let mut guid = rss::Guid::default();
+                guid.set_value(entry.url.clone());
+                guid.set_permalink(true);
+                item.set_guid(guid);
+                item.set_pub_date(entry.published.as_datetime().to_rfc2822());
+                item.set_description(entry.summary_html.clone());
+                item.set_content(entry.content_html.clone());
+                let mut creator = rss::extension::dublincore::DublinCoreExtension::default();
+                creator.set_creators(vec![entry.author.clone()]);
+                item.set_dublin_core_ext(creator);
+                item.set_categories(
+                    entry
+                        .tags
+                        .iter()
+                        .map(|tag| {
+                            let mut category = rss::Category::default();
+                            category.set_name(tag.clone());
+                            category
+                        })
+                        .collect::<Vec<_>>(),
+                );
+                item
+            })
+            .collect::<Vec<_>>(),
+    );
+    channel.to_string().into_bytes()
+}
+
+/// JSON Feed 1.1, <https://www.jsonfeed.org/version/1.1/>.
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: &'a str,
+    feed_url: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    language: &'a str,
+    authors: [JsonAuthor<'a>; 1],
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    content_html: &'a str,
+    summary: String,
+    date_published: Date,
+    date_modified: Date,
+    authors: [JsonAuthor<'a>; 1],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [String],
+}
+
+fn json_feed(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
+    let feed = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: &info.title,
+        home_page_url: &info.page,
+        feed_url: site.config.base_url.permalink(&Route::JsonFeed),
+        description: &info.description,
+        language: &site.config.language,
+        authors: [JsonAuthor { name: &site.config.title }],
+        items: entries
+            .iter()
+            .map(|entry| JsonItem {
+                id: &entry.url,
+                url: &entry.url,
+                title: &entry.title,
+                content_html: &entry.content_html,
+                summary: crate::markdown::plain_text(&entry.summary_html),
+                date_published: entry.published,
+                date_modified: entry.updated,
+                authors: [JsonAuthor { name: &entry.author }],
+                tags: &entry.tags,
+            })
+            .collect(),
+    };
+    // Plain structs of strings and dates always serialize.
+    let mut bytes = serde_json::to_vec_pretty(&feed).expect("a feed serializes");
+    bytes.push(b'\n');
+    bytes
 }

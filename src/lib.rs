@@ -21,6 +21,8 @@ mod feed;
 mod format;
 mod frontmatter;
 mod fs;
+mod html;
+mod linkcheck;
 mod load;
 mod markdown;
 mod page;
@@ -31,6 +33,7 @@ mod render;
 mod rumour;
 mod saga;
 mod site;
+mod sitemap;
 mod slug;
 mod source;
 mod tag;
@@ -133,6 +136,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 pub fn check(root: &Path) -> Result<CheckReport, Error> {
     let settings = Settings { base_url: None, drafts: true, future: true, now: chrono::Utc::now() };
     let Prepared { site, plan, .. } = prepare(root, &settings)?;
+    let broken = linkcheck::check(&site, &plan);
+    if !broken.is_empty() {
+        let mut problems = broken;
+        problems.extend(site.warnings);
+        return Err(Error::Content(problems.sorted()));
+    }
     Ok(CheckReport { articles: site.articles.len(), files: plan.len(), warnings: site.warnings })
 }
 

@@ -26,6 +26,16 @@ pub(crate) struct Html {
     pub(crate) content: String,
     /// The text before `<!-- more -->`, else the first paragraph.
     pub(crate) summary: String,
+    /// Every link and image the author wrote, other than wikilinks, for `check` to follow.
+    pub(crate) links: Vec<WrittenLink>,
+}
+
+/// A link as written in Markdown, and where.
+#[derive(Debug, Clone)]
+pub(crate) struct WrittenLink {
+    pub(crate) dest: String,
+    /// Its place in the file, for `check` to report a broken link at.
+    pub(crate) at: Diagnostic,
 }
 
 fn options() -> Options {
@@ -53,6 +63,9 @@ pub(crate) fn render(
     let mut events = Vec::new();
     let mut first_paragraph: Option<Range<usize>> = None;
     let mut depth = 0usize;
+    let mut written = Vec::new();
+    let mut more: Option<usize> = None;
+    let mut html_block = 0;
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match event {
@@ -75,6 +88,12 @@ pub(crate) fn render(
             }
             other => other,
         };
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event
+            && !dest_url.is_empty()
+        {
+            let at = body.start + range.start..body.start + range.end;
+            written.push(WrittenLink { dest: dest_url.to_string(), at: Diagnostic::at(path, text, at, "") });
+        }
         match &event {
             Event::Start(Tag::Paragraph) if depth == 0 && first_paragraph.is_none() => {
                 first_paragraph = Some(events.len()..events.len());
@@ -83,6 +102,14 @@ pub(crate) fn render(
                 if let Some(paragraph) = first_paragraph.as_mut().filter(|p| p.start == p.end) {
                     paragraph.end = events.len() + 1;
                 }
+            }
+            _ => {}
+        }
+        match &event {
+            // The summary ends where `<!-- more -->` stands as a block of its own.
+            Event::Start(Tag::HtmlBlock) if depth == 0 => html_block = events.len(),
+            Event::Html(html) if depth == 1 && more.is_none() && html.trim() == MORE => {
+                more = Some(html_block)
             }
             _ => {}
         }
@@ -110,22 +137,14 @@ pub(crate) fn render(
     }
 
     let mut content = String::with_capacity(markdown.len() * 3 / 2);
-    let summary = match markdown.find(MORE) {
-        Some(end) => {
-            let mut summary = String::new();
-            html::push_html(&mut summary, Parser::new_ext(&markdown[..end], options()));
-            summary
-        }
-        None => {
-            let mut summary = String::new();
-            if let Some(paragraph) = first_paragraph.filter(|p| p.start < p.end) {
-                html::push_html(&mut summary, events[paragraph].iter().cloned());
-            }
-            summary
-        }
+    let mut summary = String::new();
+    let summary_events = match more {
+        Some(end) => 0..end,
+        None => first_paragraph.filter(|p| p.start < p.end).unwrap_or_default(),
     };
+    html::push_html(&mut summary, events[summary_events].iter().cloned());
     html::push_html(&mut content, events.into_iter());
-    Ok(Html { content, summary })
+    Ok(Html { content, summary, links: written })
 }
 
 /// Gives a heading an id (its own `{#id}`, else one made from its text, unique in the
@@ -240,6 +259,12 @@ mod tests {
     fn summary_is_the_text_before_more_else_the_first_paragraph() {
         assert_eq!(html("# T\n\nFirst one.\n\nSecond.").summary, "<p>First one.</p>\n");
         assert_eq!(html("One.\n\nTwo.\n\n<!-- more -->\n\nThree.").summary, "<p>One.</p>\n<p>Two.</p>\n");
+    }
+
+    #[test]
+    fn a_summary_before_more_keeps_its_wikilinks() {
+        let out = html("[[Trent Alexander-Arnold|Trent]] signs.\n\n<!-- more -->\n\nDetails.");
+        assert_eq!(out.summary, "<p><a href=\"/players/trent-alexander-arnold/\">Trent</a> signs.</p>\n");
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub(crate) struct Page {
     pub(crate) description: Option<String>,
     /// Its body as HTML.
     pub(crate) content_html: String,
+    /// The links its body writes, for `check`.
+    pub(crate) links: Vec<crate::markdown::WrittenLink>,
 }
 
 /// Folders of the site that a page may not take.

@@ -50,6 +50,8 @@ pub(crate) struct Profile {
     pub(crate) image: Option<String>,
     /// The profile's body as HTML.
     pub(crate) bio_html: String,
+    /// The links the body writes, for `check`.
+    pub(crate) links: Vec<markdown::WrittenLink>,
 }
 
 /// A player, with or without a profile.
@@ -90,6 +92,7 @@ impl Profile {
             club: club.map(|club| clubs.slug(&club)),
             image,
             bio_html: html.content,
+            links: html.links,
         };
         Ok((slug, profile))
     }

@@ -3,16 +3,16 @@
 //! that shows it.
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::data;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feed;
 use crate::site::Site;
+use crate::sitemap;
 use crate::theme::Theme;
 use crate::url::Route;
 use crate::view::{
-    ArticleCard, ArticlePage, ClubItem, ClubPage, ClubsPage, Day, FeedPage, Letter, Links, PageView,
+    ArticleCard, ArticlePage, ClubItem, ClubPage, ClubsPage, Day, FeedPage, Letter, Links, Meta, PageView,
     Pagination, PlainPage, PlayerPage, PlayerView, PlayersPage, SagaView, SiteView, SourcePage, SourcesPage,
     StandalonePage, TagItem, TagPage, TagsPage,
 };
@@ -83,17 +83,24 @@ pub(crate) fn render(site: &Site, theme: &Theme) -> Result<Vec<Document>, Diagno
         Job::Plain("style.css"),
     ]);
 
-    let rendered: Vec<Result<Document, Diagnostic>> =
+    let rendered: Vec<Result<(Document, Option<sitemap::Entry>), Diagnostic>> =
         jobs.par_iter().map(|&job| shared.render(job, feed_pages)).collect();
     let mut problems = Diagnostics::default();
     let mut documents = Vec::with_capacity(rendered.len() + 6);
+    let mut pages = Vec::with_capacity(rendered.len());
     for result in rendered {
         match result {
-            Ok(document) => documents.push(document),
+            Ok((document, entry)) => {
+                documents.push(document);
+                pages.extend(entry);
+            }
             Err(problem) => problems.push(problem),
         }
     }
-    documents.push(Document { path: Route::Atom.output_path(), bytes: feed::atom(site) });
+    documents.push(Document { path: Route::Sitemap.output_path(), bytes: sitemap::sitemap(&pages) });
+    documents
+        .push(Document { path: Route::Robots.output_path(), bytes: sitemap::robots(&site.config.base_url) });
+    documents.extend(feed::feeds(site).into_iter().map(|(path, bytes)| Document { path, bytes }));
     for (path, bytes) in data::open_data(site) {
         documents.push(Document { path: path.to_owned(), bytes });
     }
@@ -106,66 +113,90 @@ pub(crate) fn render(site: &Site, theme: &Theme) -> Result<Vec<Document>, Diagno
 }
 
 impl Shared<'_> {
-    fn render(&self, job: Job, feed_pages: usize) -> Result<Document, Diagnostic> {
+    /// Renders one page, with its sitemap entry when it belongs in the sitemap.
+    fn render(&self, job: Job, feed_pages: usize) -> Result<(Document, Option<sitemap::Entry>), Diagnostic> {
         let Self { site, links, cards, sagas, .. } = *self;
         let view = &self.view;
         let base = &site.config.base_url;
-        match job {
-            Job::Feed(n) => self.page(Route::Feed(n), "index.html", &self.feed_page(n, feed_pages)),
+        let newest = |articles: &mut dyn Iterator<Item = usize>| {
+            articles.map(|a| site.articles[a].updated.unwrap_or(site.articles[a].date)).max()
+        };
+        let all = || newest(&mut (0..site.articles.len()));
+        let (route, html, lastmod) = match job {
+            Job::Feed(n) => {
+                let route = Route::Feed(n);
+                let title = if n == 1 { String::new() } else { format!("Page {n}") };
+                let meta = Meta::page(site, &route, title, None);
+                let page = self.feed_page(n, feed_pages, meta);
+                let per_page = site.config.paginate_by;
+                let on_page = (n - 1) * per_page..(n * per_page).min(site.articles.len());
+                (route, self.theme.render("index.html", &page)?, newest(&mut on_page.into_iter()))
+            }
             Job::Article(i) => {
-                let page = ArticlePage {
-                    site: view,
-                    article: &cards[i],
-                    content_html: &site.articles[i].content_html,
-                };
-                self.page(Route::Article(&site.articles[i].slug), "article.html", &page)
+                let article = &site.articles[i];
+                let meta = Meta::article(site, links, i, &cards[i]);
+                let page =
+                    ArticlePage { site: view, meta, article: &cards[i], content_html: &article.content_html };
+                let route = Route::Article(&article.slug);
+                (route, self.theme.render("article.html", &page)?, newest(&mut std::iter::once(i)))
             }
             Job::Player(i) => {
                 let player = &site.players[i];
                 let page = PlayerPage {
                     site: view,
+                    meta: Meta::player(site, links, i),
                     player: PlayerView::new(site, links, i),
                     sagas: player.sagas.iter().map(|&s| &sagas[s]).collect(),
                     timeline: player.timeline.iter().map(|&(a, r)| &cards[a].rumours[r]).collect(),
                     articles: player.articles.iter().map(|&a| &cards[a]).collect(),
                 };
-                self.page(Route::Player(&player.slug), "player.html", &page)
+                let lastmod = newest(&mut player.articles.iter().copied());
+                (Route::Player(&player.slug), self.theme.render("player.html", &page)?, lastmod)
             }
             Job::Players => {
                 let players = (0..site.players.len())
                     .map(|i| (site.players[i].name.as_str(), PlayerView::new(site, links, i)));
-                self.page(
-                    Route::Players,
-                    "players.html",
-                    &PlayersPage { site: view, letters: Letter::group(players) },
-                )
+                let meta =
+                    Meta::page(site, &Route::Players, "Players", Some("Every player in the news, A to Z."));
+                let page = PlayersPage { site: view, meta, letters: Letter::group(players) };
+                (Route::Players, self.theme.render("players.html", &page)?, all())
             }
             Job::Club(i) => {
-                let page = ClubPage::new(site, view, links, cards, sagas, i);
-                self.page(Route::Club(&site.clubs[i].slug), "club.html", &page)
+                let club = &site.clubs[i];
+                let page = ClubPage::new(site, view, links, cards, sagas, i, Meta::club(site, links, i));
+                let lastmod = newest(&mut club.articles.iter().copied());
+                (Route::Club(&club.slug), self.theme.render("club.html", &page)?, lastmod)
             }
             Job::Clubs => {
                 let clubs = (0..site.clubs.len())
                     .map(|i| (site.clubs[i].name.as_str(), ClubItem::new(site, links, i)));
-                self.page(
-                    Route::Clubs,
-                    "clubs.html",
-                    &ClubsPage { site: view, letters: Letter::group(clubs) },
-                )
+                let meta = Meta::page(site, &Route::Clubs, "Clubs", Some("Every club in the news, A to Z."));
+                let page = ClubsPage { site: view, meta, letters: Letter::group(clubs) };
+                (Route::Clubs, self.theme.render("clubs.html", &page)?, all())
             }
             Job::Source(i) => {
-                let page = SourcePage::new(site, view, links, cards, sagas, i);
-                self.page(Route::Source(&site.sources[i].slug), "source.html", &page)
+                let source = &site.sources[i];
+                let route = Route::Source(&source.slug);
+                let description = format!("How often {}'s transfer claims came true.", source.name);
+                let meta = Meta::page(site, &route, &source.name, Some(&description));
+                let page = SourcePage::new(site, view, links, cards, sagas, i, meta);
+                let lastmod = newest(&mut source.articles.iter().copied());
+                (route, self.theme.render("source.html", &page)?, lastmod)
             }
-            Job::Sources => self.page(Route::Sources, "sources.html", &SourcesPage::new(site, view, links)),
+            Job::Sources => {
+                let description = "Which journalists and outlets get their transfer claims right.";
+                let meta = Meta::page(site, &Route::Sources, "Sources", Some(description));
+                let page = SourcesPage::new(site, view, links, meta);
+                (Route::Sources, self.theme.render("sources.html", &page)?, all())
+            }
             Job::Tag(i) => {
                 let tag = &site.tags[i];
-                let page = TagPage {
-                    site: view,
-                    tag: &links.tags[i],
-                    articles: tag.articles.iter().map(|&a| &cards[a]).collect(),
-                };
-                self.page(Route::Tag(&tag.slug), "tag.html", &page)
+                let route = Route::Tag(&tag.slug);
+                let meta = Meta::page(site, &route, &tag.name, None);
+                let articles = tag.articles.iter().map(|&a| &cards[a]).collect();
+                let page = TagPage { site: view, meta, tag: &links.tags[i], articles };
+                let lastmod = newest(&mut tag.articles.iter().copied());
+                (route, self.theme.render("tag.html", &page)?, lastmod)
             }
             Job::Tags => {
                 let tags = site
@@ -174,33 +205,38 @@ impl Shared<'_> {
                     .zip(&links.tags)
                     .map(|(tag, link)| TagItem { tag: link, article_count: tag.articles.len() })
                     .collect();
-                self.page(Route::Tags, "tags.html", &TagsPage { site: view, tags })
+                let meta = Meta::page(site, &Route::Tags, "Tags", None);
+                (Route::Tags, self.theme.render("tags.html", &TagsPage { site: view, meta, tags })?, all())
             }
             Job::Page(i) => {
                 let page = &site.pages[i];
-                let url = base.link(&Route::Page(&page.slug));
+                let route = Route::Page(&page.slug);
+                let url = base.link(&route);
+                let meta = Meta::page(site, &route, &page.title, page.description.as_deref());
                 let page_view = PageView {
                     title: &page.title,
                     description: page.description.as_deref(),
                     url: &url,
                     content_html: &page.content_html,
                 };
-                self.page(
-                    Route::Page(&page.slug),
-                    "page.html",
-                    &StandalonePage { site: view, page: page_view },
-                )
+                let standalone = StandalonePage { site: view, meta, page: page_view };
+                (route, self.theme.render("page.html", &standalone)?, None)
             }
-            Job::Plain(template) => self.page(Route::File(template), template, &PlainPage { site: view }),
-        }
+            Job::Plain(template) => {
+                let route = Route::File(template);
+                let meta = Meta::page(site, &route, "Not found", None);
+                let document = Document {
+                    path: route.output_path(),
+                    bytes: self.theme.render(template, &PlainPage { site: view, meta })?.into_bytes(),
+                };
+                return Ok((document, None));
+            }
+        };
+        let entry = (base.permalink(&route), lastmod);
+        Ok((Document { path: route.output_path(), bytes: html.into_bytes() }, Some(entry)))
     }
 
-    fn page(&self, route: Route<'_>, template: &str, view: &impl Serialize) -> Result<Document, Diagnostic> {
-        let html = self.theme.render(template, view)?;
-        Ok(Document { path: route.output_path(), bytes: html.into_bytes() })
-    }
-
-    fn feed_page(&self, n: usize, total: usize) -> FeedPage<'_> {
+    fn feed_page(&self, n: usize, total: usize, meta: Meta) -> FeedPage<'_> {
         let site = self.site;
         let per_page = site.config.paginate_by;
         let start = (n - 1) * per_page;
@@ -212,6 +248,11 @@ impl Shared<'_> {
                 _ => days.push(Day { date: article.date, articles: vec![card] }),
             }
         }
-        FeedPage { site: &self.view, days, pagination: Pagination::new(&site.config.base_url, n, total) }
+        FeedPage {
+            site: &self.view,
+            meta,
+            days,
+            pagination: Pagination::new(&site.config.base_url, n, total),
+        }
     }
 }

@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
 use crate::entity::{Directory, Entry, Kind, Registry};
 use crate::frontmatter;
 use crate::load::{SourceFile, Sources};
-use crate::markdown::{self, Resolve};
+use crate::markdown::{self, Resolve, WrittenLink};
 use crate::page::{Page, RESERVED, RawPage};
 use crate::player::{Player, Profile, RawPlayer};
 use crate::profile;
@@ -175,6 +175,16 @@ impl Site {
         site.index = site.build_index();
         site.relate();
         Ok(site)
+    }
+
+    /// Every link the site's Markdown writes, with where it is written.
+    pub(crate) fn written_links(&self) -> impl Iterator<Item = &WrittenLink> {
+        let articles = self.articles.iter().flat_map(|a| &a.links);
+        let pages = self.pages.iter().flat_map(|p| &p.links);
+        let players = self.players.iter().filter_map(|p| p.profile.as_ref()).flat_map(|p| &p.links);
+        let clubs = self.clubs.iter().filter_map(|c| c.profile.as_ref()).flat_map(|p| &p.links);
+        let sources = self.sources.iter().filter_map(|s| s.profile.as_ref()).flat_map(|p| &p.links);
+        articles.chain(pages).chain(players).chain(clubs).chain(sources)
     }
 
     /// Where the entity with this slug stands in its list.
@@ -355,7 +365,9 @@ fn pages(
             continue;
         }
         match markdown::render(&file.path, &file.text, parsed.body, links) {
-            Ok(html) => pages.push(Page { slug, title, description, content_html: html.content }),
+            Ok(html) => {
+                pages.push(Page { slug, title, description, content_html: html.content, links: html.links })
+            }
             Err(errors) => problems.extend(errors),
         }
     }

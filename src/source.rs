@@ -44,6 +44,8 @@ pub(crate) struct SourceProfile {
     pub(crate) kind: Option<String>,
     /// The profile's body as HTML.
     pub(crate) about_html: String,
+    /// The links the body writes, for `check`.
+    pub(crate) links: Vec<markdown::WrittenLink>,
 }
 
 /// A source, with or without a profile.
@@ -93,6 +95,6 @@ impl SourceProfile {
             Err(more) => return Err(problems.into_iter().chain(more).collect()),
         };
         let RawSource { name: _, aliases, tier: _, url, kind } = parsed.front;
-        Ok((slug, Self { aliases, tier, url, kind, about_html: html.content }))
+        Ok((slug, Self { aliases, tier, url, kind, about_html: html.content, links: html.links }))
     }
 }

@@ -76,8 +76,16 @@ pub(crate) enum Route<'a> {
     Tag(&'a Slug),
     /// A standalone page.
     Page(&'a Slug),
-    /// The site's Atom feed.
+    /// The site's feeds.
     Atom,
+    Rss,
+    JsonFeed,
+    /// A player's and a club's Atom feeds.
+    PlayerAtom(&'a Slug),
+    ClubAtom(&'a Slug),
+    /// The machine files.
+    Sitemap,
+    Robots,
     /// A file by its path from the site root, such as `404.html` or `images/trent.jpg`.
     File(&'a str),
 }
@@ -100,6 +108,12 @@ impl Route<'_> {
             Self::Tag(slug) => write!(out, "tags/{slug}/"),
             Self::Page(slug) => write!(out, "{slug}/"),
             Self::Atom => write!(out, "atom.xml"),
+            Self::Rss => write!(out, "rss.xml"),
+            Self::JsonFeed => write!(out, "feed.json"),
+            Self::PlayerAtom(slug) => write!(out, "players/{slug}/atom.xml"),
+            Self::ClubAtom(slug) => write!(out, "clubs/{slug}/atom.xml"),
+            Self::Sitemap => write!(out, "sitemap.xml"),
+            Self::Robots => write!(out, "robots.txt"),
             Self::File(path) => write!(out, "{}", path.trim_start_matches('/')),
         };
     }

@@ -59,6 +59,19 @@ impl Plan {
     pub(crate) fn len(&self) -> usize {
         self.files.len()
     }
+
+    /// The path of every file, with `/` between parts.
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|(path, _)| path.as_str())
+    }
+
+    /// Every HTML page rumourmill builds, by path.
+    pub(crate) fn html(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().filter_map(|(path, source)| match source {
+            Source::Bytes(bytes) if path.ends_with(".html") => Some((path.as_str(), bytes.as_slice())),
+            _ => None,
+        })
+    }
 }
 
 /// Writes `plan` as the folder `output`, replacing the one there only when rumourmill

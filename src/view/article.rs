@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Link, Links, SiteView, SourceLink};
+use super::{Link, Links, Meta, SiteView, SourceLink};
 use crate::article::Article;
 use crate::date::Date;
 use crate::rumour::Rumour;
@@ -108,6 +108,8 @@ impl<'a> ArticleCard<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct FeedPage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     /// This page's articles, grouped by the day they were published.
     pub(crate) days: Vec<Day<'a>>,
     /// Where this page stands among the others.
@@ -151,6 +153,8 @@ impl Pagination {
 #[derive(Debug, Serialize)]
 pub(crate) struct ArticlePage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     /// The article's card: title, dates, names, rumours.
     pub(crate) article: &'a ArticleCard<'a>,
     /// The body, as HTML.

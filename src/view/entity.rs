@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ArticleCard, Link, Links, RecordView, RumourView, SiteView, asset_url};
+use super::{ArticleCard, Link, Links, Meta, RecordView, RumourView, SiteView, asset_url};
 use crate::club::Club;
 use crate::date::Date;
 use crate::player::Player;
@@ -111,6 +111,8 @@ impl<'a> PlayerView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct PlayerPage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     pub(crate) player: PlayerView<'a>,
     /// The player's sagas, newest first, each with its status history.
     pub(crate) sagas: Vec<&'a SagaView<'a>>,
@@ -124,6 +126,8 @@ pub(crate) struct PlayerPage<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct PlayersPage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     /// The players, grouped by the first letter of their name.
     pub(crate) letters: Vec<Letter<PlayerView<'a>>>,
 }
@@ -189,6 +193,8 @@ impl<'a> ClubView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct ClubPage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     pub(crate) club: ClubView<'a>,
     /// Completed moves to the club, newest first.
     pub(crate) done_in: Vec<&'a SagaView<'a>>,
@@ -212,6 +218,7 @@ impl<'a> ClubPage<'a> {
         cards: &'a [ArticleCard<'a>],
         sagas: &'a [SagaView<'a>],
         index: usize,
+        meta: Meta,
     ) -> Self {
         let club = &site.clubs[index];
         let split = |list: &[usize], done: bool| -> Vec<&'a SagaView<'a>> {
@@ -230,6 +237,7 @@ impl<'a> ClubPage<'a> {
         players.dedup_by(|a, b| a.url == b.url);
         Self {
             site: view,
+            meta,
             club: ClubView::new(site, links, index),
             done_in: split(&club.sagas_in, true),
             live_in: split(&club.sagas_in, false),
@@ -245,6 +253,8 @@ impl<'a> ClubPage<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct ClubsPage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     pub(crate) letters: Vec<Letter<ClubItem<'a>>>,
 }
 
@@ -327,6 +337,8 @@ pub(crate) struct JudgementView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct SourcePage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     pub(crate) source: SourceView<'a>,
     /// Its verdict on each saga it reported, newest saga first.
     pub(crate) judgements: Vec<JudgementView<'a>>,
@@ -342,6 +354,7 @@ impl<'a> SourcePage<'a> {
         cards: &'a [ArticleCard<'a>],
         sagas: &'a [SagaView<'a>],
         index: usize,
+        meta: Meta,
     ) -> Self {
         let source = &site.sources[index];
         let judgement = |j: &Judgement| JudgementView {
@@ -351,6 +364,7 @@ impl<'a> SourcePage<'a> {
         };
         Self {
             site: view,
+            meta,
             source: SourceView::new(site, links, index),
             judgements: source.judgements.iter().map(judgement).collect(),
             articles: source.articles.iter().map(|&a| &cards[a]).collect(),
@@ -362,13 +376,15 @@ impl<'a> SourcePage<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct SourcesPage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     /// By hit rate, then by claims proved right, then by tier, then by name; sources
     /// with nothing decided yet come last.
     pub(crate) sources: Vec<SourceView<'a>>,
 }
 
 impl<'a> SourcesPage<'a> {
-    pub(crate) fn new(site: &'a Site, view: &'a SiteView<'a>, links: &'a Links<'a>) -> Self {
+    pub(crate) fn new(site: &'a Site, view: &'a SiteView<'a>, links: &'a Links<'a>, meta: Meta) -> Self {
         let mut sources: Vec<SourceView<'_>> =
             (0..site.sources.len()).map(|i| SourceView::new(site, links, i)).collect();
         sources.sort_by(|a, b| {
@@ -380,6 +396,6 @@ impl<'a> SourcesPage<'a> {
                 .then(tier(a).cmp(&tier(b)))
                 .then(a.url.cmp(b.url))
         });
-        Self { site: view, sources }
+        Self { site: view, meta, sources }
     }
 }

@@ -5,6 +5,7 @@
 
 mod article;
 mod entity;
+mod meta;
 mod page;
 
 pub(crate) use article::{ArticleCard, ArticlePage, Day, FeedPage, Pagination, RumourView};
@@ -12,6 +13,7 @@ pub(crate) use entity::{
     ClubItem, ClubPage, ClubsPage, Letter, PlayerPage, PlayerView, PlayersPage, SagaView, SourcePage,
     SourcesPage,
 };
+pub(crate) use meta::Meta;
 pub(crate) use page::{PageView, PlainPage, StandalonePage, TagItem, TagPage, TagsPage};
 
 use serde::Serialize;

@@ -2,12 +2,14 @@
 
 use serde::Serialize;
 
-use super::{ArticleCard, Link, SiteView};
+use super::{ArticleCard, Link, Meta, SiteView};
 
 /// Page context of `page.html`: a standalone page.
 #[derive(Debug, Serialize)]
 pub(crate) struct StandalonePage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     pub(crate) page: PageView<'a>,
 }
 
@@ -26,6 +28,8 @@ pub(crate) struct PageView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct TagPage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     pub(crate) tag: &'a Link<'a>,
     /// Its articles, newest first.
     pub(crate) articles: Vec<&'a ArticleCard<'a>>,
@@ -35,6 +39,8 @@ pub(crate) struct TagPage<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct TagsPage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
     pub(crate) tags: Vec<TagItem<'a>>,
 }
 
@@ -50,4 +56,6 @@ pub(crate) struct TagItem<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct PlainPage<'a> {
     pub(crate) site: &'a SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    pub(crate) meta: Meta,
 }

@@ -6,5 +6,6 @@
 mod bad_input;
 mod blog;
 mod build;
+mod publish;
 mod support;
 mod transfers;

@@ -1,0 +1,107 @@
+//! `check`'s walk of the built site: every internal `href` and `src` must lead to a page
+//! or file of the site, and every `#fragment` to an id on that page. A broken link written
+//! in Markdown is reported where it is written; one from a template, on the page it is in.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
+use url::Url;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::html::{self, Scan};
+use crate::site::Site;
+use crate::url::BaseUrl;
+use crate::write::Plan;
+
+/// Every broken internal link of the built site.
+pub(crate) fn check(site: &Site, plan: &Plan) -> Diagnostics {
+    let files: HashSet<&str> = plan.paths().collect();
+    let pages: HashMap<&str, Scan> = plan
+        .html()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(path, bytes)| (path, html::scan(&String::from_utf8_lossy(bytes))))
+        .collect();
+    let base = &site.config.base_url;
+
+    let mut broken: Vec<(&str, &str, String)> = pages
+        .par_iter()
+        .flat_map_iter(|(&page, scan)| {
+            let files = &files;
+            let pages = &pages;
+            scan.links.iter().filter_map(move |link| {
+                follow(base, page, link, files, pages).err().map(|why| (page, link.as_str(), why))
+            })
+        })
+        .collect();
+    broken.sort();
+
+    let mut written: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for link in site.written_links() {
+        written.entry(link.dest.as_str()).or_default().push(&link.at);
+    }
+    let mut problems = Diagnostics::default();
+    for (page, link, why) in broken {
+        let message = format!("broken link `{link}`: {why}");
+        match written.get(link) {
+            Some(places) => {
+                for at in places {
+                    let help = "link to a page of the site, such as /players/NAME/, or to a file in static/";
+                    problems.push((*at).clone().with_message(message.clone()).with_help(help));
+                }
+            }
+            None => problems.push(
+                Diagnostic::in_file(Path::new(page), message)
+                    .with_help("the link is in the template this page is built from"),
+            ),
+        }
+    }
+    problems.sorted()
+}
+
+/// Where an internal link leads, or why it leads nowhere. Links to other sites, and to
+/// anything but http(s), are not followed.
+fn follow(
+    base: &BaseUrl,
+    page: &str,
+    link: &str,
+    files: &HashSet<&str>,
+    pages: &HashMap<&str, Scan>,
+) -> Result<(), String> {
+    let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let here =
+        format!("{}{}", base.as_str(), if folder.is_empty() { String::new() } else { format!("{folder}/") });
+    let (Ok(here), Ok(root)) = (Url::parse(&here), Url::parse(base.as_str())) else {
+        return Ok(());
+    };
+    let Ok(target) = here.join(link) else {
+        return Err("it is not a valid URL".to_owned());
+    };
+    if !matches!(target.scheme(), "http" | "https") || target.origin() != root.origin() {
+        return Ok(());
+    }
+    let Some(rest) = target.path().strip_prefix(base.path()) else {
+        return Err(format!("it leads outside the site, which lives under {}", base.path()));
+    };
+    let rest = percent_decode_str(rest).decode_utf8_lossy();
+    let file = if rest.is_empty() || rest.ends_with('/') {
+        format!("{rest}index.html")
+    } else if files.contains(rest.as_ref()) {
+        rest.into_owned()
+    } else {
+        format!("{rest}/index.html")
+    };
+    if !files.contains(file.as_str()) {
+        return Err(format!("nothing is built at {}", target.path()));
+    }
+    match target.fragment().filter(|fragment| !fragment.is_empty()) {
+        Some(fragment) => {
+            let fragment = percent_decode_str(fragment).decode_utf8_lossy();
+            let has_id = pages.get(file.as_str()).is_some_and(|scan| scan.ids.contains(fragment.as_ref()));
+            if has_id { Ok(()) } else { Err(format!("{} has no #{fragment}", target.path())) }
+        }
+        None => Ok(()),
+    }
+}

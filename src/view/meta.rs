@@ -1,0 +1,267 @@
+//! What a page says about itself to browsers, search engines and link previews: its
+//! canonical URL, OpenGraph and Twitter card fields, its feeds, and schema.org JSON-LD.
+
+use serde::Serialize;
+
+use super::{ArticleCard, Links};
+use crate::date::Date;
+use crate::site::Site;
+use crate::slug::Slug;
+use crate::url::Route;
+
+/// Every page's `meta`.
+#[derive(Debug, Serialize)]
+pub(crate) struct Meta {
+    /// The page's own title, without the site's; empty on the home page.
+    pub(crate) title: String,
+    /// One or two sentences about the page.
+    pub(crate) description: String,
+    /// The page's absolute URL.
+    pub(crate) canonical: String,
+    /// The OpenGraph type: `website`, `article` or `profile`.
+    pub(crate) kind: &'static str,
+    /// An absolute URL of a picture for link previews.
+    pub(crate) image: Option<String>,
+    /// For articles: when published and last changed.
+    pub(crate) published: Option<Date>,
+    pub(crate) modified: Option<Date>,
+    /// The feeds that follow this page, for autodiscovery: the site's, and a player's or
+    /// club's own.
+    pub(crate) feeds: Vec<FeedLink>,
+    /// schema.org JSON-LD, ready to sit in a `<script>` element.
+    pub(crate) json_ld: Option<String>,
+}
+
+/// A feed, for `<link rel="alternate">`.
+#[derive(Debug, Serialize)]
+pub(crate) struct FeedLink {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    /// Its media type, such as `application/atom+xml`.
+    pub(crate) mime: &'static str,
+}
+
+impl Meta {
+    /// The meta of a page with nothing more to say than its title and description.
+    pub(crate) fn page(
+        site: &Site,
+        route: &Route<'_>,
+        title: impl Into<String>,
+        description: Option<&str>,
+    ) -> Self {
+        let config = &site.config;
+        let description = description.filter(|d| !d.is_empty()).unwrap_or(&config.description);
+        Self {
+            title: title.into(),
+            description: description.to_owned(),
+            canonical: config.base_url.permalink(route),
+            kind: "website",
+            image: None,
+            published: None,
+            modified: None,
+            feeds: site_feeds(site),
+            json_ld: None,
+        }
+    }
+
+    pub(crate) fn article(site: &Site, links: &Links<'_>, index: usize, card: &ArticleCard<'_>) -> Self {
+        let article = &site.articles[index];
+        let route = Route::Article(&article.slug);
+        let canonical = site.config.base_url.permalink(&route);
+        let modified = article.updated.unwrap_or(article.date);
+        let author = match &article.author {
+            Some(name) => Thing::person(name),
+            None => Thing::organization(&site.config.title),
+        };
+        let json_ld = NewsArticle {
+            context: CONTEXT,
+            kind: "NewsArticle",
+            headline: &article.title,
+            url: &canonical,
+            main_entity_of_page: &canonical,
+            description: &card.description,
+            date_published: article.date,
+            date_modified: modified,
+            author,
+            publisher: Thing::organization(&site.config.title),
+            about: article.players.iter().map(|slug| person(site, links, slug)).collect(),
+            mentions: article.clubs.iter().map(|slug| team(site, links, slug)).collect(),
+        };
+        Self {
+            kind: "article",
+            published: Some(article.date),
+            modified: Some(modified),
+            json_ld: Some(script(&json_ld)),
+            ..Self::page(site, &route, &article.title, Some(&card.description))
+        }
+    }
+
+    pub(crate) fn player(site: &Site, links: &Links<'_>, index: usize) -> Self {
+        let player = &site.players[index];
+        let base = &site.config.base_url;
+        let route = Route::Player(&player.slug);
+        let mut meta = Self::page(
+            site,
+            &route,
+            &player.name,
+            Some(&format!("Transfer news, rumours and sagas of {}.", player.name)),
+        );
+        let profile = player.profile.as_ref();
+        meta.kind = "profile";
+        meta.image = profile.and_then(|p| p.image.as_deref()).map(|image| absolute(base, image));
+        meta.feeds.push(FeedLink {
+            title: format!("{}: {}", site.config.title, player.name),
+            url: base.link(&Route::PlayerAtom(&player.slug)),
+            mime: "application/atom+xml",
+        });
+        let mut json_ld = person(site, links, &player.slug);
+        json_ld.context = Some(CONTEXT);
+        json_ld.image = meta.image.as_deref();
+        json_ld.birth_date = profile.and_then(|p| p.born).map(|born| born.day().to_string());
+        json_ld.nationality = profile.and_then(|p| p.nationality.as_deref());
+        json_ld.job_title = profile.and_then(|p| p.position.as_deref());
+        meta.json_ld = Some(script(&json_ld));
+        meta
+    }
+
+    pub(crate) fn club(site: &Site, links: &Links<'_>, index: usize) -> Self {
+        let club = &site.clubs[index];
+        let base = &site.config.base_url;
+        let route = Route::Club(&club.slug);
+        let mut meta = Self::page(
+            site,
+            &route,
+            &club.name,
+            Some(&format!("Transfers in and out of {}: done deals and live sagas.", club.name)),
+        );
+        meta.feeds.push(FeedLink {
+            title: format!("{}: {}", site.config.title, club.name),
+            url: base.link(&Route::ClubAtom(&club.slug)),
+            mime: "application/atom+xml",
+        });
+        let mut json_ld = team(site, links, &club.slug);
+        json_ld.context = Some(CONTEXT);
+        json_ld.location = club.profile.as_ref().and_then(|p| p.country.as_deref());
+        json_ld.member_of =
+            club.profile.as_ref().and_then(|p| p.league.as_deref()).map(|name| Box::new(Thing::league(name)));
+        meta.json_ld = Some(script(&json_ld));
+        meta
+    }
+}
+
+fn site_feeds(site: &Site) -> Vec<FeedLink> {
+    let base = &site.config.base_url;
+    let title = &site.config.title;
+    vec![
+        FeedLink {
+            title: format!("{title} (Atom)"),
+            url: base.link(&Route::Atom),
+            mime: "application/atom+xml",
+        },
+        FeedLink {
+            title: format!("{title} (RSS)"),
+            url: base.link(&Route::Rss),
+            mime: "application/rss+xml",
+        },
+        FeedLink {
+            title: format!("{title} (JSON Feed)"),
+            url: base.link(&Route::JsonFeed),
+            mime: "application/feed+json",
+        },
+    ]
+}
+
+/// A URL as written, or a path from the site root made absolute under the base URL.
+fn absolute(base: &crate::url::BaseUrl, target: &str) -> String {
+    if target.contains("://") { target.to_owned() } else { base.permalink(&Route::File(target)) }
+}
+
+const CONTEXT: &str = "https://schema.org";
+
+/// JSON-LD for a `<script>` element: `</` is escaped so that no text can end it.
+fn script(value: &impl Serialize) -> String {
+    // Plain structs of strings and dates always serialize.
+    serde_json::to_string(value).expect("JSON-LD serializes").replace("</", "<\\/")
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    url: &'a str,
+    main_entity_of_page: &'a str,
+    description: &'a str,
+    date_published: Date,
+    date_modified: Date,
+    author: Thing<'a>,
+    publisher: Thing<'a>,
+    about: Vec<Thing<'a>>,
+    mentions: Vec<Thing<'a>>,
+}
+
+/// A schema.org `Person`, `SportsTeam`, `Organization` or `SportsOrganization`.
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Thing<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sport: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member_of: Option<Box<Thing<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nationality: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    birth_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
+}
+
+impl<'a> Thing<'a> {
+    fn person(name: &'a str) -> Self {
+        Self { kind: "Person", name, ..Self::default() }
+    }
+
+    fn organization(name: &'a str) -> Self {
+        Self { kind: "Organization", name, ..Self::default() }
+    }
+
+    fn league(name: &'a str) -> Self {
+        Self { kind: "SportsOrganization", name, sport: Some("Football"), ..Self::default() }
+    }
+}
+
+/// A player as a `Person`, a member of their club.
+fn person<'a>(site: &'a Site, links: &Links<'a>, slug: &Slug) -> Thing<'a> {
+    let link = links.player(slug);
+    let club = site.position(crate::entity::Kind::Player, slug).and_then(|i| site.players[i].club.as_ref());
+    Thing {
+        url: Some(site.config.base_url.permalink(&Route::Player(slug))),
+        member_of: club.map(|club| Box::new(team(site, links, club))),
+        ..Thing::person(link.name)
+    }
+}
+
+/// A club as a `SportsTeam`.
+fn team<'a>(site: &'a Site, links: &Links<'a>, slug: &Slug) -> Thing<'a> {
+    Thing {
+        kind: "SportsTeam",
+        name: links.club(slug).name,
+        url: Some(site.config.base_url.permalink(&Route::Club(slug))),
+        sport: Some("Football"),
+        ..Thing::default()
+    }
+}
