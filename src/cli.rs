@@ -63,6 +63,9 @@ struct BuildArgs {
     base_url: Option<String>,
     #[command(flatten)]
     include: IncludeArgs,
+    /// Also print how long each stage of the build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl BuildArgs {
@@ -83,6 +86,17 @@ impl BuildArgs {
             output.display(),
             report.timings.total().as_millis()
         );
+        if self.timings {
+            let t = report.timings;
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            println!(
+                "load {:.0} ms, model {:.0} ms, render {:.0} ms, write {:.0} ms",
+                ms(t.load),
+                ms(t.model),
+                ms(t.render),
+                ms(t.write)
+            );
+        }
         Ok(())
     }
 }

@@ -1,13 +1,16 @@
-//! Feeds: Atom, RSS 2.0 and JSON Feed 1.1 of the latest articles site-wide, and Atom of
-//! each player's and each club's. Every URL in them is absolute, content included, and
-//! ids are the articles' permalinks, which never change.
+//! Feeds: Atom, RSS 2.0 and JSON Feed 1.1 of the latest articles site-wide, with their
+//! full content, and Atom of each player's and each club's, with their summaries: those
+//! are alerts to follow one name, and a site has a thousand of them. Every URL in them is
+//! absolute, content included, and ids are the articles' permalinks, which never change.
 
 use atom_syndication as atom;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::Error;
 use crate::date::Date;
 use crate::html;
+use crate::render::{Document, Sink};
 use crate::site::Site;
 use crate::url::Route;
 
@@ -26,20 +29,27 @@ struct Entry {
     tags: Vec<String>,
 }
 
-/// Every feed, by its path in the output.
-pub(crate) fn feeds(site: &Site) -> Vec<(String, Vec<u8>)> {
+/// Every feed, each handed to `sink` with its path in the output as soon as it is made.
+pub(crate) fn feeds(site: &Site, sink: Sink<'_>) -> Result<(), Error> {
     let latest = |articles: &[usize]| articles.iter().copied().take(FEED_LENGTH).collect::<Vec<_>>();
     let everything: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
     let players: Vec<Vec<usize>> = site.players.iter().map(|p| latest(&p.articles)).collect();
     let clubs: Vec<Vec<usize>> = site.clubs.iter().map(|c| latest(&c.articles)).collect();
 
-    // An article's entry is made once, for every feed that carries it.
-    let mut wanted = vec![false; site.articles.len()];
-    for &a in everything.iter().chain(players.iter().flatten()).chain(clubs.iter().flatten()) {
-        wanted[a] = true;
+    // An article's entry is made once, for every feed that carries it; only the site's
+    // feeds need the whole article.
+    let mut wanted = vec![None; site.articles.len()];
+    for &a in players.iter().flatten().chain(clubs.iter().flatten()) {
+        wanted[a] = Some(Content::Summary);
     }
-    let entries: Vec<Option<Entry>> =
-        wanted.par_iter().enumerate().map(|(a, &wanted)| wanted.then(|| entry(site, a))).collect();
+    for &a in &everything {
+        wanted[a] = Some(Content::Full);
+    }
+    let entries: Vec<Option<Entry>> = wanted
+        .par_iter()
+        .enumerate()
+        .map(|(a, wanted)| wanted.map(|content| entry(site, a, content)))
+        .collect();
     let pick = |articles: &[usize]| -> Vec<&Entry> {
         articles.iter().filter_map(|&a| entries[a].as_ref()).collect()
     };
@@ -52,39 +62,38 @@ pub(crate) fn feeds(site: &Site) -> Vec<(String, Vec<u8>)> {
         page: base.permalink(&Route::Feed(1)),
         feed: base.permalink(&Route::Atom),
     };
-    let mut feeds = vec![
-        (Route::Atom.output_path(), atom(site, &home, &pick(&everything))),
-        (Route::Rss.output_path(), rss(site, &home, &pick(&everything))),
-        (Route::JsonFeed.output_path(), json_feed(site, &home, &pick(&everything))),
-    ];
-    let entity_feeds: Vec<(String, Vec<u8>)> = site
-        .players
-        .par_iter()
-        .zip(&players)
-        .map(|(player, articles)| {
-            let info = FeedInfo {
-                title: format!("{}: {}", config.title, player.name),
-                description: format!("Transfer news about {}", player.name),
-                page: base.permalink(&Route::Player(&player.slug)),
-                feed: base.permalink(&Route::PlayerAtom(&player.slug)),
-            };
-            (Route::PlayerAtom(&player.slug).output_path(), atom(site, &info, &pick(articles)))
-        })
-        .chain(site.clubs.par_iter().zip(&clubs).map(|(club, articles)| {
-            let info = FeedInfo {
-                title: format!("{}: {}", config.title, club.name),
-                description: format!("Transfer news about {}", club.name),
-                page: base.permalink(&Route::Club(&club.slug)),
-                feed: base.permalink(&Route::ClubAtom(&club.slug)),
-            };
-            (Route::ClubAtom(&club.slug).output_path(), atom(site, &info, &pick(articles)))
-        }))
-        .collect();
-    feeds.extend(entity_feeds);
-    feeds
+    let put = |route: Route<'_>, bytes: Vec<u8>| sink(Document { path: route.output_path(), bytes });
+    put(Route::Atom, atom(site, &home, &pick(&everything)))?;
+    put(Route::Rss, rss(site, &home, &pick(&everything)))?;
+    put(Route::JsonFeed, json_feed(site, &home, &pick(&everything)))?;
+    site.players.par_iter().zip(&players).try_for_each(|(player, articles)| {
+        let info = FeedInfo {
+            title: format!("{}: {}", config.title, player.name),
+            description: format!("Transfer news about {}", player.name),
+            page: base.permalink(&Route::Player(&player.slug)),
+            feed: base.permalink(&Route::PlayerAtom(&player.slug)),
+        };
+        put(Route::PlayerAtom(&player.slug), atom(site, &info, &pick(articles)))
+    })?;
+    site.clubs.par_iter().zip(&clubs).try_for_each(|(club, articles)| {
+        let info = FeedInfo {
+            title: format!("{}: {}", config.title, club.name),
+            description: format!("Transfer news about {}", club.name),
+            page: base.permalink(&Route::Club(&club.slug)),
+            feed: base.permalink(&Route::ClubAtom(&club.slug)),
+        };
+        put(Route::ClubAtom(&club.slug), atom(site, &info, &pick(articles)))
+    })
 }
 
-fn entry(site: &Site, index: usize) -> Entry {
+/// How much of an article a feed entry carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    Summary,
+    Full,
+}
+
+fn entry(site: &Site, index: usize, content: Content) -> Entry {
     let article = &site.articles[index];
     let url = site.config.base_url.permalink(&Route::Article(&article.slug));
     // The permalink was made from a valid base URL and a slug.
@@ -95,7 +104,10 @@ fn entry(site: &Site, index: usize) -> Entry {
         updated: article.updated.unwrap_or(article.date),
         author: article.author.clone().unwrap_or_else(|| site.config.title.clone()),
         summary_html: html::absolute(&article.summary_html, &page),
-        content_html: html::absolute(&article.content_html, &page),
+        content_html: match content {
+            Content::Full => html::absolute(&article.content_html, &page),
+            Content::Summary => String::new(),
+        },
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),
         url,
     }
@@ -150,7 +162,7 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
                     .map(|tag| atom::Category { term: tag.clone(), ..atom::Category::default() })
                     .collect(),
                 summary: Some(atom::Text::html(entry.summary_html.clone())),
-                content: Some(atom::Content {
+                content: (!entry.content_html.is_empty()).then(|| atom::Content {
                     value: Some(entry.content_html.clone()),
                     content_type: Some("html".to_owned()),
                     ..atom::Content::default()

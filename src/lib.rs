@@ -43,6 +43,7 @@ mod view;
 mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub use cli::Cli;
@@ -93,11 +94,11 @@ pub struct BuildReport {
 pub struct Timings {
     /// Reading the site.
     pub load: Duration,
-    /// Parsing and resolving it.
+    /// Parsing and resolving it, and compiling the templates.
     pub model: Duration,
-    /// Rendering the pages.
+    /// Rendering the pages, each written into the staging folder as it is done.
     pub render: Duration,
-    /// Writing the output.
+    /// Copying `static/` and swapping the staging folder in for the output.
     pub write: Duration,
 }
 
@@ -118,31 +119,52 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         now: chrono::Utc::now(),
     };
     // A build fails on errors alone; warnings are for `check`.
-    let prepared = prepare(&options.root, &settings).map_err(|error| match error {
+    let errors_only = |error| match error {
         Error::Content(problems) => Error::Content(problems.errors()),
         other => other,
-    })?;
-    let Prepared { site, plan, mut timings } = prepared;
+    };
+    let (sources, site, theme, mut timings) = model(&options.root, &settings).map_err(errors_only)?;
+    // The model holds all it needs of the content; only the static files are still to
+    // copy, and the rest is freed now rather than at the end.
+    let statics = sources.into_statics();
 
     let clock = Instant::now();
-    write::write(&options.output, &plan)?;
+    let staging = write::Staging::begin(&options.output)?;
+    render::render(&site, &theme, &|document| staging.put(document)).map_err(errors_only)?;
+    timings.render = clock.elapsed();
+
+    let clock = Instant::now();
+    let files = staging.finish(&statics)?;
     timings.write = clock.elapsed();
 
-    Ok(BuildReport { articles: site.articles.len(), players: site.players.len(), files: plan.len(), timings })
+    Ok(BuildReport { articles: site.articles.len(), players: site.players.len(), files, timings })
 }
 
 /// Checks the site at `root` as a build would, drafts and future articles included,
-/// without writing anything. Returns the warnings: names that no profile describes.
+/// without writing anything: its content and templates, and every internal link of the
+/// pages it would build. Returns the warnings: names that no profile describes.
 pub fn check(root: &Path) -> Result<CheckReport, Error> {
     let settings = Settings { base_url: None, drafts: true, future: true, now: chrono::Utc::now() };
-    let Prepared { site, plan, .. } = prepare(root, &settings)?;
-    let broken = linkcheck::check(&site, &plan);
-    if !broken.is_empty() {
-        let mut problems = broken;
-        problems.extend(site.warnings);
+    let (sources, site, theme, _) = model(root, &settings)?;
+    let built: Mutex<Vec<(String, Option<html::Scan>)>> = Mutex::new(Vec::new());
+    render::render(&site, &theme, &|document| {
+        let scan =
+            document.path.ends_with(".html").then(|| html::scan(&String::from_utf8_lossy(&document.bytes)));
+        built.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((document.path, scan));
+        Ok(())
+    })?;
+    let built = built.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut problems = write::conflicts(built.iter().map(|(path, _)| path.as_str()), &sources.statics);
+    problems.extend(linkcheck::check(&site, &built, &sources.statics));
+    if !problems.is_empty() {
+        problems.extend(site.warnings());
         return Err(Error::Content(problems.sorted()));
     }
-    Ok(CheckReport { articles: site.articles.len(), files: plan.len(), warnings: site.warnings })
+    Ok(CheckReport {
+        articles: site.articles.len(),
+        files: built.len() + sources.statics.len(),
+        warnings: site.warnings(),
+    })
 }
 
 /// What `check` found in a site that builds.
@@ -156,14 +178,8 @@ pub struct CheckReport {
     pub warnings: Diagnostics,
 }
 
-/// A site read, modelled and rendered, ready to write.
-struct Prepared {
-    site: Site,
-    plan: write::Plan,
-    timings: Timings,
-}
-
-fn prepare(root: &Path, settings: &Settings) -> Result<Prepared, Error> {
+/// Stages 1 and 2: the site read and modelled, and its templates compiled.
+fn model(root: &Path, settings: &Settings) -> Result<(load::Sources, Site, Theme, Timings), Error> {
     let mut timings = Timings::default();
 
     let clock = Instant::now();
@@ -174,13 +190,7 @@ fn prepare(root: &Path, settings: &Settings) -> Result<Prepared, Error> {
     let (site, theme) = rayon::join(|| Site::build(&sources, settings), || Theme::new(&sources.templates));
     let (site, theme) = both(site, theme)?;
     timings.model = clock.elapsed();
-
-    let clock = Instant::now();
-    let documents = render::render(&site, &theme)?;
-    let plan = write::Plan::new(documents, &sources.statics)?;
-    timings.render = clock.elapsed();
-
-    Ok(Prepared { site, plan, timings })
+    Ok((sources, site, theme, timings))
 }
 
 /// Both values, or the problems of either or both together.

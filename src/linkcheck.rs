@@ -10,20 +10,21 @@ use rayon::prelude::*;
 use url::Url;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::html::{self, Scan};
+use crate::html::Scan;
+use crate::load::StaticFile;
 use crate::site::Site;
 use crate::url::BaseUrl;
-use crate::write::Plan;
 
-/// Every broken internal link of the built site.
-pub(crate) fn check(site: &Site, plan: &Plan) -> Diagnostics {
-    let files: HashSet<&str> = plan.paths().collect();
-    let pages: HashMap<&str, Scan> = plan
-        .html()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(path, bytes)| (path, html::scan(&String::from_utf8_lossy(bytes))))
+/// Every broken internal link of the built site: `built` lists every file rendered, with
+/// the scan of each page.
+pub(crate) fn check(site: &Site, built: &[(String, Option<Scan>)], statics: &[StaticFile]) -> Diagnostics {
+    let files: HashSet<&str> = built
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .chain(statics.iter().map(|f| f.output_path.as_str()))
         .collect();
+    let pages: HashMap<&str, &Scan> =
+        built.iter().filter_map(|(path, scan)| Some((path.as_str(), scan.as_ref()?))).collect();
     let base = &site.config.base_url;
 
     let mut broken: Vec<(&str, &str, String)> = pages
@@ -68,7 +69,7 @@ fn follow(
     page: &str,
     link: &str,
     files: &HashSet<&str>,
-    pages: &HashMap<&str, Scan>,
+    pages: &HashMap<&str, &Scan>,
 ) -> Result<(), String> {
     let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
     let here =

@@ -41,6 +41,13 @@ pub(crate) struct Sources {
     pub(crate) statics: Vec<StaticFile>,
 }
 
+impl Sources {
+    /// The static files alone, the rest freed.
+    pub(crate) fn into_statics(self) -> Vec<StaticFile> {
+        self.statics
+    }
+}
+
 /// Reads the site at `root`. A missing `content/` folder is an empty site; a missing
 /// `config.toml` is left for the model stage to report.
 pub(crate) fn load(root: &Path) -> Result<Sources, Error> {

@@ -63,7 +63,7 @@ pub(crate) fn render(
     let mut events = Vec::new();
     let mut first_paragraph: Option<Range<usize>> = None;
     let mut depth = 0usize;
-    let mut written = Vec::new();
+    let mut written_links = Vec::new();
     let mut more: Option<usize> = None;
     let mut html_block = 0;
 
@@ -88,11 +88,16 @@ pub(crate) fn render(
             }
             other => other,
         };
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event
-            && !dest_url.is_empty()
-        {
+        // Wikilinks were checked as they resolved; the others are for `check` to follow.
+        let written = match &event {
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, .. }) => None,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(dest_url),
+            _ => None,
+        };
+        if let Some(dest_url) = written.filter(|dest| !dest.is_empty()) {
             let at = body.start + range.start..body.start + range.end;
-            written.push(WrittenLink { dest: dest_url.to_string(), at: Diagnostic::at(path, text, at, "") });
+            written_links
+                .push(WrittenLink { dest: dest_url.to_string(), at: Diagnostic::at(path, text, at, "") });
         }
         match &event {
             Event::Start(Tag::Paragraph) if depth == 0 && first_paragraph.is_none() => {
@@ -144,7 +149,7 @@ pub(crate) fn render(
     };
     html::push_html(&mut summary, events[summary_events].iter().cloned());
     html::push_html(&mut content, events.into_iter());
-    Ok(Html { content, summary, links: written })
+    Ok(Html { content, summary, links: written_links })
 }
 
 /// Gives a heading an id (its own `{#id}`, else one made from its text, unique in the

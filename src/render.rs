@@ -4,6 +4,7 @@
 
 use rayon::prelude::*;
 
+use crate::Error;
 use crate::data;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feed;
@@ -12,9 +13,9 @@ use crate::sitemap;
 use crate::theme::Theme;
 use crate::url::Route;
 use crate::view::{
-    ArticleCard, ArticlePage, ClubItem, ClubPage, ClubsPage, Day, FeedPage, Letter, Links, Meta, PageView,
-    Pagination, PlainPage, PlayerPage, PlayerView, PlayersPage, SagaView, SiteView, SourcePage, SourcesPage,
-    StandalonePage, TagItem, TagPage, TagsPage,
+    ArticleCard, ArticlePage, ClubItem, ClubPage, ClubsPage, Day, FeedPage, Letter, Library, Links, Meta,
+    PageView, Pagination, PlainPage, PlayerPage, PlayerView, PlayersPage, RumourView, SagaView, SiteView,
+    SourcePage, SourcesPage, StandalonePage, TagItem, TagPage, TagsPage, build_all,
 };
 
 /// One file of the built site.
@@ -42,29 +43,51 @@ enum Job {
     Plain(&'static str),
 }
 
-/// What every page is rendered from, built once.
+/// What every page is rendered from, built once: the links, and every rumour, article
+/// card and saga both as a view and as the template value pages share.
 struct Shared<'a> {
-    site: &'a Site,
+    library: Library<'a>,
     theme: &'a Theme,
-    view: SiteView<'a>,
-    links: &'a Links<'a>,
-    cards: &'a [ArticleCard<'a>],
-    sagas: &'a [SagaView<'a>],
 }
 
-/// Renders every page of `site`, or reports every template error.
-pub(crate) fn render(site: &Site, theme: &Theme) -> Result<Vec<Document>, Diagnostics> {
+/// Where rendered files go: the write stage's staging folder, or `check`'s scan. Each
+/// document is handed over as soon as it is rendered, so the whole site is never held in
+/// memory at once.
+pub(crate) type Sink<'a> = &'a (dyn Fn(Document) -> Result<(), Error> + Sync);
+
+/// Renders every page and file of `site` into `sink`, or reports every template error.
+pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), Error> {
     let links = Links::new(site);
+    let rumours: Vec<Vec<RumourView<'_>>> = site
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, article)| RumourView::all(&links, article, i))
+        .collect();
+    let rumour_values: Vec<Vec<tera::Value>> = rumours.par_iter().map(|views| build_all(views)).collect();
+    // Pages share the values; the views they were made from are no longer needed.
+    drop(rumours);
     let cards: Vec<ArticleCard<'_>> = site
         .articles
         .par_iter()
         .enumerate()
-        .map(|(i, article)| ArticleCard::new(&links, article, i))
+        .map(|(i, article)| ArticleCard::new(&links, article, i, &rumour_values[i]))
         .collect();
+    let card_values = build_all(&cards);
+    drop(cards);
     let sagas: Vec<SagaView<'_>> =
-        site.sagas.iter().map(|saga| SagaView::new(&links, &cards, saga)).collect();
-    let shared =
-        Shared { site, theme, view: SiteView::new(site), links: &links, cards: &cards, sagas: &sagas };
+        site.sagas.par_iter().map(|saga| SagaView::new(site, &links, &rumour_values, saga)).collect();
+    let saga_values = build_all(&sagas);
+    drop(sagas);
+    let library = Library {
+        site,
+        links: &links,
+        view: tera::Value::from_serializable(&SiteView::new(site)),
+        rumours: &rumour_values,
+        cards: &card_values,
+        sagas: &saga_values,
+    };
+    let shared = Shared { library, theme };
     let feed_pages = site.articles.len().div_ceil(site.config.paginate_by).max(1);
 
     let mut jobs: Vec<Job> = (1..=feed_pages).map(Job::Feed).collect();
@@ -83,40 +106,46 @@ pub(crate) fn render(site: &Site, theme: &Theme) -> Result<Vec<Document>, Diagno
         Job::Plain("style.css"),
     ]);
 
-    let rendered: Vec<Result<(Document, Option<sitemap::Entry>), Diagnostic>> =
-        jobs.par_iter().map(|&job| shared.render(job, feed_pages)).collect();
+    let rendered: Vec<Result<Option<sitemap::Entry>, Error>> = jobs
+        .par_iter()
+        .map(|&job| {
+            let (document, entry) = shared.render(job, feed_pages).map_err(|d| Error::Content(d.into()))?;
+            sink(document)?;
+            Ok(entry)
+        })
+        .collect();
     let mut problems = Diagnostics::default();
-    let mut documents = Vec::with_capacity(rendered.len() + 6);
     let mut pages = Vec::with_capacity(rendered.len());
     for result in rendered {
         match result {
-            Ok((document, entry)) => {
-                documents.push(document);
-                pages.extend(entry);
-            }
-            Err(problem) => problems.push(problem),
+            Ok(entry) => pages.extend(entry),
+            Err(Error::Content(found)) => problems.extend(found),
+            Err(other) => return Err(other),
         }
     }
-    documents.push(Document { path: Route::Sitemap.output_path(), bytes: sitemap::sitemap(&pages) });
-    documents
-        .push(Document { path: Route::Robots.output_path(), bytes: sitemap::robots(&site.config.base_url) });
-    documents.extend(feed::feeds(site).into_iter().map(|(path, bytes)| Document { path, bytes }));
+    problems.into_result(())?;
+
+    sink(Document { path: Route::Sitemap.output_path(), bytes: sitemap::sitemap(&pages) })?;
+    sink(Document { path: Route::Robots.output_path(), bytes: sitemap::robots(&site.config.base_url) })?;
+    feed::feeds(site, sink)?;
     for (path, bytes) in data::open_data(site) {
-        documents.push(Document { path: path.to_owned(), bytes });
+        sink(Document { path: path.to_owned(), bytes })?;
     }
     // GitHub Pages would otherwise run the site through Jekyll.
-    documents.push(Document { path: ".nojekyll".to_owned(), bytes: Vec::new() });
+    sink(Document { path: ".nojekyll".to_owned(), bytes: Vec::new() })?;
     if let Some(cname) = &site.config.cname {
-        documents.push(Document { path: "CNAME".to_owned(), bytes: format!("{cname}\n").into_bytes() });
+        sink(Document { path: "CNAME".to_owned(), bytes: format!("{cname}\n").into_bytes() })?;
     }
-    problems.into_result(documents)
+    Ok(())
 }
 
 impl Shared<'_> {
     /// Renders one page, with its sitemap entry when it belongs in the sitemap.
     fn render(&self, job: Job, feed_pages: usize) -> Result<(Document, Option<sitemap::Entry>), Diagnostic> {
-        let Self { site, links, cards, sagas, .. } = *self;
-        let view = &self.view;
+        let library = &self.library;
+        let Library { site, links, .. } = *library;
+        let view = library.site_view();
+        let card = |a: usize| library.card(a);
         let base = &site.config.base_url;
         let newest = |articles: &mut dyn Iterator<Item = usize>| {
             articles.map(|a| site.articles[a].updated.unwrap_or(site.articles[a].date)).max()
@@ -134,9 +163,9 @@ impl Shared<'_> {
             }
             Job::Article(i) => {
                 let article = &site.articles[i];
-                let meta = Meta::article(site, links, i, &cards[i]);
+                let meta = Meta::article(site, links, i);
                 let page =
-                    ArticlePage { site: view, meta, article: &cards[i], content_html: &article.content_html };
+                    ArticlePage { site: view, meta, article: card(i), content_html: &article.content_html };
                 let route = Route::Article(&article.slug);
                 (route, self.theme.render("article.html", &page)?, newest(&mut std::iter::once(i)))
             }
@@ -146,9 +175,9 @@ impl Shared<'_> {
                     site: view,
                     meta: Meta::player(site, links, i),
                     player: PlayerView::new(site, links, i),
-                    sagas: player.sagas.iter().map(|&s| &sagas[s]).collect(),
-                    timeline: player.timeline.iter().map(|&(a, r)| &cards[a].rumours[r]).collect(),
-                    articles: player.articles.iter().map(|&a| &cards[a]).collect(),
+                    sagas: player.sagas.iter().map(|&s| library.saga(s)).collect(),
+                    timeline: player.timeline.iter().map(|&at| library.rumour(at)).collect(),
+                    articles: player.articles.iter().map(|&a| card(a)).collect(),
                 };
                 let lastmod = newest(&mut player.articles.iter().copied());
                 (Route::Player(&player.slug), self.theme.render("player.html", &page)?, lastmod)
@@ -163,7 +192,7 @@ impl Shared<'_> {
             }
             Job::Club(i) => {
                 let club = &site.clubs[i];
-                let page = ClubPage::new(site, view, links, cards, sagas, i, Meta::club(site, links, i));
+                let page = ClubPage::new(library, i, Meta::club(site, links, i));
                 let lastmod = newest(&mut club.articles.iter().copied());
                 (Route::Club(&club.slug), self.theme.render("club.html", &page)?, lastmod)
             }
@@ -179,7 +208,7 @@ impl Shared<'_> {
                 let route = Route::Source(&source.slug);
                 let description = format!("How often {}'s transfer claims came true.", source.name);
                 let meta = Meta::page(site, &route, &source.name, Some(&description));
-                let page = SourcePage::new(site, view, links, cards, sagas, i, meta);
+                let page = SourcePage::new(library, i, meta);
                 let lastmod = newest(&mut source.articles.iter().copied());
                 (route, self.theme.render("source.html", &page)?, lastmod)
             }
@@ -193,7 +222,7 @@ impl Shared<'_> {
                 let tag = &site.tags[i];
                 let route = Route::Tag(&tag.slug);
                 let meta = Meta::page(site, &route, &tag.name, None);
-                let articles = tag.articles.iter().map(|&a| &cards[a]).collect();
+                let articles = tag.articles.iter().map(|&a| card(a)).collect();
                 let page = TagPage { site: view, meta, tag: &links.tags[i], articles };
                 let lastmod = newest(&mut tag.articles.iter().copied());
                 (route, self.theme.render("tag.html", &page)?, lastmod)
@@ -237,19 +266,20 @@ impl Shared<'_> {
     }
 
     fn feed_page(&self, n: usize, total: usize, meta: Meta) -> FeedPage<'_> {
-        let site = self.site;
+        let site = self.library.site;
         let per_page = site.config.paginate_by;
         let start = (n - 1) * per_page;
-        let end = (start + per_page).min(self.cards.len());
+        let end = (start + per_page).min(site.articles.len());
         let mut days: Vec<Day<'_>> = Vec::new();
-        for (article, card) in site.articles[start..end].iter().zip(&self.cards[start..end]) {
+        for (a, article) in site.articles.iter().enumerate().take(end).skip(start) {
+            let card = self.library.card(a);
             match days.last_mut() {
                 Some(day) if day.date.day() == article.date.day() => day.articles.push(card),
                 _ => days.push(Day { date: article.date, articles: vec![card] }),
             }
         }
         FeedPage {
-            site: &self.view,
+            site: self.library.site_view(),
             meta,
             days,
             pagination: Pagination::new(&site.config.base_url, n, total),

@@ -54,8 +54,8 @@ pub(crate) struct Site {
     pub(crate) tags: Vec<Tag>,
     /// The standalone pages, by slug.
     pub(crate) pages: Vec<Page>,
-    /// What `check` reports without failing: names that have no profile.
-    pub(crate) warnings: Diagnostics,
+    /// Every name content uses, for `check` to warn of those without a profile.
+    directory: Directory,
     index: HashMap<(Kind, Slug), usize>,
 }
 
@@ -131,9 +131,8 @@ impl Site {
         .collect();
         let pages = pages(&sources.pages, settings, &links, &mut problems);
 
-        let warnings = unprofiled(&directory);
         if !problems.is_empty() {
-            problems.extend(warnings);
+            problems.extend(unprofiled(&directory));
             return Err(problems.sorted());
         }
         // A missing or broken config always leaves a problem behind.
@@ -169,12 +168,17 @@ impl Site {
             articles,
             sagas: Vec::new(),
             pages,
-            warnings,
+            directory,
             index: HashMap::new(),
         };
         site.index = site.build_index();
         site.relate();
         Ok(site)
+    }
+
+    /// What `check` reports without failing: every name that no profile describes.
+    pub(crate) fn warnings(&self) -> Diagnostics {
+        unprofiled(&self.directory)
     }
 
     /// Every link the site's Markdown writes, with where it is written.
@@ -410,26 +414,55 @@ fn tags(articles: &[Article]) -> Vec<Tag> {
 }
 
 /// A warning for every name content uses that no profile describes, with the nearest
-/// known names, so that a typo does not split one entity in two.
+/// known name, so that a typo does not split one entity in two.
 fn unprofiled(directory: &Directory) -> Diagnostics {
     let mut warnings = Diagnostics::default();
     for kind in Kind::ALL {
         let entries = directory.registry(kind).entries();
-        for entry in entries {
-            let Some(mention) = &entry.first_mention else {
-                continue;
-            };
-            let others =
-                entries.iter().filter(|other| other.slug != entry.slug).map(|other| other.name.as_str());
-            let help = match nearest(&entry.name, others) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("describe it in content/{}/{}.md", kind.folder(), entry.slug),
-            };
-            let message = format!("no profile for the {kind} `{}`", entry.name);
-            warnings.push(mention.clone().with_message(message).with_help(help).warning());
-        }
+        let near = near_names(entries);
+        let found: Vec<Diagnostic> = entries
+            .par_iter()
+            .zip(near)
+            .filter_map(|(entry, near)| {
+                let mention = entry.first_mention.as_ref()?;
+                let help = match near {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("describe it in content/{}/{}.md", kind.folder(), entry.slug),
+                };
+                let message = format!("no profile for the {kind} `{}`", entry.name);
+                Some(mention.clone().with_message(message).with_help(help).warning())
+            })
+            .collect();
+        warnings.extend(found);
     }
     warnings.sorted()
+}
+
+/// For each entry, the nearest other name that is likely the same entity misspelt. A typo
+/// leaves most of a name alike, so it sorts near the right name either by the name or by
+/// the name read backwards; only those neighbours are compared, not every pair.
+fn near_names(entries: &[Entry]) -> Vec<Option<&str>> {
+    const WINDOW: usize = 6;
+    let keys: Vec<String> = entries.iter().map(|e| e.slug.as_str().to_owned()).collect();
+    let mut forwards: Vec<usize> = (0..entries.len()).collect();
+    forwards.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let reversed: Vec<String> = keys.iter().map(|key| key.chars().rev().collect()).collect();
+    let mut backwards: Vec<usize> = (0..entries.len()).collect();
+    backwards.sort_by(|&a, &b| reversed[a].cmp(&reversed[b]));
+    let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for order in [&forwards, &backwards] {
+        for (position, &entry) in order.iter().enumerate() {
+            let around = position.saturating_sub(WINDOW)..(position + WINDOW + 1).min(order.len());
+            candidates[entry].extend(order[around].iter().filter(|&&other| other != entry));
+        }
+    }
+    candidates
+        .into_par_iter()
+        .enumerate()
+        .map(|(entry, others)| {
+            nearest(&entries[entry].name, others.iter().map(|&other| entries[other].name.as_str()))
+        })
+        .collect()
 }
 
 /// Resolves `[[wikilinks]]` to the pages of players, clubs and sources.

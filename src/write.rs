@@ -1,10 +1,11 @@
-//! Stage 4, write: puts the built site on disk. The only stage that writes. The site is
-//! written into a fresh folder beside the output and swapped in whole, so a failed build
-//! leaves the previous output as it was; a folder rumourmill did not make is never
-//! replaced.
+//! Stage 4, write: puts the built site on disk. The only stage that writes. Pages are
+//! written as they are rendered into a fresh folder beside the output, which is swapped
+//! in whole when the build succeeds, so a failed build leaves the previous output as it
+//! was; a folder rumourmill did not make is never replaced.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -18,96 +19,109 @@ use crate::render::Document;
 pub(crate) const MARKER: &str = ".rumourmill";
 const MARKER_TEXT: &str = "This folder is built by rumourmill, which replaces it whole on every build.\n";
 
-/// Every file of the output, by its path in the output folder.
+/// A fresh folder beside the output that the built site is written into as it is
+/// rendered, and swapped in for the output only when the whole build succeeded. Dropped
+/// without [`Staging::finish`], it is removed, and the output stays as it was.
 #[derive(Debug)]
-pub(crate) struct Plan {
-    files: Vec<(String, Source)>,
+pub(crate) struct Staging {
+    output: PathBuf,
+    folder: PathBuf,
+    old: PathBuf,
+    written: Mutex<Vec<String>>,
+    finished: bool,
 }
 
-#[derive(Debug)]
-enum Source {
-    Bytes(Vec<u8>),
-    Copy(PathBuf),
-}
-
-impl Plan {
-    /// The rendered documents and the static files; a static file may not stand where a
-    /// page is built.
-    pub(crate) fn new(documents: Vec<Document>, statics: &[StaticFile]) -> Result<Self, Diagnostics> {
-        let mut problems = Diagnostics::default();
-        let built: BTreeSet<&str> = documents.iter().map(|d| d.path.as_str()).collect();
-        let mut files: Vec<(String, Source)> = Vec::with_capacity(documents.len() + statics.len());
-        for file in statics {
-            if built.contains(file.output_path.as_str()) || file.output_path == MARKER {
-                let path = Path::new("static").join(&file.output_path);
-                problems.push(
-                    Diagnostic::in_file(&path, format!("`{}` is a file rumourmill builds", file.output_path))
-                        .with_help(
-                            "rename or remove the static file, or override the template that builds it",
-                        ),
-                );
-            } else {
-                files.push((file.output_path.clone(), Source::Copy(file.disk_path.clone())));
+impl Staging {
+    /// Makes the folder, once sure that the output is rumourmill's to replace.
+    pub(crate) fn begin(output: &Path) -> Result<Self, Error> {
+        let name = output
+            .file_name()
+            .ok_or_else(|| Error::Output(format!("`{}` cannot be the output folder", output.display())))?
+            .to_string_lossy()
+            .into_owned();
+        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)?;
+        check_ours(output)?;
+        let folder = parent.join(format!(".{name}.rumourmill-new"));
+        let old = parent.join(format!(".{name}.rumourmill-old"));
+        for leftover in [&folder, &old] {
+            check_ours(leftover)?;
+            if fs::exists(leftover) {
+                fs::remove_dir_all(leftover)?;
             }
         }
-        files.extend(documents.into_iter().map(|d| (d.path, Source::Bytes(d.bytes))));
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        problems.into_result(Self { files })
+        fs::create_dir(&folder)?;
+        let staging = Self {
+            output: output.to_path_buf(),
+            folder,
+            old,
+            written: Mutex::new(Vec::new()),
+            finished: false,
+        };
+        fs::write(&staging.folder.join(MARKER), MARKER_TEXT.as_bytes())?;
+        Ok(staging)
     }
 
-    /// How many files the plan writes.
-    pub(crate) fn len(&self) -> usize {
-        self.files.len()
+    /// Writes one file of the built site; safe to call from many threads at once.
+    pub(crate) fn put(&self, document: Document) -> Result<(), Error> {
+        // Pretty URLs give most pages a folder of their own, so folders are made with
+        // their files; making a folder that another thread has just made is no error.
+        if let Some((dir, _)) = document.path.rsplit_once('/') {
+            fs::create_dir_all(&self.folder.join(dir))?;
+        }
+        fs::write(&self.folder.join(&document.path), &document.bytes)?;
+        self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(document.path);
+        Ok(())
     }
 
-    /// The path of every file, with `/` between parts.
-    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.iter().map(|(path, _)| path.as_str())
-    }
-
-    /// Every HTML page rumourmill builds, by path.
-    pub(crate) fn html(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().filter_map(|(path, source)| match source {
-            Source::Bytes(bytes) if path.ends_with(".html") => Some((path.as_str(), bytes.as_slice())),
-            _ => None,
-        })
+    /// Copies `static/` in, unless a static file would stand where a page was built, and
+    /// swaps the folder in for the output. Returns how many files the site has.
+    pub(crate) fn finish(mut self, statics: &[StaticFile]) -> Result<usize, Error> {
+        let written =
+            std::mem::take(self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
+        conflicts(written.iter().map(String::as_str), statics).into_result(())?;
+        statics.par_iter().try_for_each(|file| {
+            if let Some((dir, _)) = file.output_path.rsplit_once('/') {
+                fs::create_dir_all(&self.folder.join(dir))?;
+            }
+            fs::copy(&file.disk_path, &self.folder.join(&file.output_path))
+        })?;
+        if fs::exists(&self.output) {
+            fs::rename(&self.output, &self.old)?;
+            fs::rename(&self.folder, &self.output)?;
+            self.finished = true;
+            fs::remove_dir_all(&self.old)?;
+        } else {
+            fs::rename(&self.folder, &self.output)?;
+            self.finished = true;
+        }
+        Ok(written.len() + statics.len())
     }
 }
 
-/// Writes `plan` as the folder `output`, replacing the one there only when rumourmill
-/// made it.
-pub(crate) fn write(output: &Path, plan: &Plan) -> Result<(), Error> {
-    let name = output
-        .file_name()
-        .ok_or_else(|| Error::Output(format!("`{}` cannot be the output folder", output.display())))?
-        .to_string_lossy()
-        .into_owned();
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)?;
-    check_ours(output)?;
-
-    let staging = parent.join(format!(".{name}.rumourmill-new"));
-    let old = parent.join(format!(".{name}.rumourmill-old"));
-    for leftover in [&staging, &old] {
-        check_ours(leftover)?;
-        if fs::exists(leftover) {
-            fs::remove_dir_all(leftover)?;
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Only the folder this build made; a failure to remove it changes nothing else.
+            let _ = fs::remove_dir_all(&self.folder);
         }
     }
+}
 
-    fs::create_dir(&staging)?;
-    if let Err(error) = fill(&staging, plan) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error.into());
+/// A static file may not stand where rumourmill builds a file.
+pub(crate) fn conflicts<'a>(built: impl Iterator<Item = &'a str>, statics: &[StaticFile]) -> Diagnostics {
+    let built: HashSet<&str> = built.collect();
+    let mut problems = Diagnostics::default();
+    for file in statics {
+        if built.contains(file.output_path.as_str()) || file.output_path == MARKER {
+            let path = Path::new("static").join(&file.output_path);
+            problems.push(
+                Diagnostic::in_file(&path, format!("`{}` is a file rumourmill builds", file.output_path))
+                    .with_help("rename or remove the static file, or override the template that builds it"),
+            );
+        }
     }
-    if fs::exists(output) {
-        fs::rename(output, &old)?;
-        fs::rename(&staging, output)?;
-        fs::remove_dir_all(&old)?;
-    } else {
-        fs::rename(&staging, output)?;
-    }
-    Ok(())
+    problems
 }
 
 /// Fails unless `folder` is missing, empty, or marked as rumourmill's.
@@ -127,22 +141,6 @@ fn check_ours(folder: &Path) -> Result<(), Error> {
     }
 }
 
-fn fill(folder: &Path, plan: &Plan) -> fs::Result<()> {
-    fs::write(&folder.join(MARKER), MARKER_TEXT.as_bytes())?;
-    let folders: BTreeSet<&str> =
-        plan.files.iter().filter_map(|(path, _)| path.rsplit_once('/').map(|(dir, _)| dir)).collect();
-    for dir in folders {
-        fs::create_dir_all(&folder.join(dir))?;
-    }
-    plan.files.par_iter().try_for_each(|(path, source)| {
-        let target = folder.join(path);
-        match source {
-            Source::Bytes(bytes) => fs::write(&target, bytes),
-            Source::Copy(from) => fs::copy(from, &target),
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,7 +153,7 @@ mod tests {
     fn a_static_file_cannot_stand_where_a_page_is_built() {
         let statics =
             [StaticFile { output_path: "index.html".into(), disk_path: "static/index.html".into() }];
-        let errors = Plan::new(vec![document("index.html")], &statics).unwrap_err();
+        let errors = conflicts(["index.html"].into_iter(), &statics);
         assert_eq!(errors.iter().next().unwrap().message(), "`index.html` is a file rumourmill builds");
     }
 
@@ -163,15 +161,33 @@ mod tests {
     fn replaces_its_own_output_and_refuses_anything_else() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
-        let plan = Plan::new(vec![document("a/index.html")], &[]).unwrap();
-        write(&output, &plan).unwrap();
-        write(&output, &plan).unwrap();
+        for _ in 0..2 {
+            let staging = Staging::begin(&output).unwrap();
+            staging.put(document("a/index.html")).unwrap();
+            assert_eq!(staging.finish(&[]).unwrap(), 1);
+        }
         assert!(output.join("a/index.html").is_file());
+        assert!(output.join(MARKER).is_file());
 
         let foreign = dir.path().join("docs");
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
-        assert!(matches!(write(&foreign, &plan), Err(Error::Output(_))));
+        assert!(matches!(Staging::begin(&foreign), Err(Error::Output(_))));
         assert_eq!(std::fs::read_to_string(foreign.join("keep.txt")).unwrap(), "mine");
+    }
+
+    #[test]
+    fn an_unfinished_staging_folder_is_removed_and_the_output_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let staging = Staging::begin(&output).unwrap();
+        staging.put(document("index.html")).unwrap();
+        staging.finish(&[]).unwrap();
+        let staging = Staging::begin(&output).unwrap();
+        staging.put(document("other.html")).unwrap();
+        drop(staging);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["public"]);
+        assert!(output.join("index.html").is_file() && !output.join("other.html").exists());
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Link, Links, Meta, SiteView, SourceLink};
+use super::{Built, Link, Links, Meta, SiteView, SourceLink};
 use crate::article::Article;
 use crate::date::Date;
 use crate::rumour::Rumour;
@@ -35,6 +35,12 @@ pub(crate) struct RumourView<'a> {
 }
 
 impl<'a> RumourView<'a> {
+    /// The views of every rumour of `article`.
+    pub(crate) fn all(links: &'a Links<'a>, article: &'a Article, index: usize) -> Vec<Self> {
+        let link = &links.articles[index];
+        article.rumours.iter().map(|rumour| Self::new(links, rumour, article.date, link)).collect()
+    }
+
     fn new(links: &'a Links<'a>, rumour: &'a Rumour, date: Date, article: &'a Link<'a>) -> Self {
         Self {
             player: links.player(&rumour.player),
@@ -76,12 +82,17 @@ pub(crate) struct ArticleCard<'a> {
     pub(crate) clubs: Vec<&'a Link<'a>>,
     pub(crate) sources: Vec<&'a SourceLink<'a>>,
     /// The rumours it reports.
-    pub(crate) rumours: Vec<RumourView<'a>>,
+    pub(crate) rumours: Vec<Built<'a, RumourView<'a>>>,
 }
 
 impl<'a> ArticleCard<'a> {
-    /// The card of article `index`.
-    pub(crate) fn new(links: &'a Links<'a>, article: &'a Article, index: usize) -> Self {
+    /// The card of article `index`, whose rumours are already built.
+    pub(crate) fn new(
+        links: &'a Links<'a>,
+        article: &'a Article,
+        index: usize,
+        rumours: &'a [tera::Value],
+    ) -> Self {
         let link = &links.articles[index];
         Self {
             title: &article.title,
@@ -95,11 +106,7 @@ impl<'a> ArticleCard<'a> {
             players: article.players.iter().map(|slug| links.player(slug)).collect(),
             clubs: article.clubs.iter().map(|slug| links.club(slug)).collect(),
             sources: article.sources.iter().map(|slug| links.source(slug)).collect(),
-            rumours: article
-                .rumours
-                .iter()
-                .map(|rumour| RumourView::new(links, rumour, article.date, link))
-                .collect(),
+            rumours: rumours.iter().map(Built::new).collect(),
         }
     }
 }
@@ -107,7 +114,7 @@ impl<'a> ArticleCard<'a> {
 /// Page context of `index.html`: one page of the rumour feed.
 #[derive(Debug, Serialize)]
 pub(crate) struct FeedPage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     /// This page's articles, grouped by the day they were published.
@@ -122,7 +129,7 @@ pub(crate) struct Day<'a> {
     /// The day, as the date of its first article; format with `| date`.
     pub(crate) date: Date,
     /// The day's articles, newest first.
-    pub(crate) articles: Vec<&'a ArticleCard<'a>>,
+    pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
 }
 
 /// Links between the pages of the feed.
@@ -152,11 +159,11 @@ impl Pagination {
 /// Page context of `article.html`.
 #[derive(Debug, Serialize)]
 pub(crate) struct ArticlePage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     /// The article's card: title, dates, names, rumours.
-    pub(crate) article: &'a ArticleCard<'a>,
+    pub(crate) article: Built<'a, ArticleCard<'a>>,
     /// The body, as HTML.
     pub(crate) content_html: &'a str,
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ArticleCard, Link, Links, Meta, RecordView, RumourView, SiteView, asset_url};
+use super::{ArticleCard, Built, Library, Link, Links, Meta, RecordView, RumourView, SiteView, asset_url};
 use crate::club::Club;
 use crate::date::Date;
 use crate::player::Player;
@@ -31,12 +31,18 @@ pub(crate) struct SagaView<'a> {
     /// The fee of the latest rumour that reported one.
     pub(crate) fee: Option<&'a str>,
     /// The status history: every rumour, oldest first.
-    pub(crate) rumours: Vec<&'a RumourView<'a>>,
+    pub(crate) rumours: Vec<Built<'a, RumourView<'a>>>,
 }
 
 impl<'a> SagaView<'a> {
-    pub(crate) fn new(links: &'a Links<'a>, cards: &'a [ArticleCard<'a>], saga: &'a Saga) -> Self {
-        let rumours: Vec<&RumourView<'_>> = saga.rumours.iter().map(|&(a, r)| &cards[a].rumours[r]).collect();
+    /// The view of `saga`, whose rumours are built, by article, in `rumours`.
+    pub(crate) fn new(
+        site: &'a Site,
+        links: &'a Links<'a>,
+        rumours: &'a [Vec<tera::Value>],
+        saga: &'a Saga,
+    ) -> Self {
+        let fee = saga.rumours.iter().rev().find_map(|&(a, r)| site.articles[a].rumours[r].fee.as_deref());
         Self {
             player: links.player(&saga.player),
             to: links.club(&saga.to),
@@ -46,8 +52,8 @@ impl<'a> SagaView<'a> {
             closed: saga.is_closed(),
             closed_by: saga.closed_by_move_to.as_ref().map(|club| links.club(club)),
             updated: saga.updated,
-            fee: rumours.iter().rev().find_map(|rumour| rumour.fee),
-            rumours,
+            fee,
+            rumours: saga.rumours.iter().map(|&(a, r)| Built::new(&rumours[a][r])).collect(),
         }
     }
 }
@@ -110,22 +116,22 @@ impl<'a> PlayerView<'a> {
 /// Page context of `player.html`.
 #[derive(Debug, Serialize)]
 pub(crate) struct PlayerPage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     pub(crate) player: PlayerView<'a>,
     /// The player's sagas, newest first, each with its status history.
-    pub(crate) sagas: Vec<&'a SagaView<'a>>,
+    pub(crate) sagas: Vec<Built<'a, SagaView<'a>>>,
     /// The player's rumours, oldest first.
-    pub(crate) timeline: Vec<&'a RumourView<'a>>,
+    pub(crate) timeline: Vec<Built<'a, RumourView<'a>>>,
     /// The articles that name the player, newest first.
-    pub(crate) articles: Vec<&'a ArticleCard<'a>>,
+    pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
 }
 
 /// Page context of `players.html`: every player, A to Z.
 #[derive(Debug, Serialize)]
 pub(crate) struct PlayersPage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     /// The players, grouped by the first letter of their name.
@@ -192,40 +198,33 @@ impl<'a> ClubView<'a> {
 /// Page context of `club.html`: the club's moves in and out.
 #[derive(Debug, Serialize)]
 pub(crate) struct ClubPage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     pub(crate) club: ClubView<'a>,
     /// Completed moves to the club, newest first.
-    pub(crate) done_in: Vec<&'a SagaView<'a>>,
+    pub(crate) done_in: Vec<Built<'a, SagaView<'a>>>,
     /// Open sagas of moves to the club.
-    pub(crate) live_in: Vec<&'a SagaView<'a>>,
+    pub(crate) live_in: Vec<Built<'a, SagaView<'a>>>,
     /// Completed moves away from the club.
-    pub(crate) done_out: Vec<&'a SagaView<'a>>,
+    pub(crate) done_out: Vec<Built<'a, SagaView<'a>>>,
     /// Open sagas of moves away from the club.
-    pub(crate) live_out: Vec<&'a SagaView<'a>>,
+    pub(crate) live_out: Vec<Built<'a, SagaView<'a>>>,
     /// The players of every saga above, A to Z.
     pub(crate) players: Vec<&'a Link<'a>>,
     /// The articles that name the club, newest first.
-    pub(crate) articles: Vec<&'a ArticleCard<'a>>,
+    pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
 }
 
 impl<'a> ClubPage<'a> {
-    pub(crate) fn new(
-        site: &'a Site,
-        view: &'a SiteView<'a>,
-        links: &'a Links<'a>,
-        cards: &'a [ArticleCard<'a>],
-        sagas: &'a [SagaView<'a>],
-        index: usize,
-        meta: Meta,
-    ) -> Self {
+    pub(crate) fn new(library: &'a Library<'a>, index: usize, meta: Meta) -> Self {
+        let Library { site, links, .. } = *library;
         let club = &site.clubs[index];
-        let split = |list: &[usize], done: bool| -> Vec<&'a SagaView<'a>> {
+        let split = |list: &[usize], done: bool| -> Vec<Built<'a, SagaView<'a>>> {
             let wanted = |s: &&usize| {
                 if done { site.sagas[**s].status == Status::Done } else { !site.sagas[**s].is_closed() }
             };
-            list.iter().filter(wanted).map(|&s| &sagas[s]).collect()
+            list.iter().filter(wanted).map(|&s| library.saga(s)).collect()
         };
         let mut players: Vec<&Link<'_>> = club
             .sagas_in
@@ -236,7 +235,7 @@ impl<'a> ClubPage<'a> {
         players.sort_by(|a, b| a.url.cmp(&b.url));
         players.dedup_by(|a, b| a.url == b.url);
         Self {
-            site: view,
+            site: library.site_view(),
             meta,
             club: ClubView::new(site, links, index),
             done_in: split(&club.sagas_in, true),
@@ -244,7 +243,7 @@ impl<'a> ClubPage<'a> {
             done_out: split(&club.sagas_out, true),
             live_out: split(&club.sagas_out, false),
             players,
-            articles: club.articles.iter().map(|&a| &cards[a]).collect(),
+            articles: club.articles.iter().map(|&a| library.card(a)).collect(),
         }
     }
 }
@@ -252,7 +251,7 @@ impl<'a> ClubPage<'a> {
 /// Page context of `clubs.html`: every club, A to Z.
 #[derive(Debug, Serialize)]
 pub(crate) struct ClubsPage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     pub(crate) letters: Vec<Letter<ClubItem<'a>>>,
@@ -326,9 +325,9 @@ impl<'a> SourceView<'a> {
 /// One source's verdict on one saga.
 #[derive(Debug, Serialize)]
 pub(crate) struct JudgementView<'a> {
-    pub(crate) saga: &'a SagaView<'a>,
+    pub(crate) saga: Built<'a, SagaView<'a>>,
     /// The source's last claim on the saga.
-    pub(crate) claim: &'a RumourView<'a>,
+    pub(crate) claim: Built<'a, RumourView<'a>>,
     /// `right`, `wrong` or `open`.
     pub(crate) verdict: Verdict,
 }
@@ -336,38 +335,31 @@ pub(crate) struct JudgementView<'a> {
 /// Page context of `source.html`: a source, its record and the sagas behind it.
 #[derive(Debug, Serialize)]
 pub(crate) struct SourcePage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     pub(crate) source: SourceView<'a>,
     /// Its verdict on each saga it reported, newest saga first.
     pub(crate) judgements: Vec<JudgementView<'a>>,
     /// The articles that cite it, newest first.
-    pub(crate) articles: Vec<&'a ArticleCard<'a>>,
+    pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
 }
 
 impl<'a> SourcePage<'a> {
-    pub(crate) fn new(
-        site: &'a Site,
-        view: &'a SiteView<'a>,
-        links: &'a Links<'a>,
-        cards: &'a [ArticleCard<'a>],
-        sagas: &'a [SagaView<'a>],
-        index: usize,
-        meta: Meta,
-    ) -> Self {
+    pub(crate) fn new(library: &'a Library<'a>, index: usize, meta: Meta) -> Self {
+        let Library { site, links, .. } = *library;
         let source = &site.sources[index];
         let judgement = |j: &Judgement| JudgementView {
-            saga: &sagas[j.saga],
-            claim: &cards[j.at.0].rumours[j.at.1],
+            saga: library.saga(j.saga),
+            claim: library.rumour(j.at),
             verdict: j.verdict,
         };
         Self {
-            site: view,
+            site: library.site_view(),
             meta,
             source: SourceView::new(site, links, index),
             judgements: source.judgements.iter().map(judgement).collect(),
-            articles: source.articles.iter().map(|&a| &cards[a]).collect(),
+            articles: source.articles.iter().map(|&a| library.card(a)).collect(),
         }
     }
 }
@@ -375,7 +367,7 @@ impl<'a> SourcePage<'a> {
 /// Page context of `sources.html`: every source, best record first.
 #[derive(Debug, Serialize)]
 pub(crate) struct SourcesPage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     /// By hit rate, then by claims proved right, then by tier, then by name; sources
@@ -384,7 +376,12 @@ pub(crate) struct SourcesPage<'a> {
 }
 
 impl<'a> SourcesPage<'a> {
-    pub(crate) fn new(site: &'a Site, view: &'a SiteView<'a>, links: &'a Links<'a>, meta: Meta) -> Self {
+    pub(crate) fn new(
+        site: &'a Site,
+        view: Built<'a, SiteView<'a>>,
+        links: &'a Links<'a>,
+        meta: Meta,
+    ) -> Self {
         let mut sources: Vec<SourceView<'_>> =
             (0..site.sources.len()).map(|i| SourceView::new(site, links, i)).collect();
         sources.sort_by(|a, b| {

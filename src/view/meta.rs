@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{ArticleCard, Links};
+use super::Links;
 use crate::date::Date;
 use crate::site::Site;
 use crate::slug::Slug;
@@ -64,8 +64,9 @@ impl Meta {
         }
     }
 
-    pub(crate) fn article(site: &Site, links: &Links<'_>, index: usize, card: &ArticleCard<'_>) -> Self {
+    pub(crate) fn article(site: &Site, links: &Links<'_>, index: usize) -> Self {
         let article = &site.articles[index];
+        let description = crate::markdown::plain_text(&article.summary_html);
         let route = Route::Article(&article.slug);
         let canonical = site.config.base_url.permalink(&route);
         let modified = article.updated.unwrap_or(article.date);
@@ -79,7 +80,7 @@ impl Meta {
             headline: &article.title,
             url: &canonical,
             main_entity_of_page: &canonical,
-            description: &card.description,
+            description: &description,
             date_published: article.date,
             date_modified: modified,
             author,
@@ -92,7 +93,7 @@ impl Meta {
             published: Some(article.date),
             modified: Some(modified),
             json_ld: Some(script(&json_ld)),
-            ..Self::page(site, &route, &article.title, Some(&card.description))
+            ..Self::page(site, &route, &article.title, Some(&description))
         }
     }
 

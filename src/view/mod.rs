@@ -16,6 +16,9 @@ pub(crate) use entity::{
 pub(crate) use meta::Meta;
 pub(crate) use page::{PageView, PlainPage, StandalonePage, TagItem, TagPage, TagsPage};
 
+use std::marker::PhantomData;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::entity::Kind;
@@ -179,5 +182,77 @@ fn asset_url(base: &BaseUrl, target: &str) -> String {
         target.to_owned()
     } else {
         base.link(&Route::File(target))
+    }
+}
+
+/// A view already turned into a template value, shared by every page that shows it: an
+/// article's card is built once, not once for each of the ten pages that list it. Tera
+/// takes the value as it is, sharing it rather than copying.
+pub(crate) struct Built<'a, T> {
+    value: &'a tera::Value,
+    view: PhantomData<fn() -> T>,
+}
+
+impl<'a, T> Built<'a, T> {
+    pub(crate) fn new(value: &'a tera::Value) -> Self {
+        Self { value, view: PhantomData }
+    }
+}
+
+impl<T> Clone for Built<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Built<'_, T> {}
+
+impl<T> std::fmt::Debug for Built<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(std::any::type_name::<T>())
+    }
+}
+
+impl<T> Serialize for Built<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// Turns views into template values, in parallel.
+pub(crate) fn build_all<T: Serialize + Sync>(views: &[T]) -> Vec<tera::Value> {
+    views.par_iter().map(tera::Value::from_serializable).collect()
+}
+
+/// Everything pages are made from, built once for the whole site: its links, and each
+/// rumour, article card and saga as the template value every page shares.
+#[derive(Debug)]
+pub(crate) struct Library<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) links: &'a Links<'a>,
+    pub(crate) view: tera::Value,
+    /// By article, then by rumour within it.
+    pub(crate) rumours: &'a [Vec<tera::Value>],
+    /// By article.
+    pub(crate) cards: &'a [tera::Value],
+    /// In the site's order of sagas.
+    pub(crate) sagas: &'a [tera::Value],
+}
+
+impl<'a> Library<'a> {
+    pub(crate) fn site_view(&'a self) -> Built<'a, SiteView<'a>> {
+        Built::new(&self.view)
+    }
+
+    pub(crate) fn card(&self, article: usize) -> Built<'a, ArticleCard<'a>> {
+        Built::new(&self.cards[article])
+    }
+
+    pub(crate) fn saga(&self, saga: usize) -> Built<'a, SagaView<'a>> {
+        Built::new(&self.sagas[saga])
+    }
+
+    pub(crate) fn rumour(&self, (article, rumour): (usize, usize)) -> Built<'a, RumourView<'a>> {
+        Built::new(&self.rumours[article][rumour])
     }
 }

@@ -2,12 +2,12 @@
 
 use serde::Serialize;
 
-use super::{ArticleCard, Link, Meta, SiteView};
+use super::{ArticleCard, Built, Link, Meta, SiteView};
 
 /// Page context of `page.html`: a standalone page.
 #[derive(Debug, Serialize)]
 pub(crate) struct StandalonePage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     pub(crate) page: PageView<'a>,
@@ -27,18 +27,18 @@ pub(crate) struct PageView<'a> {
 /// Page context of `tag.html`: one tag's articles.
 #[derive(Debug, Serialize)]
 pub(crate) struct TagPage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     pub(crate) tag: &'a Link<'a>,
     /// Its articles, newest first.
-    pub(crate) articles: Vec<&'a ArticleCard<'a>>,
+    pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
 }
 
 /// Page context of `tags.html`: every tag, A to Z.
 #[derive(Debug, Serialize)]
 pub(crate) struct TagsPage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     pub(crate) tags: Vec<TagItem<'a>>,
@@ -55,7 +55,7 @@ pub(crate) struct TagItem<'a> {
 /// Page context of `404.html` and `style.css`.
 #[derive(Debug, Serialize)]
 pub(crate) struct PlainPage<'a> {
-    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
 }

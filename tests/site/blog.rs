@@ -19,7 +19,7 @@ fn the_blog_builds_with_the_seed_stories() {
 
     let trent = page("players/trent-alexander-arnold/index.html");
     assert_eq!(
-        trent.texts(".player-articles .card-title"),
+        trent.texts(".player-articles .article-item a"),
         [
             "Alexander-Arnold 'frustrated' at Real Madrid as Chelsea and City circle",
             "Alexander-Arnold agrees free move to Real Madrid"

@@ -82,7 +82,7 @@ fn every_spelling_of_a_player_finds_one_page() {
         "the timeline reads oldest first"
     );
     assert_eq!(
-        modric.texts(".player-articles .card-title"),
+        modric.texts(".player-articles .article-item a"),
         ["Modrić renews for one more year", "Modrić in talks over a new contract"]
     );
     assert_eq!(modric.texts(".facts dd"), ["Midfielder", "Real Madrid", "Croatia", "9 September 1985"]);
@@ -93,7 +93,7 @@ fn every_spelling_of_a_player_finds_one_page() {
     let penalver = site.html("players/jonas-penalver/index.html");
     assert_eq!(penalver.text("h1"), "Jonás Peñalver");
     assert_eq!(
-        penalver.texts(".player-articles .card-title"),
+        penalver.texts(".player-articles .article-item a"),
         ["Santos bid for a striker", "Late news: Peñalver wanted in Madrid"]
     );
     assert_eq!(penalver.texts(".timeline-item .move"), ["Santos → Real Madrid"]);

@@ -157,7 +157,7 @@ fn club_pages_show_moves_in_and_out() {
     let chelsea = site.html("clubs/chelsea/index.html");
     assert_eq!(chelsea.texts(".moves-in .saga .saga-title"), ["Tomás Ibáñez to Chelsea"]);
     assert_eq!(
-        chelsea.texts(".club-articles .card-title"),
+        chelsea.texts(".club-articles .article-item a"),
         ["Ibáñez: two clubs, two agreements?", "Chelsea in talks for Peñalver"]
     );
     let clubs = site.html("clubs/index.html");
@@ -180,7 +180,8 @@ fn wikilinks_reach_clubs_and_sources() {
 fn tags_have_pages() {
     let site = built();
     let tag = site.html("tags/contradictions/index.html");
-    assert_eq!(tag.texts(".card-title"), ["Ibáñez: two clubs, two agreements?"]);
+    assert_eq!(tag.texts(".article-item a"), ["Ibáñez: two clubs, two agreements?"]);
+    assert_eq!(tag.texts(".article-item .badge"), ["Agreed", "Medical"]);
     assert_eq!(site.html("tags/index.html").texts(".player-list a"), ["Contradictions"]);
 }
 
