@@ -183,14 +183,62 @@ fn model(root: &Path, settings: &Settings) -> Result<(load::Sources, Site, Theme
     let mut timings = Timings::default();
 
     let clock = Instant::now();
-    let sources = load::load(root)?;
+    let mut sources = load::load(root)?;
+    let articles = std::mem::take(&mut sources.articles);
     timings.load = clock.elapsed();
 
     let clock = Instant::now();
-    let (site, theme) = rayon::join(|| Site::build(&sources, settings), || Theme::new(&sources.templates));
+    let (site, theme) =
+        rayon::join(|| Site::build(&sources, articles, settings), || Theme::new(&sources.templates));
     let (site, theme) = both(site, theme)?;
     timings.model = clock.elapsed();
     Ok((sources, site, theme, timings))
+}
+
+/// Each stage on its own, for the benchmarks in `benches/`; not a stable interface.
+#[doc(hidden)]
+pub mod stages {
+    use std::path::Path;
+
+    use crate::{Error, Settings, Site, Theme, load, render, write};
+
+    /// A site as read from disk.
+    pub struct Loaded(load::Sources);
+
+    /// A site modelled, with its templates compiled.
+    pub struct Modelled(Site, Theme);
+
+    fn settings() -> Settings {
+        Settings { base_url: None, drafts: false, future: false, now: chrono::Utc::now() }
+    }
+
+    /// Stage 1: reads the site at `root`.
+    pub fn load(root: &Path) -> Result<Loaded, Error> {
+        Ok(Loaded(load::load(root)?))
+    }
+
+    /// Stage 2: models a loaded site (its articles are copied, as the model consumes them).
+    pub fn model(loaded: &Loaded) -> Result<Modelled, Error> {
+        let site = Site::build(&loaded.0, loaded.0.articles.clone(), &settings())?;
+        Ok(Modelled(site, Theme::new(&loaded.0.templates)?))
+    }
+
+    /// Stage 3: renders every page and file, keeping none; returns how many bytes they are.
+    pub fn render(modelled: &Modelled) -> Result<usize, Error> {
+        let bytes = std::sync::atomic::AtomicUsize::new(0);
+        render::render(&modelled.0, &modelled.1, &|document| {
+            bytes.fetch_add(document.bytes.len(), std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        })?;
+        Ok(bytes.into_inner())
+    }
+
+    /// Stages 3 and 4: renders and writes the site into `output`.
+    pub fn render_and_write(modelled: &Modelled, output: &Path) -> Result<usize, Error> {
+        let staging = write::Staging::begin(output)?;
+        render::render(&modelled.0, &modelled.1, &|document| staging.put(document))?;
+        staging.finish(&[])
+    }
 }
 
 /// Both values, or the problems of either or both together.

@@ -2,7 +2,7 @@
 //! status is its latest rumour's; `done` or `off` closes it, and a `done` move of the
 //! same player to another club closes it as `off`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::date::Date;
 use crate::rumour::Status;
@@ -102,13 +102,17 @@ fn close(player: &Slug, to: &Slug, claims: &[&Claim<'_>], moves: &[&Claim<'_>]) 
     }
 }
 
-/// The club a player's latest completed move took them to.
-pub(crate) fn current_club<'a>(player: &Slug, claims: &[Claim<'a>]) -> Option<&'a Slug> {
-    claims
-        .iter()
-        .filter(|claim| claim.player == player && claim.status == Status::Done)
-        .max_by_key(|claim| claim.date)
-        .map(|claim| claim.to)
+/// The club each player's latest completed move took them to, in one pass over the
+/// claims; of two moves on one date, the later claim's.
+pub(crate) fn current_clubs<'a>(claims: &[Claim<'a>]) -> HashMap<&'a Slug, &'a Slug> {
+    let mut latest: HashMap<&Slug, (Date, &Slug)> = HashMap::new();
+    for claim in claims.iter().filter(|claim| claim.status == Status::Done) {
+        let entry = latest.entry(claim.player).or_insert((claim.date, claim.to));
+        if claim.date >= entry.0 {
+            *entry = (claim.date, claim.to);
+        }
+    }
+    latest.into_iter().map(|(player, (_, club))| (player, club)).collect()
 }
 
 #[cfg(test)]
@@ -197,7 +201,8 @@ pub(crate) mod tests {
             [claim(&p, &a, Status::Done, "2024-07-01", 0), claim(&p, &b, Status::Done, "2025-07-01", 1)];
         let order: Vec<_> = sagas(&claims).into_iter().map(|s| s.to).collect();
         assert_eq!(order, [b.clone(), a.clone()]);
-        assert_eq!(current_club(&p, &claims), Some(&b));
-        assert_eq!(current_club(&slug("nobody"), &claims), None);
+        let clubs = current_clubs(&claims);
+        assert_eq!(clubs.get(&p), Some(&&b));
+        assert_eq!(clubs.get(&slug("nobody")), None);
     }
 }

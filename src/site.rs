@@ -61,7 +61,13 @@ pub(crate) struct Site {
 
 impl Site {
     /// Builds the model of the site, or reports every problem found on the way.
-    pub(crate) fn build(sources: &Sources, settings: &Settings) -> Result<Self, Diagnostics> {
+    /// `articles` are taken apart from the rest of `sources`, so that each one's text is
+    /// freed as soon as it is rendered.
+    pub(crate) fn build(
+        sources: &Sources,
+        articles: Vec<SourceFile>,
+        settings: &Settings,
+    ) -> Result<Self, Diagnostics> {
         let mut problems = Diagnostics::default();
         let config = match &sources.config {
             Some(file) => Config::parse(file, settings.base_url.as_deref()),
@@ -82,7 +88,7 @@ impl Site {
             }
         };
 
-        let drafts = check_articles(&sources.articles, zone, settings, &mut problems);
+        let drafts = check_articles(articles, zone, settings, &mut problems);
         let mut directory = Directory::new();
         let players = profile::load::<RawPlayer>(&sources.players, &mut directory.players, &mut problems);
         let clubs = profile::load::<RawClub>(&sources.clubs, &mut directory.clubs, &mut problems);
@@ -242,9 +248,10 @@ impl Site {
             }
         }
         let sagas = saga::sagas(&claims);
+        let moved = saga::current_clubs(&claims);
         for player in &mut self.players {
-            let moved = saga::current_club(&player.slug, &claims).cloned();
-            player.club = moved.or_else(|| player.profile.as_ref().and_then(|p| p.club.clone()));
+            let club = moved.get(&player.slug).map(|club| (*club).clone());
+            player.club = club.or_else(|| player.profile.as_ref().and_then(|p| p.club.clone()));
         }
         for (s, saga) in sagas.iter().enumerate() {
             self.players[at(Kind::Player, &saga.player)].sagas.push(s);
@@ -264,6 +271,7 @@ impl Site {
             judgements.iter().for_each(|j| source.record.add(j.verdict));
             source.judgements = judgements;
         }
+        drop(moved);
         drop(claims);
         self.sagas = sagas;
         self.index = index;
@@ -305,27 +313,28 @@ fn mention(file: &SourceFile, front: std::ops::Range<usize>, name: &str) -> Diag
 }
 
 /// Parses and checks every article, keeping those this build takes, in path order.
-fn check_articles<'a>(
-    files: &'a [SourceFile],
+fn check_articles(
+    files: Vec<SourceFile>,
     zone: chrono_tz::Tz,
     settings: &Settings,
     problems: &mut Diagnostics,
-) -> Vec<(&'a SourceFile, Draft)> {
+) -> Vec<(SourceFile, Draft)> {
     let checked: Vec<_> = files
-        .par_iter()
+        .into_par_iter()
         .map(|file| {
-            let parsed = frontmatter::parse::<RawArticle>(file).map_err(|e| vec![e])?;
-            Draft::new(file, parsed, zone).map(|draft| (file, draft))
+            let parsed = frontmatter::parse::<RawArticle>(&file).map_err(|e| vec![e])?;
+            let draft = Draft::new(&file, parsed, zone)?;
+            Ok((file, draft))
         })
         .collect();
     let now = settings.now;
-    let mut kept: Vec<(&SourceFile, Draft)> = Vec::new();
-    let mut slugs: HashMap<Slug, &Path> = HashMap::new();
+    let mut kept: Vec<(SourceFile, Draft)> = Vec::new();
+    let mut slugs: HashMap<Slug, std::path::PathBuf> = HashMap::new();
     for (file, draft) in collect(checked, problems) {
         if (draft.is_draft() && !settings.drafts) || (draft.date.as_datetime() > now && !settings.future) {
             continue;
         }
-        if let Some(other) = slugs.insert(draft.slug.clone(), &file.path) {
+        if let Some(other) = slugs.insert(draft.slug.clone(), file.path.clone()) {
             let at = draft.parsed.locate(&file.text, "slug", 0);
             problems.push(
                 Diagnostic::at(

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Whole-build benchmark of rumourmill on generated transfer blogs.
+
+For each size it generates the corpus once (examples/corpus.rs, seed 1), then builds it
+RUNS times into the same output folder, as a writer rebuilding their site would, and
+prints a Markdown table of medians: wall time, each stage, files written, peak memory
+and CPU time / wall time.
+
+    python3 bench/build.py                 # 1,000, 10,000 and 100,000 articles
+    python3 bench/build.py 10000 --runs 7  # one size, more runs
+    python3 bench/build.py --disk          # output on disk instead of tmpfs
+
+The output goes to /dev/shm (tmpfs) unless --disk is given: creating many small files on
+this machine's disk is slow and erratic, which would swamp every other cost.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BINARY = ROOT / "target" / "release" / "rumourmill"
+CORPUS = ROOT / "target" / "release" / "examples" / "corpus"
+STAGES = re.compile(r"load (\d+) ms, model (\d+) ms, render (\d+) ms, write (\d+) ms")
+FILES = re.compile(r"and (\d+) files into")
+
+
+def build_once(corpus: Path, output: Path) -> dict:
+    """One build under /usr/bin/time: wall, CPU and peak memory, and rumourmill's stages."""
+    with tempfile.NamedTemporaryFile("r") as timing:
+        run = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.name, str(BINARY), "build",
+             "--root", str(corpus), "--output", str(output), "--timings"],
+            capture_output=True, text=True, check=True,
+        )
+        wall, user, system, peak_kb = timing.read().split()
+    load, model, render, write = (int(n) for n in STAGES.search(run.stdout).groups())
+    return {
+        "wall": float(wall), "cpu": float(user) + float(system), "peak_mb": int(peak_kb) / 1024,
+        "load": load, "model": model, "render": render, "write": write,
+        "files": int(FILES.search(run.stdout).group(1)),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--disk", action="store_true", help="write the output on disk, under target/")
+    args = parser.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "rumourmill", "--example", "corpus"],
+                   cwd=ROOT, check=True)
+    work = Path("/dev/shm/rumourmill-bench")
+    out_base = ROOT / "target" / "bench-output" if args.disk else work
+    work.mkdir(parents=True, exist_ok=True)
+    out_base.mkdir(parents=True, exist_ok=True)
+
+    print(f"{os.cpu_count()} cores; output on {'disk' if args.disk else 'tmpfs'}; median of {args.runs} builds\n")
+    print("| articles | files | wall | load | model | render + write pages | write | peak memory | CPU / wall |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in args.sizes:
+        corpus = work / f"corpus-{size}"
+        if not corpus.exists():
+            subprocess.run([str(CORPUS), str(size), str(corpus)], check=True, capture_output=True)
+        output = out_base / f"out-{size}"
+        runs = [build_once(corpus, output) for _ in range(args.runs)]
+        median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        ratio = statistics.median(run["cpu"] / run["wall"] for run in runs)
+        print(f"| {size:,} | {median['files']:,.0f} | {median['wall']:.2f} s | {median['load']:.0f} ms "
+              f"| {median['model']:.0f} ms | {median['render']:.0f} ms | {median['write']:.0f} ms "
+              f"| {median['peak_mb']:.0f} MB | {ratio:.2f} |", flush=True)
+        shutil.rmtree(output, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
