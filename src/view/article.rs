@@ -11,11 +11,11 @@ use crate::url::{BaseUrl, Route};
 /// One rumour, as a line of a card or a timeline.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct RumourView<'a> {
-    pub(crate) player: &'a Link<'a>,
+    pub(crate) player: Built<'a, Link<'a>>,
     /// The player's club at the time, when known.
-    pub(crate) from: Option<&'a Link<'a>>,
+    pub(crate) from: Option<Built<'a, Link<'a>>>,
     /// The club the player may join.
-    pub(crate) to: &'a Link<'a>,
+    pub(crate) to: Built<'a, Link<'a>>,
     /// `rumour`, `interest`, `talks`, `bid`, `agreed`, `medical`, `done` or `off`.
     pub(crate) status: &'static str,
     /// The status as readers see it, such as "Done deal".
@@ -27,21 +27,21 @@ pub(crate) struct RumourView<'a> {
     /// The fee reported, as written.
     pub(crate) fee: Option<&'a str>,
     /// Who reported it, each with their record.
-    pub(crate) sources: Vec<&'a SourceLink<'a>>,
+    pub(crate) sources: Vec<Built<'a, SourceLink<'a>>>,
     /// When the article reporting it was published.
     pub(crate) date: Date,
     /// The article reporting it.
-    pub(crate) article: &'a Link<'a>,
+    pub(crate) article: Built<'a, Link<'a>>,
 }
 
 impl<'a> RumourView<'a> {
     /// The views of every rumour of `article`.
     pub(crate) fn all(links: &'a Links<'a>, article: &'a Article, index: usize) -> Vec<Self> {
-        let link = &links.articles[index];
+        let link = links.article(index);
         article.rumours.iter().map(|rumour| Self::new(links, rumour, article.date, link)).collect()
     }
 
-    fn new(links: &'a Links<'a>, rumour: &'a Rumour, date: Date, article: &'a Link<'a>) -> Self {
+    fn new(links: &'a Links<'a>, rumour: &'a Rumour, date: Date, article: Built<'a, Link<'a>>) -> Self {
         Self {
             player: links.player(&rumour.player),
             from: rumour.from.as_ref().map(|club| links.club(club)),
@@ -76,11 +76,11 @@ pub(crate) struct ArticleCard<'a> {
     /// The summary as plain text, for `<meta name="description">`.
     pub(crate) description: String,
     /// Its tags, as links.
-    pub(crate) tags: Vec<&'a Link<'a>>,
+    pub(crate) tags: Vec<Built<'a, Link<'a>>>,
     /// The players, clubs and sources it names.
-    pub(crate) players: Vec<&'a Link<'a>>,
-    pub(crate) clubs: Vec<&'a Link<'a>>,
-    pub(crate) sources: Vec<&'a SourceLink<'a>>,
+    pub(crate) players: Vec<Built<'a, Link<'a>>>,
+    pub(crate) clubs: Vec<Built<'a, Link<'a>>>,
+    pub(crate) sources: Vec<Built<'a, SourceLink<'a>>>,
     /// The rumours it reports.
     pub(crate) rumours: Vec<Built<'a, RumourView<'a>>>,
 }

@@ -15,17 +15,17 @@ use crate::source::Source;
 /// A saga: every rumour about one player moving to one club.
 #[derive(Debug, Serialize)]
 pub(crate) struct SagaView<'a> {
-    pub(crate) player: &'a Link<'a>,
-    pub(crate) to: &'a Link<'a>,
+    pub(crate) player: Built<'a, Link<'a>>,
+    pub(crate) to: Built<'a, Link<'a>>,
     /// The club the player would leave, when known.
-    pub(crate) from: Option<&'a Link<'a>>,
+    pub(crate) from: Option<Built<'a, Link<'a>>>,
     /// The latest rumour's status, or `off` when a move elsewhere closed the saga.
     pub(crate) status: &'static str,
     pub(crate) status_label: &'static str,
     /// Whether the move is done or off.
     pub(crate) closed: bool,
     /// The club whose completed move closed the saga, when one did.
-    pub(crate) closed_by: Option<&'a Link<'a>>,
+    pub(crate) closed_by: Option<Built<'a, Link<'a>>>,
     /// The date of the saga's latest event.
     pub(crate) updated: Date,
     /// The fee of the latest rumour that reported one.
@@ -76,7 +76,7 @@ pub(crate) struct PlayerView<'a> {
     /// The profile's body, as HTML.
     pub(crate) bio_html: &'a str,
     /// The club of the latest completed move, else the profile's.
-    pub(crate) club: Option<&'a Link<'a>>,
+    pub(crate) club: Option<Built<'a, Link<'a>>>,
     /// How many articles name the player.
     pub(crate) article_count: usize,
     /// How many of the player's sagas are open.
@@ -230,7 +230,7 @@ impl<'a> ClubPage<'a> {
             .sagas_in
             .iter()
             .chain(&club.sagas_out)
-            .map(|&s| links.player(&site.sagas[s].player))
+            .map(|&s| links.player_link(&site.sagas[s].player))
             .collect();
         players.sort_by(|a, b| a.url.cmp(&b.url));
         players.dedup_by(|a, b| a.url == b.url);

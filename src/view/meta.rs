@@ -247,7 +247,7 @@ impl<'a> Thing<'a> {
 
 /// A player as a `Person`, a member of their club.
 fn person<'a>(site: &'a Site, links: &Links<'a>, slug: &Slug) -> Thing<'a> {
-    let link = links.player(slug);
+    let link = links.player_link(slug);
     let club = site.position(crate::entity::Kind::Player, slug).and_then(|i| site.players[i].club.as_ref());
     Thing {
         url: Some(site.config.base_url.permalink(&Route::Player(slug))),
@@ -260,7 +260,7 @@ fn person<'a>(site: &'a Site, links: &Links<'a>, slug: &Slug) -> Thing<'a> {
 fn team<'a>(site: &'a Site, links: &Links<'a>, slug: &Slug) -> Thing<'a> {
     Thing {
         kind: "SportsTeam",
-        name: links.club(slug).name,
+        name: links.club_link(slug).name,
         url: Some(site.config.base_url.permalink(&Route::Club(slug))),
         sport: Some("Football"),
         ..Thing::default()

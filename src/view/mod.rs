@@ -123,7 +123,8 @@ impl From<Record> for RecordView {
     }
 }
 
-/// Every entity's link, made once for all the pages that show it.
+/// Every entity's link, made once for all the pages that show it, both as a view and as
+/// the template value every rumour, card and saga that names the entity shares.
 #[derive(Debug)]
 pub(crate) struct Links<'a> {
     site: &'a Site,
@@ -132,47 +133,81 @@ pub(crate) struct Links<'a> {
     pub(crate) sources: Vec<SourceLink<'a>>,
     pub(crate) articles: Vec<Link<'a>>,
     pub(crate) tags: Vec<Link<'a>>,
+    player_values: Vec<tera::Value>,
+    club_values: Vec<tera::Value>,
+    source_values: Vec<tera::Value>,
+    article_values: Vec<tera::Value>,
+    tag_values: Vec<tera::Value>,
 }
 
 impl<'a> Links<'a> {
     pub(crate) fn new(site: &'a Site) -> Self {
         let base = &site.config.base_url;
+        let players: Vec<Link<'a>> =
+            site.players.iter().map(|p| Link::new(&p.name, base, &Route::Player(&p.slug))).collect();
+        let clubs: Vec<Link<'a>> =
+            site.clubs.iter().map(|c| Link::new(&c.name, base, &Route::Club(&c.slug))).collect();
+        let sources: Vec<SourceLink<'a>> = site
+            .sources
+            .iter()
+            .map(|s| SourceLink {
+                name: &s.name,
+                url: base.link(&Route::Source(&s.slug)),
+                record: s.record.into(),
+            })
+            .collect();
+        let articles: Vec<Link<'a>> =
+            site.articles.iter().map(|a| Link::new(&a.title, base, &Route::Article(&a.slug))).collect();
+        let tags: Vec<Link<'a>> =
+            site.tags.iter().map(|t| Link::new(&t.name, base, &Route::Tag(&t.slug))).collect();
         Self {
             site,
-            players: site.players.iter().map(|p| Link::new(&p.name, base, &Route::Player(&p.slug))).collect(),
-            clubs: site.clubs.iter().map(|c| Link::new(&c.name, base, &Route::Club(&c.slug))).collect(),
-            sources: site
-                .sources
-                .iter()
-                .map(|s| SourceLink {
-                    name: &s.name,
-                    url: base.link(&Route::Source(&s.slug)),
-                    record: s.record.into(),
-                })
-                .collect(),
-            articles: site
-                .articles
-                .iter()
-                .map(|a| Link::new(&a.title, base, &Route::Article(&a.slug)))
-                .collect(),
-            tags: site.tags.iter().map(|t| Link::new(&t.name, base, &Route::Tag(&t.slug))).collect(),
+            player_values: build_all(&players),
+            club_values: build_all(&clubs),
+            source_values: build_all(&sources),
+            article_values: build_all(&articles),
+            tag_values: build_all(&tags),
+            players,
+            clubs,
+            sources,
+            articles,
+            tags,
         }
     }
 
-    pub(crate) fn player(&self, slug: &Slug) -> &Link<'a> {
-        &self.players[self.site.position(Kind::Player, slug).expect("a known player")]
+    /// A player's link, for views.
+    pub(crate) fn player(&self, slug: &Slug) -> Built<'_, Link<'a>> {
+        Built::new(&self.player_values[self.position(Kind::Player, slug)])
     }
 
-    pub(crate) fn club(&self, slug: &Slug) -> &Link<'a> {
-        &self.clubs[self.site.position(Kind::Club, slug).expect("a known club")]
+    pub(crate) fn club(&self, slug: &Slug) -> Built<'_, Link<'a>> {
+        Built::new(&self.club_values[self.position(Kind::Club, slug)])
     }
 
-    pub(crate) fn source(&self, slug: &Slug) -> &SourceLink<'a> {
-        &self.sources[self.site.position(Kind::Source, slug).expect("a known source")]
+    pub(crate) fn source(&self, slug: &Slug) -> Built<'_, SourceLink<'a>> {
+        Built::new(&self.source_values[self.position(Kind::Source, slug)])
     }
 
-    pub(crate) fn tag(&self, slug: &Slug) -> &Link<'a> {
-        &self.tags[self.site.tag_position(slug).expect("a known tag")]
+    pub(crate) fn tag(&self, slug: &Slug) -> Built<'_, Link<'a>> {
+        Built::new(&self.tag_values[self.site.tag_position(slug).expect("a known tag")])
+    }
+
+    pub(crate) fn article(&self, index: usize) -> Built<'_, Link<'a>> {
+        Built::new(&self.article_values[index])
+    }
+
+    /// A player's or club's link, for code that reads its name or URL.
+    pub(crate) fn player_link(&self, slug: &Slug) -> &Link<'a> {
+        &self.players[self.position(Kind::Player, slug)]
+    }
+
+    pub(crate) fn club_link(&self, slug: &Slug) -> &Link<'a> {
+        &self.clubs[self.position(Kind::Club, slug)]
+    }
+
+    fn position(&self, kind: Kind, slug: &Slug) -> usize {
+        // Every name in the model was resolved to an entity of the site.
+        self.site.position(kind, slug).expect("a known entity")
     }
 }
 
