@@ -6,7 +6,8 @@ use clap::Parser;
 use rumourmill::Cli;
 
 // A build makes millions of small allocations on every thread, where mimalloc is much
-// faster than the system allocator.
+// faster than the system allocator. Built without transparent huge pages (the `no_thp`
+// feature): zeroing a fresh 2 MB page on first touch cost a fifth of a large build.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
