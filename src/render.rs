@@ -106,14 +106,20 @@ pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), E
         Job::Plain("style.css"),
     ]);
 
-    let rendered: Vec<Result<Option<sitemap::Entry>, Error>> = jobs
-        .par_iter()
-        .map(|&job| {
-            let (document, entry) = shared.render(job, feed_pages).map_err(|d| Error::Content(d.into()))?;
-            sink(document)?;
-            Ok(entry)
-        })
-        .collect();
+    // The open data is made alongside the pages, so that no core waits for the other.
+    let (rendered, open_data): (Vec<Result<Option<sitemap::Entry>, Error>>, _) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|&job| {
+                    let (document, entry) =
+                        shared.render(job, feed_pages).map_err(|d| Error::Content(d.into()))?;
+                    sink(document)?;
+                    Ok(entry)
+                })
+                .collect()
+        },
+        || data::open_data(site),
+    );
     let mut problems = Diagnostics::default();
     let mut pages = Vec::with_capacity(rendered.len());
     for result in rendered {
@@ -128,7 +134,7 @@ pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), E
     sink(Document { path: Route::Sitemap.output_path(), bytes: sitemap::sitemap(&pages) })?;
     sink(Document { path: Route::Robots.output_path(), bytes: sitemap::robots(&site.config.base_url) })?;
     feed::feeds(site, sink)?;
-    for (path, bytes) in data::open_data(site) {
+    for (path, bytes) in open_data {
         sink(Document { path: path.to_owned(), bytes })?;
     }
     // GitHub Pages would otherwise run the site through Jekyll.

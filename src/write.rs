@@ -90,7 +90,7 @@ impl Staging {
             fs::rename(&self.output, &self.old)?;
             fs::rename(&self.folder, &self.output)?;
             self.finished = true;
-            fs::remove_dir_all(&self.old)?;
+            fs::remove_tree(&self.old)?;
         } else {
             fs::rename(&self.folder, &self.output)?;
             self.finished = true;
