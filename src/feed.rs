@@ -66,23 +66,21 @@ pub(crate) fn feeds(site: &Site, sink: Sink<'_>) -> Result<(), Error> {
     put(Route::Atom, atom(site, &home, &pick(&everything)))?;
     put(Route::Rss, rss(site, &home, &pick(&everything)))?;
     put(Route::JsonFeed, json_feed(site, &home, &pick(&everything)))?;
-    site.players.par_iter().zip(&players).try_for_each(|(player, articles)| {
+    // A player's or club's feed: its name, its page, the feed's own route, its articles.
+    let entity_feed = |name: &str, page: Route<'_>, feed: Route<'_>, articles: &[usize]| {
         let info = FeedInfo {
-            title: format!("{}: {}", config.title, player.name),
-            description: format!("Transfer news about {}", player.name),
-            page: base.permalink(&Route::Player(&player.slug)),
-            feed: base.permalink(&Route::PlayerAtom(&player.slug)),
+            title: format!("{}: {name}", config.title),
+            description: format!("Transfer news about {name}"),
+            page: base.permalink(&page),
+            feed: base.permalink(&feed),
         };
-        put(Route::PlayerAtom(&player.slug), atom(site, &info, &pick(articles)))
+        put(feed, atom(site, &info, &pick(articles)))
+    };
+    site.players.par_iter().zip(&players).try_for_each(|(player, articles)| {
+        entity_feed(&player.name, Route::Player(&player.slug), Route::PlayerAtom(&player.slug), articles)
     })?;
     site.clubs.par_iter().zip(&clubs).try_for_each(|(club, articles)| {
-        let info = FeedInfo {
-            title: format!("{}: {}", config.title, club.name),
-            description: format!("Transfer news about {}", club.name),
-            page: base.permalink(&Route::Club(&club.slug)),
-            feed: base.permalink(&Route::ClubAtom(&club.slug)),
-        };
-        put(Route::ClubAtom(&club.slug), atom(site, &info, &pick(articles)))
+        entity_feed(&club.name, Route::Club(&club.slug), Route::ClubAtom(&club.slug), articles)
     })
 }
 

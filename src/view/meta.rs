@@ -110,11 +110,7 @@ impl Meta {
         let profile = player.profile.as_ref();
         meta.kind = "profile";
         meta.image = profile.and_then(|p| p.image.as_deref()).map(|image| absolute(base, image));
-        meta.feeds.push(FeedLink {
-            title: format!("{}: {}", site.config.title, player.name),
-            url: base.link(&Route::PlayerAtom(&player.slug)),
-            mime: "application/atom+xml",
-        });
+        meta.feeds.push(entity_feed(site, &player.name, &Route::PlayerAtom(&player.slug)));
         let mut json_ld = person(site, links, &player.slug);
         json_ld.context = Some(CONTEXT);
         json_ld.image = meta.image.as_deref();
@@ -127,7 +123,6 @@ impl Meta {
 
     pub(crate) fn club(site: &Site, links: &Links<'_>, index: usize) -> Self {
         let club = &site.clubs[index];
-        let base = &site.config.base_url;
         let route = Route::Club(&club.slug);
         let mut meta = Self::page(
             site,
@@ -135,11 +130,7 @@ impl Meta {
             &club.name,
             Some(&format!("Transfers in and out of {}: done deals and live sagas.", club.name)),
         );
-        meta.feeds.push(FeedLink {
-            title: format!("{}: {}", site.config.title, club.name),
-            url: base.link(&Route::ClubAtom(&club.slug)),
-            mime: "application/atom+xml",
-        });
+        meta.feeds.push(entity_feed(site, &club.name, &Route::ClubAtom(&club.slug)));
         let mut json_ld = team(site, links, &club.slug);
         json_ld.context = Some(CONTEXT);
         json_ld.location = club.profile.as_ref().and_then(|p| p.country.as_deref());
@@ -148,6 +139,12 @@ impl Meta {
         meta.json_ld = Some(script(&json_ld));
         meta
     }
+}
+
+/// The Atom feed of one player or club.
+fn entity_feed(site: &Site, name: &str, feed: &Route<'_>) -> FeedLink {
+    let url = site.config.base_url.link(feed);
+    FeedLink { title: format!("{}: {name}", site.config.title), url, mime: "application/atom+xml" }
 }
 
 fn site_feeds(site: &Site) -> Vec<FeedLink> {
