@@ -34,6 +34,7 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ("partials/rumour_meta.html", include_str!("../templates/partials/rumour_meta.html")),
     ("partials/record.html", include_str!("../templates/partials/record.html")),
     ("partials/saga.html", include_str!("../templates/partials/saga.html")),
+    ("partials/saga_row.html", include_str!("../templates/partials/saga_row.html")),
     ("partials/article_item.html", include_str!("../templates/partials/article_item.html")),
 ];
 
