@@ -40,6 +40,16 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     context("write", path, std::fs::write(path, bytes))
 }
 
+pub(crate) fn metadata(path: &Path) -> Result<std::fs::Metadata> {
+    context("read the metadata of", path, std::fs::symlink_metadata(path))
+}
+
+/// Links `to` to the file `from`; whether it worked is all the caller needs, as it writes
+/// the file instead when it did not.
+pub(crate) fn hard_link(from: &Path, to: &Path) -> bool {
+    std::fs::hard_link(from, to).is_ok()
+}
+
 pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     context("copy", from, std::fs::copy(from, to)).map(drop)
 }

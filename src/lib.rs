@@ -24,6 +24,7 @@ mod fs;
 mod html;
 mod linkcheck;
 mod load;
+mod manifest;
 mod markdown;
 mod page;
 mod player;

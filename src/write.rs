@@ -13,6 +13,7 @@ use crate::Error;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fs;
 use crate::load::StaticFile;
+use crate::manifest::{self, Manifest, Stamp};
 use crate::render::Document;
 
 /// The file that marks a folder as rumourmill's output.
@@ -27,7 +28,10 @@ pub(crate) struct Staging {
     output: PathBuf,
     folder: PathBuf,
     old: PathBuf,
-    written: Mutex<Vec<String>>,
+    /// What the last build wrote, and where this build's record goes.
+    previous: Manifest,
+    manifest: PathBuf,
+    written: Mutex<Vec<(String, Stamp)>>,
     finished: bool,
 }
 
@@ -51,10 +55,14 @@ impl Staging {
             }
         }
         fs::create_dir(&folder)?;
+        let manifest = parent.join(format!(".{name}.rumourmill-manifest"));
+        let previous = if fs::exists(output) { Manifest::read(&manifest) } else { Manifest::default() };
         let staging = Self {
             output: output.to_path_buf(),
             folder,
             old,
+            previous,
+            manifest,
             written: Mutex::new(Vec::new()),
             finished: false,
         };
@@ -62,15 +70,26 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Writes one file of the built site; safe to call from many threads at once.
+    /// Puts one file of the built site in the folder; safe to call from many threads at
+    /// once. A file whose bytes the last build wrote, still as it left them, is linked
+    /// from the old output rather than written again.
     pub(crate) fn put(&self, document: Document) -> Result<(), Error> {
         // Pretty URLs give most pages a folder of their own, so folders are made with
         // their files; making a folder that another thread has just made is no error.
         if let Some((dir, _)) = document.path.rsplit_once('/') {
             fs::create_dir_all(&self.folder.join(dir))?;
         }
-        fs::write(&self.folder.join(&document.path), &document.bytes)?;
-        self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(document.path);
+        let target = self.folder.join(&document.path);
+        let hash = manifest::hash(&document.bytes);
+        let old = self.output.join(&document.path);
+        let stamp = match self.previous.unchanged(&document.path, &hash, &old) {
+            Some(stamp) if fs::hard_link(&old, &target) => stamp,
+            _ => {
+                fs::write(&target, &document.bytes)?;
+                Stamp::new(hash, &fs::metadata(&target)?)
+            }
+        };
+        self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((document.path, stamp));
         Ok(())
     }
 
@@ -79,7 +98,7 @@ impl Staging {
     pub(crate) fn finish(mut self, statics: &[StaticFile]) -> Result<usize, Error> {
         let written =
             std::mem::take(self.written.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
-        conflicts(written.iter().map(String::as_str), statics).into_result(())?;
+        conflicts(written.iter().map(|(path, _)| path.as_str()), statics).into_result(())?;
         statics.par_iter().try_for_each(|file| {
             if let Some((dir, _)) = file.output_path.rsplit_once('/') {
                 fs::create_dir_all(&self.folder.join(dir))?;
@@ -95,6 +114,7 @@ impl Staging {
             fs::rename(&self.folder, &self.output)?;
             self.finished = true;
         }
+        fs::write(&self.manifest, &Manifest::to_json(&written))?;
         Ok(written.len() + statics.len())
     }
 }
@@ -176,6 +196,36 @@ mod tests {
         assert_eq!(std::fs::read_to_string(foreign.join("keep.txt")).unwrap(), "mine");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_links_unchanged_files_and_writes_the_rest() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let build = |pages: &[(&str, &str)]| {
+            let staging = Staging::begin(&output).unwrap();
+            for (path, text) in pages {
+                staging.put(Document { path: (*path).to_owned(), bytes: text.as_bytes().to_vec() }).unwrap();
+            }
+            staging.finish(&[]).unwrap();
+        };
+        let inode = |path: &str| std::fs::metadata(output.join(path)).unwrap().ino();
+
+        build(&[("same/index.html", "same"), ("changed/index.html", "old"), ("edited/index.html", "mine")]);
+        let (same, changed, edited) =
+            (inode("same/index.html"), inode("changed/index.html"), inode("edited/index.html"));
+        // Someone edits a built file by hand; the next build must not keep their edit.
+        std::fs::write(output.join("edited/index.html"), "edited by hand").unwrap();
+
+        build(&[("same/index.html", "same"), ("changed/index.html", "new"), ("edited/index.html", "mine")]);
+        assert_eq!(inode("same/index.html"), same, "an unchanged file is linked, not written");
+        assert_ne!(inode("changed/index.html"), changed);
+        assert_ne!(inode("edited/index.html"), edited);
+        assert_eq!(std::fs::read_to_string(output.join("changed/index.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(output.join("edited/index.html")).unwrap(), "mine");
+        assert!(dir.path().join(".public.rumourmill-manifest").is_file());
+    }
+
     #[test]
     fn an_unfinished_staging_folder_is_removed_and_the_output_kept() {
         let dir = tempfile::tempdir().unwrap();
@@ -186,8 +236,10 @@ mod tests {
         let staging = Staging::begin(&output).unwrap();
         staging.put(document("other.html")).unwrap();
         drop(staging);
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["public"]);
+        let mut names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, [".public.rumourmill-manifest", "public"]);
         assert!(output.join("index.html").is_file() && !output.join("other.html").exists());
     }
 }
