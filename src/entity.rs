@@ -11,9 +11,10 @@ use crate::slug::Slug;
 /// The kinds of named thing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Kind {
-    Player,
-    Club,
-    Source,
+    // Each kind's number indexes the site's per-kind tables.
+    Player = 0,
+    Club = 1,
+    Source = 2,
 }
 
 impl Kind {

@@ -56,7 +56,8 @@ pub(crate) struct Site {
     pub(crate) pages: Vec<Page>,
     /// Every name content uses, for `check` to warn of those without a profile.
     directory: Directory,
-    index: HashMap<(Kind, Slug), usize>,
+    /// Where each entity stands in its list, one map per kind: players, clubs, sources.
+    index: [HashMap<Slug, usize>; 3],
 }
 
 impl Site {
@@ -175,7 +176,7 @@ impl Site {
             sagas: Vec::new(),
             pages,
             directory,
-            index: HashMap::new(),
+            index: Default::default(),
         };
         site.index = site.build_index();
         site.relate();
@@ -199,7 +200,7 @@ impl Site {
 
     /// Where the entity with this slug stands in its list.
     pub(crate) fn position(&self, kind: Kind, slug: &Slug) -> Option<usize> {
-        self.index.get(&(kind, slug.clone())).copied()
+        self.index[kind as usize].get(slug).copied()
     }
 
     /// Where the tag with this slug stands in the list of tags, which is sorted by slug.
@@ -207,18 +208,22 @@ impl Site {
         self.tags.binary_search_by(|tag| tag.slug.cmp(slug)).ok()
     }
 
-    fn build_index(&self) -> HashMap<(Kind, Slug), usize> {
-        let players = self.players.iter().enumerate().map(|(i, p)| ((Kind::Player, p.slug.clone()), i));
-        let clubs = self.clubs.iter().enumerate().map(|(i, c)| ((Kind::Club, c.slug.clone()), i));
-        let sources = self.sources.iter().enumerate().map(|(i, s)| ((Kind::Source, s.slug.clone()), i));
-        players.chain(clubs).chain(sources).collect()
+    fn build_index(&self) -> [HashMap<Slug, usize>; 3] {
+        fn positions<'a>(slugs: impl Iterator<Item = &'a Slug>) -> HashMap<Slug, usize> {
+            slugs.enumerate().map(|(i, slug)| (slug.clone(), i)).collect()
+        }
+        [
+            positions(self.players.iter().map(|p| &p.slug)),
+            positions(self.clubs.iter().map(|c| &c.slug)),
+            positions(self.sources.iter().map(|s| &s.slug)),
+        ]
     }
 
     /// Links every entity to the articles, rumours and sagas that name it, and scores
     /// every source.
     fn relate(&mut self) {
         let index = std::mem::take(&mut self.index);
-        let at = |kind: Kind, slug: &Slug| index[&(kind, slug.clone())];
+        let at = |kind: Kind, slug: &Slug| index[kind as usize][slug];
 
         for (a, article) in self.articles.iter().enumerate() {
             for slug in &article.players {
