@@ -73,8 +73,6 @@ pub(crate) struct ArticleCard<'a> {
     pub(crate) author: Option<&'a str>,
     /// The summary, as HTML.
     pub(crate) summary_html: &'a str,
-    /// The summary as plain text, for `<meta name="description">`.
-    pub(crate) description: String,
     /// Its tags, as links.
     pub(crate) tags: Vec<Built<'a, Link<'a>>>,
     /// The players, clubs and sources it names.
@@ -101,7 +99,6 @@ impl<'a> ArticleCard<'a> {
             updated: article.updated,
             author: article.author.as_deref(),
             summary_html: &article.summary_html,
-            description: crate::markdown::plain_text(&article.summary_html),
             tags: article.tags.iter().map(|(slug, _)| links.tag(slug)).collect(),
             players: article.players.iter().map(|slug| links.player(slug)).collect(),
             clubs: article.clubs.iter().map(|slug| links.club(slug)).collect(),
