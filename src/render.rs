@@ -3,6 +3,8 @@
 //! that shows it.
 
 use rayon::prelude::*;
+use serde::Serialize;
+use serde::ser::SerializeMap;
 
 use crate::Error;
 use crate::data;
@@ -58,21 +60,30 @@ pub(crate) type Sink<'a> = &'a (dyn Fn(Document) -> Result<(), Error> + Sync);
 /// Renders every page and file of `site` into `sink`, or reports every template error.
 pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), Error> {
     let links = Links::new(site);
-    let rumours: Vec<Vec<RumourView<'_>>> = site
+    let site_value = tera::Value::from_serializable(&SiteView::new(site));
+    let mut rumours: Vec<Vec<RumourView<'_>>> = site
         .articles
         .par_iter()
         .enumerate()
         .map(|(i, article)| RumourView::all(&links, article, i))
         .collect();
+    let each_rumour = rumours.par_iter_mut().flat_map(|views| views.par_iter_mut());
+    render_once(theme, &site_value, "partials/rumour_meta.html", "rumour", each_rumour, |r| {
+        &mut r.meta_html
+    })?;
     let rumour_values: Vec<Vec<tera::Value>> = rumours.par_iter().map(|views| build_all(views)).collect();
     // Pages share the values; the views they were made from are no longer needed.
     drop(rumours);
-    let cards: Vec<ArticleCard<'_>> = site
+    let mut cards: Vec<ArticleCard<'_>> = site
         .articles
         .par_iter()
         .enumerate()
         .map(|(i, article)| ArticleCard::new(&links, article, i, &rumour_values[i]))
         .collect();
+    let each_card = cards.par_iter_mut();
+    render_once(theme, &site_value, "partials/article_item.html", "article", each_card, |c| {
+        &mut c.item_html
+    })?;
     let card_values = build_all(&cards);
     drop(cards);
     let sagas: Vec<SagaView<'_>> =
@@ -82,7 +93,7 @@ pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), E
     let library = Library {
         site,
         links: &links,
-        view: tera::Value::from_serializable(&SiteView::new(site)),
+        view: site_value,
         rumours: &rumour_values,
         cards: &card_values,
         sagas: &saga_values,
@@ -143,6 +154,47 @@ pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), E
         sink(Document { path: "CNAME".to_owned(), bytes: format!("{cname}\n").into_bytes() })?;
     }
     Ok(())
+}
+
+/// Renders `partial` once for each of `items`, with the item as `key` beside `site`, and
+/// keeps the HTML in the field `html` gives: what every page shows of an item alike is
+/// rendered once, not once on each page that lists it.
+fn render_once<'i, T: Serialize + Send + 'i>(
+    theme: &Theme,
+    site: &tera::Value,
+    partial: &str,
+    key: &'static str,
+    items: impl ParallelIterator<Item = &'i mut T>,
+    html: fn(&mut T) -> &mut String,
+) -> Result<(), Error> {
+    let problems: Vec<Diagnostic> = items
+        .filter_map(|item| match theme.render(partial, &Fragment { site, key, item: &*item }) {
+            Ok(rendered) => {
+                *html(item) = rendered;
+                None
+            }
+            Err(problem) => Some(problem),
+        })
+        .collect();
+    let mut found = Diagnostics::default();
+    found.extend(problems);
+    found.into_result(()).map_err(Error::Content)
+}
+
+/// The context of a partial rendered on its own: `site`, and one item under its name.
+struct Fragment<'a, T> {
+    site: &'a tera::Value,
+    key: &'static str,
+    item: &'a T,
+}
+
+impl<T: Serialize> Serialize for Fragment<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("site", self.site)?;
+        map.serialize_entry(self.key, self.item)?;
+        map.end()
+    }
 }
 
 impl Shared<'_> {

@@ -32,6 +32,8 @@ pub(crate) struct RumourView<'a> {
     pub(crate) date: Date,
     /// The article reporting it.
     pub(crate) article: Built<'a, Link<'a>>,
+    /// `partials/rumour_meta.html` rendered for this rumour: its deal, fee and sources.
+    pub(crate) meta_html: String,
 }
 
 impl<'a> RumourView<'a> {
@@ -54,6 +56,7 @@ impl<'a> RumourView<'a> {
             sources: rumour.sources.iter().map(|source| links.source(source)).collect(),
             date,
             article,
+            meta_html: String::new(),
         }
     }
 }
@@ -81,6 +84,8 @@ pub(crate) struct ArticleCard<'a> {
     pub(crate) sources: Vec<Built<'a, SourceLink<'a>>>,
     /// The rumours it reports.
     pub(crate) rumours: Vec<Built<'a, RumourView<'a>>>,
+    /// `partials/article_item.html` rendered for this article: one line of a list.
+    pub(crate) item_html: String,
 }
 
 impl<'a> ArticleCard<'a> {
@@ -104,6 +109,7 @@ impl<'a> ArticleCard<'a> {
             clubs: article.clubs.iter().map(|slug| links.club(slug)).collect(),
             sources: article.sources.iter().map(|slug| links.source(slug)).collect(),
             rumours: rumours.iter().map(Built::new).collect(),
+            item_html: String::new(),
         }
     }
 }

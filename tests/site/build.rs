@@ -220,6 +220,38 @@ fn a_site_template_overrides_the_built_in_one() {
 }
 
 #[test]
+fn partials_rendered_once_per_item_follow_their_override() {
+    let site = TestSite::copy("basic");
+    site.write("templates/partials/article_item.html", r#"<li class="mine">{{ article.title }}</li>"#);
+    site.write(
+        "templates/partials/rumour_meta.html",
+        r#"<span class="mine">{{ rumour.sources | length }} sources · {{ site.title }}</span>"#,
+    );
+    site.build_ok(&[]);
+    let headline = "Modrić in talks over a new contract";
+    for list in ["players/luka-modric/index.html", "tags/la-liga/index.html", "sources/as/index.html"] {
+        assert!(site.html(list).texts("li.mine").contains(&headline.to_owned()), "{list}");
+    }
+    let meta = "2 sources · Fixture Mill";
+    assert_eq!(site.html("articles/modric-talks/index.html").texts(".rumours span.mine"), [meta]);
+    assert!(site.html("page/2/index.html").texts(".card span.mine").contains(&meta.to_owned()));
+    let player = site.html("players/luka-modric/index.html");
+    assert!(player.texts(".saga-history span.mine").contains(&meta.to_owned()));
+    assert!(player.texts(".timeline-list span.mine").contains(&meta.to_owned()));
+}
+
+#[test]
+fn an_error_in_a_partial_rendered_once_per_item_names_its_line() {
+    let site = TestSite::copy("basic");
+    site.write("templates/partials/article_item.html", "<li>\n{{ article.headline }}</li>");
+    let out = site.run(&["build"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = stderr(&out);
+    assert!(errors.contains("--> templates/partials/article_item.html:2:12"), "{errors}");
+    assert!(errors.contains("1 problem found"), "reported once, not once per article: {errors}");
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     let site = TestSite::copy("basic");
     let one = site.root.join("one");
