@@ -30,7 +30,8 @@ struct Entry {
 }
 
 /// Every feed, each handed to `sink` with its path in the output as soon as it is made.
-pub(crate) fn feeds(site: &Site, sink: Sink<'_>) -> Result<(), Error> {
+/// `bodies` are the articles' bodies as HTML, in the order of `site.articles`.
+pub(crate) fn feeds(site: &Site, bodies: &[String], sink: Sink<'_>) -> Result<(), Error> {
     let latest = |articles: &[usize]| articles.iter().copied().take(FEED_LENGTH).collect::<Vec<_>>();
     let everything: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
     let players: Vec<Vec<usize>> = site.players.iter().map(|p| latest(&p.articles)).collect();
@@ -48,7 +49,7 @@ pub(crate) fn feeds(site: &Site, sink: Sink<'_>) -> Result<(), Error> {
     let entries: Vec<Option<Entry>> = wanted
         .par_iter()
         .enumerate()
-        .map(|(a, wanted)| wanted.map(|content| entry(site, a, content)))
+        .map(|(a, wanted)| wanted.map(|content| entry(site, a, content, &bodies[a])))
         .collect();
     let pick = |articles: &[usize]| -> Vec<&Entry> {
         articles.iter().filter_map(|&a| entries[a].as_ref()).collect()
@@ -91,7 +92,7 @@ enum Content {
     Full,
 }
 
-fn entry(site: &Site, index: usize, content: Content) -> Entry {
+fn entry(site: &Site, index: usize, content: Content, body: &str) -> Entry {
     let article = &site.articles[index];
     let url = site.config.base_url.permalink(&Route::Article(&article.slug));
     // The permalink was made from a valid base URL and a slug.
@@ -103,7 +104,7 @@ fn entry(site: &Site, index: usize, content: Content) -> Entry {
         author: article.author.clone().unwrap_or_else(|| site.config.title.clone()),
         summary_html: html::absolute(&article.summary_html, &page),
         content_html: match content {
-            Content::Full => html::absolute(&article.content_html, &page),
+            Content::Full => html::absolute(body, &page),
             Content::Summary => String::new(),
         },
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),

@@ -124,14 +124,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         Error::Content(problems) => Error::Content(problems.errors()),
         other => other,
     };
-    let (sources, site, theme, mut timings) = model(&options.root, &settings).map_err(errors_only)?;
+    let (sources, mut site, theme, mut timings) = model(&options.root, &settings).map_err(errors_only)?;
     // The model holds all it needs of the content; only the static files are still to
     // copy, and the rest is freed now rather than at the end.
     let statics = sources.into_statics();
 
     let clock = Instant::now();
     let staging = write::Staging::begin(&options.output)?;
-    render::render(&site, &theme, &|document| staging.put(document)).map_err(errors_only)?;
+    render::render(&mut site, &theme, &|document| staging.put(document)).map_err(errors_only)?;
     timings.render = clock.elapsed();
 
     let clock = Instant::now();
@@ -146,9 +146,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 /// pages it would build. Returns the warnings: names that no profile describes.
 pub fn check(root: &Path) -> Result<CheckReport, Error> {
     let settings = Settings { base_url: None, drafts: true, future: true, now: chrono::Utc::now() };
-    let (sources, site, theme, _) = model(root, &settings)?;
+    let (sources, mut site, theme, _) = model(root, &settings)?;
     let built: Mutex<Vec<(String, Option<html::Scan>)>> = Mutex::new(Vec::new());
-    render::render(&site, &theme, &|document| {
+    render::render(&mut site, &theme, &|document| {
         let scan =
             document.path.ends_with(".html").then(|| html::scan(&String::from_utf8_lossy(&document.bytes)));
         built.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((document.path, scan));
@@ -225,9 +225,10 @@ pub mod stages {
     }
 
     /// Stage 3: renders every page and file, keeping none; returns how many bytes they are.
-    pub fn render(modelled: &Modelled) -> Result<usize, Error> {
+    /// Rendering takes the article bodies out of the model, so it takes a model of its own.
+    pub fn render(mut modelled: Modelled) -> Result<usize, Error> {
         let bytes = std::sync::atomic::AtomicUsize::new(0);
-        render::render(&modelled.0, &modelled.1, &|document| {
+        render::render(&mut modelled.0, &modelled.1, &|document| {
             bytes.fetch_add(document.bytes.len(), std::sync::atomic::Ordering::Relaxed);
             Ok(())
         })?;
@@ -235,9 +236,9 @@ pub mod stages {
     }
 
     /// Stages 3 and 4: renders and writes the site into `output`.
-    pub fn render_and_write(modelled: &Modelled, output: &Path) -> Result<usize, Error> {
+    pub fn render_and_write(mut modelled: Modelled, output: &Path) -> Result<usize, Error> {
         let staging = write::Staging::begin(output)?;
-        render::render(&modelled.0, &modelled.1, &|document| staging.put(document))?;
+        render::render(&mut modelled.0, &modelled.1, &|document| staging.put(document))?;
         staging.finish(&[])
     }
 }

@@ -15,9 +15,9 @@ use crate::sitemap;
 use crate::theme::Theme;
 use crate::url::Route;
 use crate::view::{
-    ArticleCard, ArticlePage, ClubItem, ClubPage, ClubsPage, Day, FeedPage, Letter, Library, Links, Meta,
-    PageView, Pagination, PlainPage, PlayerPage, PlayerView, PlayersPage, RumourView, SagaView, SiteView,
-    SourcePage, SourcesPage, StandalonePage, TagItem, TagPage, TagsPage, build_all,
+    ArticleCard, ArticlePage, Built, ClubItem, ClubPage, ClubsPage, Day, FeedPage, Letter, Library, Links,
+    Meta, PageView, Pagination, PlainPage, PlayerPage, PlayerView, PlayersPage, RumourView, SagaView,
+    SiteView, SourcePage, SourcesPage, StandalonePage, TagItem, TagPage, TagsPage, build_all,
 };
 
 /// One file of the built site.
@@ -32,7 +32,6 @@ pub(crate) struct Document {
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Feed(usize),
-    Article(usize),
     Player(usize),
     Players,
     Club(usize),
@@ -58,7 +57,11 @@ struct Shared<'a> {
 pub(crate) type Sink<'a> = &'a (dyn Fn(Document) -> Result<(), Error> + Sync);
 
 /// Renders every page and file of `site` into `sink`, or reports every template error.
-pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), Error> {
+/// The article bodies are taken out of `site`: each is freed once its page is written.
+pub(crate) fn render(site: &mut Site, theme: &Theme, sink: Sink<'_>) -> Result<(), Error> {
+    let bodies: Vec<String> =
+        site.articles.iter_mut().map(|article| std::mem::take(&mut article.content_html)).collect();
+    let site = &*site;
     let links = Links::new(site);
     let site_value = tera::Value::from_serializable(&SiteView::new(site));
     let mut rumours: Vec<Vec<RumourView<'_>>> = site
@@ -74,18 +77,60 @@ pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), E
     let rumour_values: Vec<Vec<tera::Value>> = rumours.par_iter().map(|views| build_all(views)).collect();
     // Pages share the values; the views they were made from are no longer needed.
     drop(rumours);
-    let mut cards: Vec<ArticleCard<'_>> = site
-        .articles
-        .par_iter()
+    let mut problems = Diagnostics::default();
+
+    // First every article's card and page, so that its body can go as soon as the page
+    // is written; the other pages only need the cards.
+    feed::feeds(site, &bodies, sink)?;
+    let articles: Vec<(tera::Value, Result<sitemap::Entry, Error>)> = bodies
+        .into_par_iter()
         .enumerate()
-        .map(|(i, article)| ArticleCard::new(&links, article, i, &rumour_values[i]))
+        .map(|(i, body)| {
+            let article = &site.articles[i];
+            let mut card = ArticleCard::new(&links, article, i, &rumour_values[i]);
+            let mut found = Vec::new();
+            let item = Fragment { site: &site_value, key: "article", item: &card };
+            card.item_html = theme.render("partials/article_item.html", &item).unwrap_or_else(|problem| {
+                found.push(problem);
+                String::new()
+            });
+            let card = tera::Value::from_serializable(&card);
+            let meta = Meta::article(site, &links, i);
+            let page = ArticlePage {
+                site: Built::new(&site_value),
+                meta,
+                article: Built::new(&card),
+                content_html: &body,
+            };
+            let route = Route::Article(&article.slug);
+            let entry = match theme.render("article.html", &page) {
+                Ok(html) if found.is_empty() => sink(Document {
+                    path: route.output_path(),
+                    bytes: html.into_bytes(),
+                })
+                .map(|()| {
+                    (site.config.base_url.permalink(&route), Some(article.updated.unwrap_or(article.date)))
+                }),
+                Ok(_) => Err(Error::Content(found.into_iter().collect())),
+                Err(problem) => {
+                    found.push(problem);
+                    Err(Error::Content(found.into_iter().collect()))
+                }
+            };
+            (card, entry)
+        })
         .collect();
-    let each_card = cards.par_iter_mut();
-    render_once(theme, &site_value, "partials/article_item.html", "article", each_card, |c| {
-        &mut c.item_html
-    })?;
-    let card_values = build_all(&cards);
-    drop(cards);
+    let mut article_entries = Vec::with_capacity(articles.len());
+    let mut card_values = Vec::with_capacity(articles.len());
+    for (card, entry) in articles {
+        card_values.push(card);
+        match entry {
+            Ok(entry) => article_entries.push(entry),
+            Err(Error::Content(found)) => problems.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+
     let sagas: Vec<SagaView<'_>> =
         site.sagas.par_iter().map(|saga| SagaView::new(site, &links, &rumour_values, saga)).collect();
     let saga_values = build_all(&sagas);
@@ -102,7 +147,6 @@ pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), E
     let feed_pages = site.articles.len().div_ceil(site.config.paginate_by).max(1);
 
     let mut jobs: Vec<Job> = (1..=feed_pages).map(Job::Feed).collect();
-    jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.players.len()).map(Job::Player));
     jobs.extend((0..site.clubs.len()).map(Job::Club));
     jobs.extend((0..site.sources.len()).map(Job::Source));
@@ -131,9 +175,12 @@ pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), E
         },
         || data::open_data(site),
     );
-    let mut problems = Diagnostics::default();
-    let mut pages = Vec::with_capacity(rendered.len());
-    for result in rendered {
+    let mut pages = Vec::with_capacity(rendered.len() + article_entries.len());
+    for (n, result) in rendered.into_iter().enumerate() {
+        // The sitemap lists the feed's pages, then the articles, then the rest.
+        if n == feed_pages {
+            pages.append(&mut article_entries);
+        }
         match result {
             Ok(entry) => pages.extend(entry),
             Err(Error::Content(found)) => problems.extend(found),
@@ -144,7 +191,6 @@ pub(crate) fn render(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<(), E
 
     sink(Document { path: Route::Sitemap.output_path(), bytes: sitemap::sitemap(&pages) })?;
     sink(Document { path: Route::Robots.output_path(), bytes: sitemap::robots(&site.config.base_url) })?;
-    feed::feeds(site, sink)?;
     for (path, bytes) in open_data {
         sink(Document { path: path.to_owned(), bytes })?;
     }
@@ -218,14 +264,6 @@ impl Shared<'_> {
                 let per_page = site.config.paginate_by;
                 let on_page = (n - 1) * per_page..(n * per_page).min(site.articles.len());
                 (route, self.theme.render("index.html", &page)?, newest(&mut on_page.into_iter()))
-            }
-            Job::Article(i) => {
-                let article = &site.articles[i];
-                let meta = Meta::article(site, links, i);
-                let page =
-                    ArticlePage { site: view, meta, article: card(i), content_html: &article.content_html };
-                let route = Route::Article(&article.slug);
-                (route, self.theme.render("article.html", &page)?, newest(&mut std::iter::once(i)))
             }
             Job::Player(i) => {
                 let player = &site.players[i];
