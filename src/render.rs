@@ -64,65 +64,19 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, sink: Sink<'_>) -> Result<(
     let site = &*site;
     let links = Links::new(site);
     let site_value = tera::Value::from_serializable(&SiteView::new(site));
-    let mut rumours: Vec<Vec<RumourView<'_>>> = site
-        .articles
-        .par_iter()
-        .enumerate()
-        .map(|(i, article)| RumourView::all(&links, article, i))
-        .collect();
-    let each_rumour = rumours.par_iter_mut().flat_map(|views| views.par_iter_mut());
-    render_once(theme, &site_value, "partials/rumour_meta.html", "rumour", each_rumour, |r| {
-        &mut r.meta_html
-    })?;
-    let rumour_values: Vec<Vec<tera::Value>> = rumours.par_iter().map(|views| build_all(views)).collect();
-    // Pages share the values; the views they were made from are no longer needed.
-    drop(rumours);
     let mut problems = Diagnostics::default();
 
-    // First every article's card and page, so that its body can go as soon as the page
-    // is written; the other pages only need the cards.
+    // First every article's page, each with its body, which is freed once the page is
+    // written; what the other pages show of the article is made on the way.
     feed::feeds(site, &bodies, sink)?;
-    let articles: Vec<(tera::Value, Result<sitemap::Entry, Error>)> = bodies
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, body)| {
-            let article = &site.articles[i];
-            let mut card = ArticleCard::new(&links, article, i, &rumour_values[i]);
-            let mut found = Vec::new();
-            let item = Fragment { site: &site_value, key: "article", item: &card };
-            card.item_html = theme.render("partials/article_item.html", &item).unwrap_or_else(|problem| {
-                found.push(problem);
-                String::new()
-            });
-            let card = tera::Value::from_serializable(&card);
-            let meta = Meta::article(site, &links, i);
-            let page = ArticlePage {
-                site: Built::new(&site_value),
-                meta,
-                article: Built::new(&card),
-                content_html: &body,
-            };
-            let route = Route::Article(&article.slug);
-            let entry = match theme.render("article.html", &page) {
-                Ok(html) if found.is_empty() => sink(Document {
-                    path: route.output_path(),
-                    bytes: html.into_bytes(),
-                })
-                .map(|()| {
-                    (site.config.base_url.permalink(&route), Some(article.updated.unwrap_or(article.date)))
-                }),
-                Ok(_) => Err(Error::Content(found.into_iter().collect())),
-                Err(problem) => {
-                    found.push(problem);
-                    Err(Error::Content(found.into_iter().collect()))
-                }
-            };
-            (card, entry)
-        })
-        .collect();
+    let each = Each { site, links: &links, site_value: &site_value, theme };
+    let articles: Vec<ArticleValues> =
+        bodies.into_par_iter().enumerate().map(|(i, body)| each.article(i, &body, sink)).collect();
     let mut article_entries = Vec::with_capacity(articles.len());
+    let mut rumour_values = Vec::with_capacity(articles.len());
     let mut card_values = Vec::with_capacity(articles.len());
-    for (card, entry) in articles {
+    for ArticleValues { rumours, card, entry } in articles {
+        rumour_values.push(rumours);
         card_values.push(card);
         match entry {
             Ok(entry) => article_entries.push(entry),
@@ -202,29 +156,77 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, sink: Sink<'_>) -> Result<(
     Ok(())
 }
 
-/// Renders `partial` once for each of `items`, with the item as `key` beside `site`, and
-/// keeps the HTML in the field `html` gives: what every page shows of an item alike is
-/// rendered once, not once on each page that lists it.
-fn render_once<'i, T: Serialize + Send + 'i>(
-    theme: &Theme,
-    site: &tera::Value,
-    partial: &str,
-    key: &'static str,
-    items: impl ParallelIterator<Item = &'i mut T>,
-    html: fn(&mut T) -> &mut String,
-) -> Result<(), Error> {
-    let problems: Vec<Diagnostic> = items
-        .filter_map(|item| match theme.render(partial, &Fragment { site, key, item: &*item }) {
-            Ok(rendered) => {
-                *html(item) = rendered;
-                None
+/// What the other pages use of an article, made as its own page is rendered: its rumours
+/// and its card as template values, and its sitemap entry once its page is written.
+struct ArticleValues {
+    rumours: Vec<tera::Value>,
+    card: tera::Value,
+    entry: Result<sitemap::Entry, Error>,
+}
+
+/// What rendering each article needs.
+struct Each<'a> {
+    site: &'a Site,
+    links: &'a Links<'a>,
+    site_value: &'a tera::Value,
+    theme: &'a Theme,
+}
+
+impl Each<'_> {
+    /// Renders article `i`'s page with its `body` into `sink`, and the partials that
+    /// every page shows of its rumours and card alike: those are rendered once here, not
+    /// on every page that lists them.
+    fn article(&self, i: usize, body: &str, sink: Sink<'_>) -> ArticleValues {
+        let Self { site, links, site_value, theme } = *self;
+        let article = &site.articles[i];
+        let mut found = Diagnostics::default();
+        let mut views = RumourView::all(links, article, i);
+        for view in &mut views {
+            view.meta_html = self.fragment("partials/rumour_meta.html", "rumour", &*view, &mut found);
+        }
+        let rumours = build_all(&views);
+        drop(views);
+        let mut card = ArticleCard::new(links, article, i, &rumours);
+        card.item_html = self.fragment("partials/article_item.html", "article", &card, &mut found);
+        let card_value = tera::Value::from_serializable(&card);
+        drop(card);
+        let page = ArticlePage {
+            site: Built::new(site_value),
+            meta: Meta::article(site, links, i),
+            article: Built::new(&card_value),
+            content_html: body,
+        };
+        let route = Route::Article(&article.slug);
+        let entry = match theme.render("article.html", &page) {
+            Ok(html) if found.is_empty() => {
+                sink(Document { path: route.output_path(), bytes: html.into_bytes() }).map(|()| {
+                    (site.config.base_url.permalink(&route), Some(article.updated.unwrap_or(article.date)))
+                })
             }
-            Err(problem) => Some(problem),
+            Ok(_) => Err(Error::Content(found)),
+            Err(problem) => {
+                found.push(problem);
+                Err(Error::Content(found))
+            }
+        };
+        ArticleValues { rumours, card: card_value, entry }
+    }
+
+    /// `partial` rendered with `item` as `key` beside `site`; empty, with the problem in
+    /// `found`, when it fails.
+    fn fragment(
+        &self,
+        partial: &str,
+        key: &'static str,
+        item: &impl Serialize,
+        found: &mut Diagnostics,
+    ) -> String {
+        let context = Fragment { site: self.site_value, key, item };
+        self.theme.render(partial, &context).unwrap_or_else(|problem| {
+            found.push(problem);
+            String::new()
         })
-        .collect();
-    let mut found = Diagnostics::default();
-    found.extend(problems);
-    found.into_result(()).map_err(Error::Content)
+    }
 }
 
 /// The context of a partial rendered on its own: `site`, and one item under its name.
