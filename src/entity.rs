@@ -59,6 +59,9 @@ pub(crate) struct Entry {
 pub(crate) struct Registry {
     entries: Vec<Entry>,
     by_key: HashMap<Slug, usize>,
+    /// Names exactly as content wrote them, once found: most names are written the same
+    /// way every time, and this spares making their key again.
+    written: HashMap<String, usize>,
     /// Whether a profiled entity is also found by the last word of its name, as people are.
     by_surname: Option<HashMap<Slug, Option<usize>>>,
 }
@@ -113,11 +116,15 @@ impl Registry {
     /// The entity `name` means: a profile's name or alias, a name already seen, or the one
     /// person with that surname.
     pub(crate) fn find(&self, name: &str) -> Option<&Entry> {
-        self.find_exact(name).or_else(|| self.find_by_surname(name))
+        if let Some(&index) = self.written.get(name) {
+            return Some(&self.entries[index]);
+        }
+        self.find_key(&key(name)?).or_else(|| self.find_by_surname(name))
     }
 
-    fn find_exact(&self, name: &str) -> Option<&Entry> {
-        Some(&self.entries[*self.by_key.get(&key(name)?)?])
+    /// The entity whose name or alias has the matching form `key`.
+    fn find_key(&self, key: &Slug) -> Option<&Entry> {
+        Some(&self.entries[*self.by_key.get(key)?])
     }
 
     fn find_by_surname(&self, name: &str) -> Option<&Entry> {
@@ -129,13 +136,28 @@ impl Registry {
     /// says where the name stands, for `check` to point at. `None` when the name has no
     /// letters or digits to match by.
     pub(crate) fn find_or_add(&mut self, name: &str, mention: impl FnOnce() -> Diagnostic) -> Option<&Entry> {
-        if self.find(name).is_none() {
-            let slug = key(name)?;
-            self.by_key.insert(slug.clone(), self.entries.len());
-            let name = name.trim().to_owned();
-            self.entries.push(Entry { slug, name, has_profile: false, first_mention: Some(mention()) });
+        let index = match self.find(name) {
+            Some(found) => self.by_key[&found.slug],
+            None => {
+                let slug = key(name)?;
+                let index = self.entries.len();
+                self.by_key.insert(slug.clone(), index);
+                let trimmed = name.trim().to_owned();
+                self.entries.push(Entry {
+                    slug,
+                    name: trimmed,
+                    has_profile: false,
+                    first_mention: Some(mention()),
+                });
+                index
+            }
+        };
+        // What a name finds never changes once every profile is in: later names only add
+        // entities of their own.
+        if !self.written.contains_key(name) {
+            self.written.insert(name.to_owned(), index);
         }
-        self.find(name)
+        Some(&self.entries[index])
     }
 
     /// Every entity, in the order added.
@@ -193,9 +215,10 @@ impl Directory {
                 });
             }
         }
+        let target_key = key(target);
         let exact: Vec<(Kind, &Entry)> = Kind::ALL
             .into_iter()
-            .filter_map(|kind| self.registry(kind).find_exact(target).map(|entry| (kind, entry)))
+            .filter_map(|kind| Some((kind, self.registry(kind).find_key(target_key.as_ref()?)?)))
             .collect();
         let by_surname = || self.players.find_by_surname(target).map(|entry| (Kind::Player, entry));
         match exact.as_slice() {
@@ -257,6 +280,19 @@ mod tests {
         assert_eq!(first, again);
         assert_eq!(first.name, "Jonás Peñalver");
         assert!(!first.has_profile);
+        assert_eq!(registry.entries().len(), 3);
+    }
+
+    #[test]
+    fn a_name_finds_the_same_entity_every_time_it_is_written() {
+        let mut registry = registry();
+        let by_surname = registry.find_or_add("Modric", || unreachable!()).unwrap().slug.clone();
+        registry.find_or_add("Jonás Peñalver", here).unwrap();
+        for _ in 0..2 {
+            assert_eq!(registry.find_or_add("Modric", || unreachable!()).unwrap().slug, by_surname);
+            assert_eq!(registry.find("Modric").unwrap().slug, by_surname);
+            assert_eq!(registry.find("JONAS PENALVER").unwrap().slug.as_str(), "jonas-penalver");
+        }
         assert_eq!(registry.entries().len(), 3);
     }
 
