@@ -77,10 +77,14 @@ pub(crate) fn judge<'a>(
 ) -> BTreeMap<&'a Slug, Vec<Judgement>> {
     let mut judgements: BTreeMap<&Slug, Vec<Judgement>> = BTreeMap::new();
     for (s, saga) in sagas.iter().enumerate() {
-        let mut last: BTreeMap<&Slug, (usize, usize)> = BTreeMap::new();
+        // A saga has few sources, so a list is quicker than a map.
+        let mut last: Vec<(&Slug, (usize, usize))> = Vec::new();
         for &(a, r) in &saga.rumours {
             for source in cited(a, r) {
-                last.insert(source, (a, r));
+                match last.iter_mut().find(|(seen, _)| *seen == source) {
+                    Some((_, at)) => *at = (a, r),
+                    None => last.push((source, (a, r))),
+                }
             }
         }
         for (source, (a, r)) in last {

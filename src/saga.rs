@@ -2,7 +2,7 @@
 //! status is its latest rumour's; `done` or `off` closes it, and a `done` move of the
 //! same player to another club closes it as `off`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::date::Date;
 use crate::rumour::Status;
@@ -51,8 +51,9 @@ pub(crate) fn sagas(claims: &[Claim<'_>]) -> Vec<Saga> {
     // A stable sort keeps the given order among claims of one date.
     ordered.sort_by_key(|claim| claim.date);
 
-    let mut groups: BTreeMap<(&Slug, &Slug), Vec<&Claim<'_>>> = BTreeMap::new();
-    let mut done_moves: BTreeMap<&Slug, Vec<&Claim<'_>>> = BTreeMap::new();
+    // The order of the groups is of no matter: the sagas are sorted in full below.
+    let mut groups: HashMap<(&Slug, &Slug), Vec<&Claim<'_>>> = HashMap::new();
+    let mut done_moves: HashMap<&Slug, Vec<&Claim<'_>>> = HashMap::new();
     for &claim in &ordered {
         groups.entry((claim.player, claim.to)).or_default().push(claim);
         if claim.status == Status::Done {
