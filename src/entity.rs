@@ -2,7 +2,7 @@
 //! accents and punctuation ("modric" finds "Luka Modrić"), so that one player, club or
 //! source never splits into two pages.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use crate::diagnostic::{Diagnostic, nearest};
@@ -81,7 +81,7 @@ fn key(name: &str) -> Option<Slug> {
 impl Registry {
     /// A registry of people, who are also found by surname alone when only one has it.
     pub(crate) fn people() -> Self {
-        Self { by_surname: Some(HashMap::new()), ..Self::default() }
+        Self { by_surname: Some(HashMap::default()), ..Self::default() }
     }
 
     /// Adds a profile, found by its file slug, its name and each alias. Every profile must

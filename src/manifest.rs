@@ -3,10 +3,11 @@
 //! from the old output instead of writing it again, but only while the old file is still
 //! as that build left it: same size, same modification time.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::fs;

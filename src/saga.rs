@@ -2,7 +2,7 @@
 //! status is its latest rumour's; `done` or `off` closes it, and a `done` move of the
 //! same player to another club closes it as `off`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::Date;
 use crate::rumour::Status;
@@ -52,8 +52,8 @@ pub(crate) fn sagas(claims: &[Claim<'_>]) -> Vec<Saga> {
     ordered.sort_by_key(|claim| claim.date);
 
     // The order of the groups is of no matter: the sagas are sorted in full below.
-    let mut groups: HashMap<(&Slug, &Slug), Vec<&Claim<'_>>> = HashMap::new();
-    let mut done_moves: HashMap<&Slug, Vec<&Claim<'_>>> = HashMap::new();
+    let mut groups: HashMap<(&Slug, &Slug), Vec<&Claim<'_>>> = HashMap::default();
+    let mut done_moves: HashMap<&Slug, Vec<&Claim<'_>>> = HashMap::default();
     for &claim in &ordered {
         groups.entry((claim.player, claim.to)).or_default().push(claim);
         if claim.status == Status::Done {
@@ -106,7 +106,7 @@ fn close(player: &Slug, to: &Slug, claims: &[&Claim<'_>], moves: &[&Claim<'_>]) 
 /// The club each player's latest completed move took them to, in one pass over the
 /// claims; of two moves on one date, the later claim's.
 pub(crate) fn current_clubs<'a>(claims: &[Claim<'a>]) -> HashMap<&'a Slug, &'a Slug> {
-    let mut latest: HashMap<&Slug, (Date, &Slug)> = HashMap::new();
+    let mut latest: HashMap<&Slug, (Date, &Slug)> = HashMap::default();
     for claim in claims.iter().filter(|claim| claim.status == Status::Done) {
         let entry = latest.entry(claim.player).or_insert((claim.date, claim.to));
         if claim.date >= entry.0 {

@@ -1,7 +1,7 @@
 //! Stage 2, model: from the files as loaded to the site as it will be shown. Pure: it
 //! reads no disk and knows no clock but the `now` it is given.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -334,7 +334,7 @@ fn check_articles(
         .collect();
     let now = settings.now;
     let mut kept: Vec<(SourceFile, Draft)> = Vec::new();
-    let mut slugs: HashMap<Slug, std::path::PathBuf> = HashMap::new();
+    let mut slugs: HashMap<Slug, std::path::PathBuf> = HashMap::default();
     for (file, draft) in collect(checked, problems) {
         if (draft.is_draft() && !settings.drafts) || (draft.date.as_datetime() > now && !settings.future) {
             continue;
@@ -410,7 +410,7 @@ fn entities<P, T>(
 /// Every tag, A to Z, with its articles; a tag is named as its first article writes it.
 fn tags(articles: &[Article]) -> Vec<Tag> {
     let mut tags: Vec<Tag> = Vec::new();
-    let mut index: HashMap<Slug, usize> = HashMap::new();
+    let mut index: HashMap<Slug, usize> = HashMap::default();
     for (a, article) in articles.iter().enumerate().rev() {
         for (slug, name) in &article.tags {
             let i = *index.entry(slug.clone()).or_insert_with(|| {
