@@ -180,15 +180,15 @@ impl Each<'_> {
         let Self { site, links, site_value, theme } = *self;
         let article = &site.articles[i];
         let mut found = Diagnostics::default();
-        let mut views = RumourView::all(links, article, i);
-        for view in &mut views {
-            view.meta_html = self.fragment("partials/rumour_meta.html", "rumour", &*view, &mut found);
-        }
-        let rumours = build_all(&views);
-        drop(views);
-        let mut card = ArticleCard::new(links, article, i, &rumours);
-        card.item_html = self.fragment("partials/article_item.html", "article", &card, &mut found);
-        let card_value = tera::Value::from_serializable(&card);
+        let rumours: Vec<tera::Value> = RumourView::all(links, article, i)
+            .iter()
+            .map(|view| {
+                self.with_fragment(view, "partials/rumour_meta.html", "rumour", "meta_html", &mut found)
+            })
+            .collect();
+        let card = ArticleCard::new(links, article, i, &rumours);
+        let card_value =
+            self.with_fragment(&card, "partials/article_item.html", "article", "item_html", &mut found);
         drop(card);
         let page = ArticlePage {
             site: Built::new(site_value),
@@ -212,20 +212,27 @@ impl Each<'_> {
         ArticleValues { rumours, card: card_value, entry }
     }
 
-    /// `partial` rendered with `item` as `key` beside `site`; empty, with the problem in
-    /// `found`, when it fails.
-    fn fragment(
+    /// `view` as a template value, with `partial` rendered for it (seeing it as `key`,
+    /// beside `site`) added as the field `field`. A partial that fails leaves the field
+    /// empty and its problem in `found`.
+    fn with_fragment(
         &self,
+        view: &impl Serialize,
         partial: &str,
         key: &'static str,
-        item: &impl Serialize,
+        field: &'static str,
         found: &mut Diagnostics,
-    ) -> String {
-        let context = Fragment { site: self.site_value, key, item };
-        self.theme.render(partial, &context).unwrap_or_else(|problem| {
+    ) -> tera::Value {
+        let value = tera::Value::from_serializable(view);
+        let context = Fragment { site: self.site_value, key, item: &value };
+        let html = self.theme.render(partial, &context).unwrap_or_else(|problem| {
             found.push(problem);
             String::new()
-        })
+        });
+        // The partial's context has let go of the value, so the map is taken, not copied.
+        let mut fields = value.into_map().expect("a view is a map");
+        fields.insert(field.into(), html.into());
+        fields.into()
     }
 }
 

@@ -32,8 +32,7 @@ pub(crate) struct RumourView<'a> {
     pub(crate) date: Date,
     /// The article reporting it.
     pub(crate) article: Built<'a, Link<'a>>,
-    /// `partials/rumour_meta.html` rendered for this rumour: its deal, fee and sources.
-    pub(crate) meta_html: String,
+    // Rendering adds `meta_html`: `partials/rumour_meta.html` rendered for this rumour.
 }
 
 impl<'a> RumourView<'a> {
@@ -56,7 +55,6 @@ impl<'a> RumourView<'a> {
             sources: rumour.sources.iter().map(|source| links.source(source)).collect(),
             date,
             article,
-            meta_html: String::new(),
         }
     }
 }
@@ -84,8 +82,7 @@ pub(crate) struct ArticleCard<'a> {
     pub(crate) sources: Vec<Built<'a, SourceLink<'a>>>,
     /// The rumours it reports.
     pub(crate) rumours: Vec<Built<'a, RumourView<'a>>>,
-    /// `partials/article_item.html` rendered for this article: one line of a list.
-    pub(crate) item_html: String,
+    // Rendering adds `item_html`: `partials/article_item.html` rendered for this article.
 }
 
 impl<'a> ArticleCard<'a> {
@@ -109,7 +106,6 @@ impl<'a> ArticleCard<'a> {
             clubs: article.clubs.iter().map(|slug| links.club(slug)).collect(),
             sources: article.sources.iter().map(|slug| links.source(slug)).collect(),
             rumours: rumours.iter().map(Built::new).collect(),
-            item_html: String::new(),
         }
     }
 }
