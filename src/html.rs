@@ -1,24 +1,32 @@
 //! Reading and rewriting built HTML: links made absolute for feeds, and the links and ids
 //! of a page for `check`.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
-use lol_html::{RewriteStrSettings, element, rewrite_str};
+use lol_html::html_content::Element;
+use lol_html::{ElementContentHandlers, HandlerResult, RewriteStrSettings, Selector, element, rewrite_str};
+
+/// Elements that link somewhere; parsed once, as feeds rewrite thousands of summaries.
+static LINKING: LazyLock<Selector> = LazyLock::new(|| "[href], [src]".parse().expect("a valid selector"));
 
 /// `html` with every `href` and `src` resolved against `page`, so that it reads the same
 /// wherever it is shown, as feed readers show it.
 pub(crate) fn absolute(html: &str, page: &url::Url) -> String {
-    let settings =
-        RewriteStrSettings::new().append_element_content_handler(element!("[href], [src]", |el| {
-            for attribute in ["href", "src"] {
-                if let Some(value) = el.get_attribute(attribute)
-                    && let Ok(resolved) = page.join(&value)
-                {
-                    el.set_attribute(attribute, resolved.as_str())?;
-                }
+    let resolve = |el: &mut Element<'_, '_>| -> HandlerResult {
+        for attribute in ["href", "src"] {
+            if let Some(value) = el.get_attribute(attribute)
+                && let Ok(resolved) = page.join(&value)
+            {
+                el.set_attribute(attribute, resolved.as_str())?;
             }
-            Ok(())
-        }));
+        }
+        Ok(())
+    };
+    let handlers = ElementContentHandlers::default().element(resolve);
+    let settings =
+        RewriteStrSettings::new().append_element_content_handler((Cow::Borrowed(&*LINKING), handlers));
     // The HTML is our own rendering; should it ever not parse, it is kept as it was.
     rewrite_str(html, settings).unwrap_or_else(|_| html.to_owned())
 }
