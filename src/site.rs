@@ -224,59 +224,73 @@ impl Site {
     fn relate(&mut self) {
         let index = std::mem::take(&mut self.index);
         let at = |kind: Kind, slug: &Slug| index[kind as usize][slug];
+        let Self { articles, players, clubs, sources, .. } = self;
 
-        for (a, article) in self.articles.iter().enumerate() {
-            for slug in &article.players {
-                self.players[at(Kind::Player, slug)].articles.push(a);
-            }
-            for slug in &article.clubs {
-                self.clubs[at(Kind::Club, slug)].articles.push(a);
-            }
-            for slug in &article.sources {
-                self.sources[at(Kind::Source, slug)].articles.push(a);
-            }
-        }
         // Articles are newest first; claims and timelines read oldest first, and an
         // article's rumours in the order it gives them.
-        let mut claims = Vec::new();
-        for (a, article) in self.articles.iter().enumerate().rev() {
-            for (r, rumour) in article.rumours.iter().enumerate() {
-                self.players[at(Kind::Player, &rumour.player)].timeline.push((a, r));
-                claims.push(Claim {
+        let claims: Vec<Claim<'_>> = articles
+            .iter()
+            .enumerate()
+            .rev()
+            .flat_map(|(a, article)| {
+                article.rumours.iter().enumerate().map(move |(r, rumour)| Claim {
                     player: &rumour.player,
                     from: rumour.from.as_ref(),
                     to: &rumour.to,
                     status: rumour.status,
                     date: article.date,
                     at: (a, r),
-                });
-            }
-        }
-        let sagas = saga::sagas(&claims);
-        let moved = saga::current_clubs(&claims);
-        for player in &mut self.players {
-            let club = moved.get(&player.slug).map(|club| (*club).clone());
-            player.club = club.or_else(|| player.profile.as_ref().and_then(|p| p.club.clone()));
-        }
-        for (s, saga) in sagas.iter().enumerate() {
-            self.players[at(Kind::Player, &saga.player)].sagas.push(s);
-            self.clubs[at(Kind::Club, &saga.to)].sagas_in.push(s);
-            if let Some(from) = saga.from.as_ref().filter(|from| **from != saga.to) {
-                self.clubs[at(Kind::Club, from)].sagas_out.push(s);
-            }
-        }
-        let articles = &self.articles;
-        let judged = record::judge(
-            &sagas,
-            |a, r| &articles[a].rumours[r].sources,
-            |a, r| articles[a].rumours[r].status,
+                })
+            })
+            .collect();
+        // The sagas take the longest; the lists of each entity are made meanwhile.
+        let (sagas, ()) = rayon::join(
+            || saga::sagas(&claims),
+            || {
+                for (a, article) in articles.iter().enumerate() {
+                    for slug in &article.players {
+                        players[at(Kind::Player, slug)].articles.push(a);
+                    }
+                    for slug in &article.clubs {
+                        clubs[at(Kind::Club, slug)].articles.push(a);
+                    }
+                    for slug in &article.sources {
+                        sources[at(Kind::Source, slug)].articles.push(a);
+                    }
+                }
+                for claim in &claims {
+                    players[at(Kind::Player, claim.player)].timeline.push(claim.at);
+                }
+                let moved = saga::current_clubs(&claims);
+                for player in players.iter_mut() {
+                    let club = moved.get(&player.slug).map(|club| (*club).clone());
+                    player.club = club.or_else(|| player.profile.as_ref().and_then(|p| p.club.clone()));
+                }
+            },
+        );
+        let (judged, ()) = rayon::join(
+            || {
+                record::judge(
+                    &sagas,
+                    |a, r| &articles[a].rumours[r].sources,
+                    |a, r| articles[a].rumours[r].status,
+                )
+            },
+            || {
+                for (s, saga) in sagas.iter().enumerate() {
+                    players[at(Kind::Player, &saga.player)].sagas.push(s);
+                    clubs[at(Kind::Club, &saga.to)].sagas_in.push(s);
+                    if let Some(from) = saga.from.as_ref().filter(|from| **from != saga.to) {
+                        clubs[at(Kind::Club, from)].sagas_out.push(s);
+                    }
+                }
+            },
         );
         for (slug, judgements) in judged {
-            let source = &mut self.sources[at(Kind::Source, slug)];
+            let source = &mut sources[at(Kind::Source, slug)];
             judgements.iter().for_each(|j| source.record.add(j.verdict));
             source.judgements = judgements;
         }
-        drop(moved);
         drop(claims);
         self.sagas = sagas;
         self.index = index;
