@@ -116,10 +116,16 @@ impl Registry {
     /// The entity `name` means: a profile's name or alias, a name already seen, or the one
     /// person with that surname.
     pub(crate) fn find(&self, name: &str) -> Option<&Entry> {
+        self.position(name).map(|index| &self.entries[index])
+    }
+
+    /// Where the entity `name` means stands among the entries.
+    fn position(&self, name: &str) -> Option<usize> {
         if let Some(&index) = self.written.get(name) {
-            return Some(&self.entries[index]);
+            return Some(index);
         }
-        self.find_key(&key(name)?).or_else(|| self.find_by_surname(name))
+        let found = key(name).and_then(|key| self.by_key.get(&key).copied());
+        found.or_else(|| self.surname_position(name))
     }
 
     /// The entity whose name or alias has the matching form `key`.
@@ -127,17 +133,16 @@ impl Registry {
         Some(&self.entries[*self.by_key.get(key)?])
     }
 
-    fn find_by_surname(&self, name: &str) -> Option<&Entry> {
-        let index = (*self.by_surname.as_ref()?.get(&key(name)?)?)?;
-        Some(&self.entries[index])
+    fn surname_position(&self, name: &str) -> Option<usize> {
+        *self.by_surname.as_ref()?.get(&key(name)?)?
     }
 
     /// The entity `name` means, adding one without a profile when none matches; `mention`
     /// says where the name stands, for `check` to point at. `None` when the name has no
     /// letters or digits to match by.
     pub(crate) fn find_or_add(&mut self, name: &str, mention: impl FnOnce() -> Diagnostic) -> Option<&Entry> {
-        let index = match self.find(name) {
-            Some(found) => self.by_key[&found.slug],
+        let index = match self.position(name) {
+            Some(index) => index,
             None => {
                 let slug = key(name)?;
                 let index = self.entries.len();
@@ -220,7 +225,9 @@ impl Directory {
             .into_iter()
             .filter_map(|kind| Some((kind, self.registry(kind).find_key(target_key.as_ref()?)?)))
             .collect();
-        let by_surname = || self.players.find_by_surname(target).map(|entry| (Kind::Player, entry));
+        let by_surname = || {
+            self.players.surname_position(target).map(|index| (Kind::Player, &self.players.entries[index]))
+        };
         match exact.as_slice() {
             [one] => Ok(*one),
             [] => by_surname().ok_or_else(|| {
