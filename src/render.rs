@@ -78,11 +78,7 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, sink: Sink<'_>) -> Result<(
     for ArticleValues { rumours, card, entry } in articles {
         rumour_values.push(rumours);
         card_values.push(card);
-        match entry {
-            Ok(entry) => article_entries.push(entry),
-            Err(Error::Content(found)) => problems.extend(found),
-            Err(other) => return Err(other),
-        }
+        article_entries.extend(content_problems(entry, &mut problems)?);
     }
 
     let sagas: Vec<SagaView<'_>> =
@@ -135,11 +131,7 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, sink: Sink<'_>) -> Result<(
         if n == feed_pages {
             pages.append(&mut article_entries);
         }
-        match result {
-            Ok(entry) => pages.extend(entry),
-            Err(Error::Content(found)) => problems.extend(found),
-            Err(other) => return Err(other),
-        }
+        pages.extend(content_problems(result, &mut problems)?.flatten());
     }
     problems.into_result(())?;
 
@@ -154,6 +146,19 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, sink: Sink<'_>) -> Result<(
         sink(Document { path: "CNAME".to_owned(), bytes: format!("{cname}\n").into_bytes() })?;
     }
     Ok(())
+}
+
+/// The value of `result`; or `None`, keeping its problems in `problems` when they are
+/// with the content or templates, so that every page's are reported together.
+fn content_problems<T>(result: Result<T, Error>, problems: &mut Diagnostics) -> Result<Option<T>, Error> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(Error::Content(found)) => {
+            problems.extend(found);
+            Ok(None)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// What the other pages use of an article, made as its own page is rendered: its rumours
@@ -189,7 +194,6 @@ impl Each<'_> {
         let card = ArticleCard::new(links, article, i, &rumours);
         let card_value =
             self.with_fragment(&card, "partials/article_item.html", "article", "item_html", &mut found);
-        drop(card);
         let page = ArticlePage {
             site: Built::new(site_value),
             meta: Meta::article(site, links, i),

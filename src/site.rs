@@ -291,7 +291,6 @@ impl Site {
             judgements.iter().for_each(|j| source.record.add(j.verdict));
             source.judgements = judgements;
         }
-        drop(claims);
         self.sagas = sagas;
         self.index = index;
     }
