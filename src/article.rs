@@ -66,6 +66,13 @@ pub(crate) struct Article {
     pub(crate) links: Vec<WrittenLink>,
 }
 
+impl Article {
+    /// When it last changed: its `updated` date, else its publication date.
+    pub(crate) fn modified(&self) -> Date {
+        self.updated.unwrap_or(self.date)
+    }
+}
+
 /// An article whose front matter is checked, before its names and Markdown are resolved.
 #[derive(Debug)]
 pub(crate) struct Draft {

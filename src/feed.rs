@@ -100,7 +100,7 @@ fn entry(site: &Site, index: usize, content: Content, body: &str) -> Entry {
     Entry {
         title: article.title.clone(),
         published: article.date,
-        updated: article.updated.unwrap_or(article.date),
+        updated: article.modified(),
         author: article.author.clone().unwrap_or_else(|| site.config.title.clone()),
         summary_html: html::absolute(&article.summary_html, &page),
         content_html: match content {

@@ -203,9 +203,8 @@ impl Each<'_> {
         let route = Route::Article(&article.slug);
         let entry = match theme.render("article.html", &page) {
             Ok(html) if found.is_empty() => {
-                sink(Document { path: route.output_path(), bytes: html.into_bytes() }).map(|()| {
-                    (site.config.base_url.permalink(&route), Some(article.updated.unwrap_or(article.date)))
-                })
+                sink(Document { path: route.output_path(), bytes: html.into_bytes() })
+                    .map(|()| (site.config.base_url.permalink(&route), Some(article.modified())))
             }
             Ok(_) => Err(Error::Content(found)),
             Err(problem) => {
@@ -264,9 +263,8 @@ impl Shared<'_> {
         let view = library.site_view();
         let card = |a: usize| library.card(a);
         let base = &site.config.base_url;
-        let newest = |articles: &mut dyn Iterator<Item = usize>| {
-            articles.map(|a| site.articles[a].updated.unwrap_or(site.articles[a].date)).max()
-        };
+        let newest =
+            |articles: &mut dyn Iterator<Item = usize>| articles.map(|a| site.articles[a].modified()).max();
         let all = || newest(&mut (0..site.articles.len()));
         let (route, html, lastmod) = match job {
             Job::Feed(n) => {

@@ -69,7 +69,7 @@ impl Meta {
         let description = crate::markdown::plain_text(&article.summary_html);
         let route = Route::Article(&article.slug);
         let canonical = site.config.base_url.permalink(&route);
-        let modified = article.updated.unwrap_or(article.date);
+        let modified = article.modified();
         let author = match &article.author {
             Some(name) => Thing::person(name),
             None => Thing::organization(&site.config.title),
