@@ -40,18 +40,65 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     context("write", path, std::fs::write(path, bytes))
 }
 
-pub(crate) fn metadata(path: &Path) -> Result<std::fs::Metadata> {
-    context("read the metadata of", path, std::fs::symlink_metadata(path))
+/// Writes `bytes` to a new file at `path`, which must not exist yet, and returns the
+/// written file's metadata. Never writes through a file or link already there.
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<std::fs::Metadata> {
+    use std::io::Write;
+    let mut file = std::fs::File::create_new(path)?;
+    file.write_all(bytes)?;
+    file.metadata()
 }
 
-/// Links `to` to the file `from`; whether it worked is all the caller needs, as it writes
-/// the file instead when it did not.
-pub(crate) fn hard_link(from: &Path, to: &Path) -> bool {
-    std::fs::hard_link(from, to).is_ok()
+/// Removes the file, link or folder at `path`; one already gone, or whose folder is now a
+/// file, is no error.
+pub(crate) fn remove(path: &Path) -> Result<()> {
+    let removed = match std::fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_dir() => return remove_tree(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(error) => Err(error),
+    };
+    match removed {
+        Err(error) if matches!(error.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+            Ok(())
+        }
+        other => context("remove", path, other),
+    }
 }
 
-pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
-    context("copy", from, std::fs::copy(from, to)).map(drop)
+/// Removes the file or link at `path`, but not a folder; one already gone is no error.
+pub(crate) fn remove_file(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_dir() => Ok(()),
+        _ => remove(path),
+    }
+}
+
+/// Removes the folder at `path` if it is empty; whether it was is all the caller needs.
+pub(crate) fn remove_empty_dir(path: &Path) -> bool {
+    std::fs::remove_dir(path).is_ok()
+}
+
+/// What tells one folder from another on the same machine, kept when it is renamed: its
+/// device, its inode and when it was made (an inode may be reused), where the platform
+/// has them.
+pub(crate) fn identity(path: &Path) -> Option<(u64, u64, u128)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::symlink_metadata(path).ok()?;
+        let made = metadata.created().ok().and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok());
+        Some((metadata.dev(), metadata.ino(), made.map_or(0, |since| since.as_nanos())))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Wraps an error of [`write_new`] with the path it happened on.
+pub(crate) fn write_error(path: &Path, source: io::Error) -> FsError {
+    FsError::new("write", path, source)
 }
 
 pub(crate) fn create_dir(path: &Path) -> Result<()> {
@@ -64,10 +111,6 @@ pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
 
 pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     context("rename", from, std::fs::rename(from, to))
-}
-
-pub(crate) fn remove_dir_all(path: &Path) -> Result<()> {
-    context("remove", path, std::fs::remove_dir_all(path))
 }
 
 /// Removes a folder and everything in it, folders in parallel: a built site holds a

@@ -1,7 +1,7 @@
-//! What the last build wrote, kept beside the output: each file's hash, and its size and
-//! modification time once written. A rebuild links a file whose bytes have not changed
-//! from the old output instead of writing it again, but only while the old file is still
-//! as that build left it: same size, same modification time.
+//! What a build wrote into a folder, kept beside it: the folder's identity, and each
+//! file's hash, size and modification time once written. A later build writing over the
+//! same folder leaves a file alone when it would write the same bytes, but only while the
+//! file is still as that build left it: same size, same modification time.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,8 +15,8 @@ use crate::fs;
 /// One file as a build wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Stamp {
-    /// The xxh3-128 hash of its bytes, in hex.
-    hash: String,
+    /// The xxh3-128 hash of its bytes.
+    hash: u128,
     size: u64,
     /// Nanoseconds since the Unix epoch.
     modified: u128,
@@ -25,7 +25,7 @@ pub(crate) struct Stamp {
 impl Stamp {
     /// The stamp of bytes whose hash is `hash`, written to a file whose metadata is
     /// `written`.
-    pub(crate) fn new(hash: String, written: &std::fs::Metadata) -> Self {
+    pub(crate) fn new(hash: u128, written: &std::fs::Metadata) -> Self {
         Self { hash, size: written.len(), modified: modified(written) }
     }
 
@@ -35,42 +35,59 @@ impl Stamp {
     }
 }
 
-pub(crate) fn hash(bytes: &[u8]) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+pub(crate) fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 fn modified(metadata: &std::fs::Metadata) -> u128 {
     metadata.modified().ok().and_then(|time| time.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos())
 }
 
-/// The files of the last build, by their path in the output.
-#[derive(Debug, Default)]
+/// The files a build wrote into one folder, by their path in it.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Manifest {
+    /// The folder's device, inode and birth time, so that a record is never taken for another folder.
+    folder: Option<(u64, u64, u128)>,
     files: HashMap<String, Stamp>,
 }
 
 impl Manifest {
-    /// The manifest at `path`; none, or one that cannot be read, only means every file is
-    /// written afresh.
-    pub(crate) fn read(path: &Path) -> Self {
-        let files =
-            fs::read(path).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()).unwrap_or_default();
-        Self { files }
+    /// The manifest at `path`, if it describes the folder at `folder`. None, or one that
+    /// cannot be read or is of another folder, only means every file is written afresh.
+    pub(crate) fn read(path: &Path, folder: &Path) -> Option<Self> {
+        let manifest: Self = serde_json::from_slice(&fs::read(path).ok()?).ok()?;
+        let identity = fs::identity(folder);
+        (identity.is_some() && manifest.folder == identity).then_some(manifest)
     }
 
-    /// Whether the old file at `old`, output path `path`, can stand for `bytes`: the last
-    /// build wrote these very bytes there, and nothing has touched the file since.
-    pub(crate) fn unchanged(&self, path: &str, hash: &str, old: &Path) -> Option<Stamp> {
+    /// Whether the file at `file`, path `path` in the folder, holds bytes whose hash is
+    /// `hash`: this manifest's build wrote them there, and nothing has touched the file
+    /// since. `None` when it does not, or this build did not write the file.
+    pub(crate) fn unchanged(&self, path: &str, hash: u128, file: &Path) -> Option<Stamp> {
         let stamp = self.files.get(path).filter(|stamp| stamp.hash == hash)?;
-        let metadata = std::fs::symlink_metadata(old).ok()?;
+        let metadata = std::fs::symlink_metadata(file).ok()?;
         stamp.still_matches(&metadata).then(|| stamp.clone())
     }
 
-    /// The manifest of the files given, as written beside the output.
-    pub(crate) fn to_json(files: &[(String, Stamp)]) -> Vec<u8> {
-        let sorted: BTreeMap<&str, &Stamp> =
-            files.iter().map(|(path, stamp)| (path.as_str(), stamp)).collect();
-        // A map of strings and numbers always serializes.
-        serde_json::to_vec(&sorted).expect("a manifest serializes")
+    /// Whether this manifest's build wrote a file at `path`.
+    pub(crate) fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// Every path this manifest's build wrote.
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// The manifest of the files given, in the folder at `folder`, as written beside it.
+    pub(crate) fn to_json(folder: &Path, files: &[(String, Stamp)]) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Sorted<'a> {
+            folder: Option<(u64, u64, u128)>,
+            files: BTreeMap<&'a str, &'a Stamp>,
+        }
+        let files = files.iter().map(|(path, stamp)| (path.as_str(), stamp)).collect();
+        // Numbers and strings always serialize.
+        serde_json::to_vec(&Sorted { folder: fs::identity(folder), files }).expect("a manifest serializes")
     }
 }
