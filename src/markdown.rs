@@ -66,6 +66,7 @@ pub(crate) fn render(
     let mut written_links = Vec::new();
     let mut more: Option<usize> = None;
     let mut html_block = 0;
+    let mut resolved: Vec<(CowStr<'_>, String)> = Vec::new();
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match event {
@@ -75,14 +76,22 @@ pub(crate) fn render(
                 title,
                 id,
             }) => {
-                let dest_url = match links.resolve(&dest_url) {
-                    Ok(url) => CowStr::from(url),
-                    Err((message, help)) => {
-                        let at = body.start + range.start..body.start + range.end;
-                        problems.push(Diagnostic::at(path, text, at, message).with_help(help));
-                        dest_url
-                    }
-                };
+                // An article tends to link one name many times; each is resolved once.
+                let known = resolved.iter().find(|(target, _)| *target == dest_url);
+                let dest_url =
+                    match known.map(|(_, url)| Ok(url.clone())).unwrap_or_else(|| links.resolve(&dest_url)) {
+                        Ok(url) => {
+                            if known.is_none() {
+                                resolved.push((dest_url, url.clone()));
+                            }
+                            CowStr::from(url)
+                        }
+                        Err((message, help)) => {
+                            let at = body.start + range.start..body.start + range.end;
+                            problems.push(Diagnostic::at(path, text, at, message).with_help(help));
+                            dest_url
+                        }
+                    };
                 let link_type = LinkType::WikiLink { has_pothole };
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
@@ -191,25 +200,49 @@ pub(crate) fn paragraph(text: &str) -> String {
     html
 }
 
-/// The text of an HTML fragment without its tags, for descriptions and feed summaries.
+/// The text of an HTML fragment without its tags, its white space folded to single
+/// spaces, for descriptions and feed summaries.
 pub(crate) fn plain_text(html: &str) -> String {
+    // What an HTML writer escapes, the only entities in our own HTML.
+    const ENTITIES: [(&str, char); 5] =
+        [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')];
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
+    // Whether a space is due before the next word.
+    let mut space = false;
+    let mut skip_to = 0;
+    for (at, c) in html.char_indices() {
+        let c = match c {
+            _ if at < skip_to => continue,
+            '<' => {
+                in_tag = true;
+                continue;
+            }
+            '>' => {
+                in_tag = false;
+                continue;
+            }
+            _ if in_tag => continue,
+            '&' => match ENTITIES.iter().find(|(entity, _)| html[at..].starts_with(entity)) {
+                Some((entity, decoded)) => {
+                    skip_to = at + entity.len();
+                    *decoded
+                }
+                None => c,
+            },
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !text.is_empty();
+        } else {
+            if space {
+                text.push(' ');
+                space = false;
+            }
+            text.push(c);
         }
     }
-    let text = text
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text
 }
 
 #[cfg(test)]
@@ -284,5 +317,6 @@ mod tests {
     #[test]
     fn plain_text_drops_tags() {
         assert_eq!(plain_text("<p>Trent &amp; <em>Real</em>\n Madrid</p>"), "Trent & Real Madrid");
+        assert_eq!(plain_text("\n<p> &quot;Here &lt;we&gt; go&quot; &amp;lt; &#39;</p>\n "), "\"Here <we> go\" &lt; '");
     }
 }
