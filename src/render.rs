@@ -201,9 +201,9 @@ impl Each<'_> {
             content_html: body,
         };
         let route = Route::Article(&article.slug);
-        let entry = match theme.render("article.html", &page) {
+        let entry = match theme.page("article.html", &page) {
             Ok(html) if found.is_empty() => {
-                sink(Document { path: route.output_path(), bytes: html.into_bytes() })
+                sink(Document { path: route.output_path(), bytes: html })
                     .map(|()| (site.config.base_url.permalink(&route), Some(article.modified())))
             }
             Ok(_) => Err(Error::Content(found)),
@@ -274,7 +274,7 @@ impl Shared<'_> {
                 let page = self.feed_page(n, feed_pages, meta);
                 let per_page = site.config.paginate_by;
                 let on_page = (n - 1) * per_page..(n * per_page).min(site.articles.len());
-                (route, self.theme.render("index.html", &page)?, newest(&mut on_page.into_iter()))
+                (route, self.theme.page("index.html", &page)?, newest(&mut on_page.into_iter()))
             }
             Job::Player(i) => {
                 let player = &site.players[i];
@@ -287,7 +287,7 @@ impl Shared<'_> {
                     articles: player.articles.iter().map(|&a| card(a)).collect(),
                 };
                 let lastmod = newest(&mut player.articles.iter().copied());
-                (Route::Player(&player.slug), self.theme.render("player.html", &page)?, lastmod)
+                (Route::Player(&player.slug), self.theme.page("player.html", &page)?, lastmod)
             }
             Job::Players => {
                 let players = (0..site.players.len())
@@ -295,20 +295,20 @@ impl Shared<'_> {
                 let meta =
                     Meta::page(site, &Route::Players, "Players", Some("Every player in the news, A to Z."));
                 let page = PlayersPage { site: view, meta, letters: Letter::group(players) };
-                (Route::Players, self.theme.render("players.html", &page)?, all())
+                (Route::Players, self.theme.page("players.html", &page)?, all())
             }
             Job::Club(i) => {
                 let club = &site.clubs[i];
                 let page = ClubPage::new(library, i, Meta::club(site, links, i));
                 let lastmod = newest(&mut club.articles.iter().copied());
-                (Route::Club(&club.slug), self.theme.render("club.html", &page)?, lastmod)
+                (Route::Club(&club.slug), self.theme.page("club.html", &page)?, lastmod)
             }
             Job::Clubs => {
                 let clubs = (0..site.clubs.len())
                     .map(|i| (site.clubs[i].name.as_str(), ClubItem::new(site, links, i)));
                 let meta = Meta::page(site, &Route::Clubs, "Clubs", Some("Every club in the news, A to Z."));
                 let page = ClubsPage { site: view, meta, letters: Letter::group(clubs) };
-                (Route::Clubs, self.theme.render("clubs.html", &page)?, all())
+                (Route::Clubs, self.theme.page("clubs.html", &page)?, all())
             }
             Job::Source(i) => {
                 let source = &site.sources[i];
@@ -317,13 +317,13 @@ impl Shared<'_> {
                 let meta = Meta::page(site, &route, &source.name, Some(&description));
                 let page = SourcePage::new(library, i, meta);
                 let lastmod = newest(&mut source.articles.iter().copied());
-                (route, self.theme.render("source.html", &page)?, lastmod)
+                (route, self.theme.page("source.html", &page)?, lastmod)
             }
             Job::Sources => {
                 let description = "Which journalists and outlets get their transfer claims right.";
                 let meta = Meta::page(site, &Route::Sources, "Sources", Some(description));
                 let page = SourcesPage::new(site, view, links, meta);
-                (Route::Sources, self.theme.render("sources.html", &page)?, all())
+                (Route::Sources, self.theme.page("sources.html", &page)?, all())
             }
             Job::Tag(i) => {
                 let tag = &site.tags[i];
@@ -332,7 +332,7 @@ impl Shared<'_> {
                 let articles = tag.articles.iter().map(|&a| card(a)).collect();
                 let page = TagPage { site: view, meta, tag: &links.tags[i], articles };
                 let lastmod = newest(&mut tag.articles.iter().copied());
-                (route, self.theme.render("tag.html", &page)?, lastmod)
+                (route, self.theme.page("tag.html", &page)?, lastmod)
             }
             Job::Tags => {
                 let tags = site
@@ -342,7 +342,7 @@ impl Shared<'_> {
                     .map(|(tag, link)| TagItem { tag: link, article_count: tag.articles.len() })
                     .collect();
                 let meta = Meta::page(site, &Route::Tags, "Tags", None);
-                (Route::Tags, self.theme.render("tags.html", &TagsPage { site: view, meta, tags })?, all())
+                (Route::Tags, self.theme.page("tags.html", &TagsPage { site: view, meta, tags })?, all())
             }
             Job::Page(i) => {
                 let page = &site.pages[i];
@@ -356,20 +356,20 @@ impl Shared<'_> {
                     content_html: &page.content_html,
                 };
                 let standalone = StandalonePage { site: view, meta, page: page_view };
-                (route, self.theme.render("page.html", &standalone)?, None)
+                (route, self.theme.page("page.html", &standalone)?, None)
             }
             Job::Plain(template) => {
                 let route = Route::File(template);
                 let meta = Meta::page(site, &route, "Not found", None);
                 let document = Document {
                     path: route.output_path(),
-                    bytes: self.theme.render(template, &PlainPage { site: view, meta })?.into_bytes(),
+                    bytes: self.theme.page(template, &PlainPage { site: view, meta })?,
                 };
                 return Ok((document, None));
             }
         };
         let entry = (base.permalink(&route), lastmod);
-        Ok((Document { path: route.output_path(), bytes: html.into_bytes() }, Some(entry)))
+        Ok((Document { path: route.output_path(), bytes: html }, Some(entry)))
     }
 
     fn feed_page(&self, n: usize, total: usize, meta: Meta) -> FeedPage<'_> {

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::DateTime;
 use chrono::format::StrftimeItems;
@@ -51,6 +52,8 @@ pub(crate) struct Theme {
     tera: Tera,
     /// Each template's source and the file it came from, for error messages.
     sources: Sources,
+    /// How long each template's last page was, to make room for the next at once.
+    sizes: BTreeMap<String, AtomicUsize>,
 }
 
 impl Theme {
@@ -85,15 +88,34 @@ impl Theme {
                 }
             }
         };
-        problems.into_result(Self { tera, sources })
+        let sizes = sources.keys().map(|name| (name.clone(), AtomicUsize::new(0))).collect();
+        problems.into_result(Self { tera, sources, sizes })
     }
 
     /// Renders template `name` with `view` as its context.
     pub(crate) fn render(&self, name: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
-        // A rendering error stops its page at its first problem.
-        let first = |e: tera::Error| diagnose(&e, &self.sources).1.swap_remove(0);
-        let context = Context::from_serialize(view).map_err(first)?;
-        self.tera.render(name, &context).map_err(first)
+        let context = Context::from_serialize(view).map_err(|e| self.first(&e))?;
+        self.tera.render(name, &context).map_err(|e| self.first(&e))
+    }
+
+    /// Renders the page that template `name` makes of `view`, as the bytes of its file.
+    pub(crate) fn page(&self, name: &str, view: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
+        let context = Context::from_serialize(view).map_err(|e| self.first(&e))?;
+        // Pages of one template are alike in length: room for the last one and a quarter
+        // more spares growing the buffer many times over.
+        let size = self.sizes.get(name);
+        let last = size.map_or(0, |size| size.load(Ordering::Relaxed));
+        let mut bytes = Vec::with_capacity(last + last / 4);
+        self.tera.render_to(name, &context, &mut bytes).map_err(|e| self.first(&e))?;
+        if let Some(size) = size {
+            size.store(bytes.len(), Ordering::Relaxed);
+        }
+        Ok(bytes)
+    }
+
+    /// A rendering error stops its page at its first problem.
+    fn first(&self, error: &tera::Error) -> Diagnostic {
+        diagnose(error, &self.sources).1.swap_remove(0)
     }
 }
 
