@@ -179,7 +179,9 @@ const CONTEXT: &str = "https://schema.org";
 /// JSON-LD for a `<script>` element: `</` is escaped so that no text can end it.
 fn script(value: &impl Serialize) -> String {
     // Plain structs of strings and dates always serialize.
-    serde_json::to_string(value).expect("JSON-LD serializes").replace("</", "<\\/")
+    let json = serde_json::to_string(value).expect("JSON-LD serializes");
+    // Looking for a byte is far quicker than for a pair, and most JSON-LD has no `<`.
+    if json.contains('<') { json.replace("</", "<\\/") } else { json }
 }
 
 #[derive(Debug, Serialize)]
@@ -261,5 +263,18 @@ fn team<'a>(site: &'a Site, links: &Links<'a>, slug: &Slug) -> Thing<'a> {
         url: Some(site.config.base_url.permalink(&Route::Club(slug))),
         sport: Some("Football"),
         ..Thing::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_end_its_script_element() {
+        let thing = Thing::person("Ends </script> here");
+        let json = script(&thing);
+        assert!(json.contains(r"Ends <\/script> here"), "{json}");
+        assert_eq!(script(&Thing::person("Luka")), serde_json::to_string(&Thing::person("Luka")).unwrap());
     }
 }
