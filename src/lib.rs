@@ -124,21 +124,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         Error::Content(problems) => Error::Content(problems.errors()),
         other => other,
     };
-    let (sources, mut site, theme, mut timings) = model(&options.root, &settings).map_err(errors_only)?;
+    // What the spare beside the output holds is read while the site is made.
+    let (modelled, spare) =
+        rayon::join(|| model(&options.root, &settings), || write::Spare::read(&options.output));
+    let (sources, mut site, theme, mut timings) = modelled.map_err(errors_only)?;
     // The model holds all it needs of the content; only the static files are still to
     // copy, and the rest is freed now rather than at the end.
     let statics = sources.into_statics();
 
     let clock = Instant::now();
-    let staging = write::Staging::begin(&options.output)?;
+    let staging = write::Staging::begin(&options.output, spare)?;
     render::render(&mut site, &theme, &|document| staging.put(document)).map_err(errors_only)?;
     timings.render = clock.elapsed();
 
     let clock = Instant::now();
-    let files = staging.finish(&statics)?;
+    let (articles, players) = (site.articles.len(), site.players.len());
+    // Freeing a large site takes a while; it is done while the output is swapped in.
+    let (files, ()) = rayon::join(|| staging.finish(&statics), || drop(site));
+    let files = files?;
     timings.write = clock.elapsed();
 
-    Ok(BuildReport { articles: site.articles.len(), players: site.players.len(), files, timings })
+    Ok(BuildReport { articles, players, files, timings })
 }
 
 /// Checks the site at `root` as a build would, drafts and future articles included,
@@ -237,7 +243,7 @@ pub mod stages {
 
     /// Stages 3 and 4: renders and writes the site into `output`.
     pub fn render_and_write(mut modelled: Modelled, output: &Path) -> Result<usize, Error> {
-        let staging = write::Staging::begin(output)?;
+        let staging = write::Staging::begin(output, write::Spare::read(output))?;
         render::render(&mut modelled.0, &modelled.1, &|document| staging.put(document))?;
         staging.finish(&[])
     }

@@ -3,10 +3,10 @@
 //! same folder leaves a file alone when it would write the same bytes, but only while the
 //! file is still as that build left it: same size, same modification time.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
@@ -74,20 +74,35 @@ impl Manifest {
         self.files.contains_key(path)
     }
 
+    /// How many files this manifest's build wrote.
+    pub(crate) fn len(&self) -> usize {
+        self.files.len()
+    }
+
     /// Every path this manifest's build wrote.
     pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
 
-    /// The manifest of the files given, in the folder at `folder`, as written beside it.
+    /// The manifest of the files given, in the folder at `folder`, as written beside it,
+    /// sorted so that the same build always writes the same record.
     pub(crate) fn to_json(folder: &Path, files: &[(String, Stamp)]) -> Vec<u8> {
         #[derive(Serialize)]
-        struct Sorted<'a> {
+        struct Record<'a> {
             folder: Option<(u64, u64, u128)>,
-            files: BTreeMap<&'a str, &'a Stamp>,
+            files: Sorted<'a>,
         }
-        let files = files.iter().map(|(path, stamp)| (path.as_str(), stamp)).collect();
+        struct Sorted<'a>(Vec<(&'a str, &'a Stamp)>);
+        impl Serialize for Sorted<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_map(self.0.iter().copied())
+            }
+        }
+        let mut sorted: Vec<(&str, &Stamp)> =
+            files.iter().map(|(path, stamp)| (path.as_str(), stamp)).collect();
+        sorted.par_sort_unstable_by_key(|(path, _)| *path);
+        let record = Record { folder: fs::identity(folder), files: Sorted(sorted) };
         // Numbers and strings always serialize.
-        serde_json::to_vec(&Sorted { folder: fs::identity(folder), files }).expect("a manifest serializes")
+        serde_json::to_vec(&record).expect("a manifest serializes")
     }
 }

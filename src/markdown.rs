@@ -317,6 +317,9 @@ mod tests {
     #[test]
     fn plain_text_drops_tags() {
         assert_eq!(plain_text("<p>Trent &amp; <em>Real</em>\n Madrid</p>"), "Trent & Real Madrid");
-        assert_eq!(plain_text("\n<p> &quot;Here &lt;we&gt; go&quot; &amp;lt; &#39;</p>\n "), "\"Here <we> go\" &lt; '");
+        assert_eq!(
+            plain_text("\n<p> &quot;Here &lt;we&gt; go&quot; &amp;lt; &#39;</p>\n "),
+            "\"Here <we> go\" &lt; '"
+        );
     }
 }

@@ -125,9 +125,34 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, sink: Sink<'_>) -> Result<(
         },
         || data::open_data(site),
     );
+    // Freeing the values that pages shared takes a while on a large site; it is done
+    // beside the last files.
+    let free = move || {
+        rayon::join(
+            move || rumour_values.into_par_iter().for_each(drop),
+            move || card_values.into_par_iter().for_each(drop),
+        );
+        drop((saga_values, links));
+    };
+    let (last, ()) =
+        rayon::join(|| last_files(site, rendered, article_entries, open_data, feed_pages, sink), free);
+    content_problems(last, &mut problems)?;
+    Ok(problems.into_result(())?)
+}
+
+/// The files made from every page once all are rendered: the sitemap, which lists the
+/// feed's pages, then the articles, then the rest, and the open data and Pages' files.
+fn last_files(
+    site: &Site,
+    rendered: Vec<Result<Option<sitemap::Entry>, Error>>,
+    mut article_entries: Vec<sitemap::Entry>,
+    open_data: impl IntoIterator<Item = (&'static str, Vec<u8>)>,
+    feed_pages: usize,
+    sink: Sink<'_>,
+) -> Result<(), Error> {
+    let mut problems = Diagnostics::default();
     let mut pages = Vec::with_capacity(rendered.len() + article_entries.len());
     for (n, result) in rendered.into_iter().enumerate() {
-        // The sitemap lists the feed's pages, then the articles, then the rest.
         if n == feed_pages {
             pages.append(&mut article_entries);
         }
@@ -202,10 +227,8 @@ impl Each<'_> {
         };
         let route = Route::Article(&article.slug);
         let entry = match theme.page("article.html", &page) {
-            Ok(html) if found.is_empty() => {
-                sink(Document { path: route.output_path(), bytes: html })
-                    .map(|()| (site.config.base_url.permalink(&route), Some(article.modified())))
-            }
+            Ok(html) if found.is_empty() => sink(Document { path: route.output_path(), bytes: html })
+                .map(|()| (site.config.base_url.permalink(&route), Some(article.modified()))),
             Ok(_) => Err(Error::Content(found)),
             Err(problem) => {
                 found.push(problem);

@@ -102,12 +102,20 @@ impl Site {
                     .find_or_add(club, || mention(player.file, player.parsed.front_range.clone(), club));
             }
         }
-        for (file, draft) in &drafts {
-            for (kind, name) in draft.names() {
-                let front = draft.parsed.front_range.clone();
-                directory.registry_mut(kind).find_or_add(name, || mention(file, front, name));
+        // Each kind's names in the articles' order, the kinds side by side.
+        let register = |registry: &mut Registry, kind: Kind| {
+            for (file, draft) in &drafts {
+                for name in draft.names().filter(|(of, _)| *of == kind).map(|(_, name)| name) {
+                    let front = draft.parsed.front_range.clone();
+                    registry.find_or_add(name, || mention(file, front, name));
+                }
             }
-        }
+        };
+        let Directory { players: people, clubs: teams, sources: outlets } = &mut directory;
+        rayon::join(
+            || register(people, Kind::Player),
+            || rayon::join(|| register(teams, Kind::Club), || register(outlets, Kind::Source)),
+        );
         let links = Links { directory: &directory, base_url };
 
         let rendered: Vec<Result<Article, Vec<Diagnostic>>> = drafts

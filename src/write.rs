@@ -8,12 +8,14 @@
 //! holds is left alone, the rest are written, and what the site no longer has is removed.
 //! A rebuild so writes only what changed since the build before last.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::Error;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -69,12 +71,27 @@ pub(crate) struct Staging {
     /// What the folder held before this build, as the build that wrote it recorded.
     previous: Manifest,
     written: Mutex<Vec<(String, Stamp)>>,
+    /// How many files written so far were in the folder before.
+    known: AtomicUsize,
     finished: bool,
 }
 
+/// What the last build but one wrote into the spare beside an output, when its record
+/// is there and is of that very folder. Reading it changes nothing on disk, so it can be
+/// read while the site is still being made.
+#[derive(Debug)]
+pub(crate) struct Spare(Option<Manifest>);
+
+impl Spare {
+    pub(crate) fn read(output: &Path) -> Self {
+        Self(Beside::new(output).ok().and_then(|paths| Manifest::read(&paths.spare_record, &paths.spare)))
+    }
+}
+
 impl Staging {
-    /// Makes the folder, once sure that the output is rumourmill's to replace.
-    pub(crate) fn begin(output: &Path) -> Result<Self, Error> {
+    /// Makes the folder, once sure that the output is rumourmill's to replace: the spare
+    /// whose record is `spare`, or a fresh folder.
+    pub(crate) fn begin(output: &Path, spare: Spare) -> Result<Self, Error> {
         let paths = Beside::new(output)?;
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent)?;
@@ -86,7 +103,7 @@ impl Staging {
         if fs::exists(&paths.staging) {
             fs::remove_tree(&paths.staging)?;
         }
-        let previous = match Manifest::read(&paths.spare_record, &paths.spare) {
+        let previous = match spare.0.filter(|_| fs::exists(&paths.spare)) {
             Some(manifest) => {
                 fs::rename(&paths.spare, &paths.staging)?;
                 manifest
@@ -98,7 +115,13 @@ impl Staging {
             }
         };
         fs::remove(&paths.spare_record)?;
-        let staging = Self { paths, previous, written: Mutex::new(Vec::new()), finished: false };
+        let staging = Self {
+            paths,
+            previous,
+            written: Mutex::new(Vec::new()),
+            known: AtomicUsize::new(0),
+            finished: false,
+        };
         fs::write(&staging.paths.staging.join(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
@@ -109,13 +132,14 @@ impl Staging {
     pub(crate) fn put(&self, document: Document) -> Result<(), Error> {
         let target = self.paths.staging.join(&document.path);
         let hash = manifest::hash(&document.bytes);
+        let known = self.previous.has(&document.path);
+        if known {
+            self.known.fetch_add(1, Ordering::Relaxed);
+        }
         let stamp = match self.previous.unchanged(&document.path, hash, &target) {
             Some(stamp) => stamp,
-            None => {
-                // A file the folder had is replaced, never written through: it may be a link.
-                let known = self.previous.has(&document.path);
-                Stamp::new(hash, &self.write(&document.path, &target, &document.bytes, known)?)
-            }
+            // A file the folder had is replaced, never written through: it may be a link.
+            None => Stamp::new(hash, &self.write(&document.path, &target, &document.bytes, known)?),
         };
         self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((document.path, stamp));
         Ok(())
@@ -204,6 +228,10 @@ impl Staging {
     /// Removes every file the folder held that this build did not write, and the folders
     /// that leaves empty.
     fn remove_stale(&self, written: &[(String, Stamp)]) -> Result<(), Error> {
+        // Every file the folder held was written again: nothing is stale.
+        if self.known.load(Ordering::Relaxed) == self.previous.len() {
+            return Ok(());
+        }
         let now: HashSet<&str> = written.iter().map(|(path, _)| path.as_str()).collect();
         let stale: Vec<&str> = self.previous.paths().filter(|path| !now.contains(path)).collect();
         // A folder where a stale file was holds files of this build.
@@ -232,8 +260,11 @@ impl Drop for Staging {
 
 /// A static file may not stand where rumourmill builds a file.
 pub(crate) fn conflicts<'a>(built: impl Iterator<Item = &'a str>, statics: &[StaticFile]) -> Diagnostics {
-    let built: HashSet<&str> = built.collect();
     let mut problems = Diagnostics::default();
+    if statics.is_empty() {
+        return problems;
+    }
+    let built: HashSet<&str> = built.collect();
     for file in statics {
         if built.contains(file.output_path.as_str()) || file.output_path == MARKER {
             let path = Path::new("static").join(&file.output_path);
@@ -267,6 +298,10 @@ fn check_ours(folder: &Path) -> Result<(), Error> {
 mod tests {
     use super::*;
 
+    fn begin(output: &Path) -> Result<Staging, Error> {
+        Staging::begin(output, Spare::read(output))
+    }
+
     fn document(path: &str) -> Document {
         Document { path: path.to_owned(), bytes: b"x".to_vec() }
     }
@@ -284,7 +319,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
         for _ in 0..2 {
-            let staging = Staging::begin(&output).unwrap();
+            let staging = begin(&output).unwrap();
             staging.put(document("a/index.html")).unwrap();
             assert_eq!(staging.finish(&[]).unwrap(), 1);
         }
@@ -294,13 +329,13 @@ mod tests {
         let foreign = dir.path().join("docs");
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
-        assert!(matches!(Staging::begin(&foreign), Err(Error::Output(_))));
+        assert!(matches!(begin(&foreign), Err(Error::Output(_))));
         assert_eq!(std::fs::read_to_string(foreign.join("keep.txt")).unwrap(), "mine");
     }
 
     /// Builds `pages` into `output`.
     fn build(output: &Path, pages: &[(&str, &str)]) {
-        let staging = Staging::begin(output).unwrap();
+        let staging = begin(output).unwrap();
         for (path, text) in pages {
             staging.put(Document { path: (*path).to_owned(), bytes: text.as_bytes().to_vec() }).unwrap();
         }
@@ -399,19 +434,19 @@ mod tests {
             names.sort();
             names
         };
-        let staging = Staging::begin(&output).unwrap();
+        let staging = begin(&output).unwrap();
         staging.put(document("index.html")).unwrap();
         staging.finish(&[]).unwrap();
-        let staging = Staging::begin(&output).unwrap();
+        let staging = begin(&output).unwrap();
         staging.put(document("other.html")).unwrap();
         drop(staging);
         assert_eq!(beside(), [".public.rumourmill-manifest", "public"]);
         assert!(output.join("index.html").is_file() && !output.join("other.html").exists());
 
         // A build over the spare that fails removes the spare, and the output stays.
-        Staging::begin(&output).unwrap().finish(&[]).unwrap();
+        begin(&output).unwrap().finish(&[]).unwrap();
         assert_eq!(beside().len(), 4, "{:?}", beside());
-        let staging = Staging::begin(&output).unwrap();
+        let staging = begin(&output).unwrap();
         staging.put(document("other.html")).unwrap();
         drop(staging);
         assert_eq!(beside(), [".public.rumourmill-manifest", "public"]);
