@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
+use walkdir::{DirEntry, WalkDir};
 
 use crate::Error;
 use crate::config::CONFIG_FILE;
@@ -105,22 +105,47 @@ fn files_in(root: &Path, folder: &str, extension: Option<&str>) -> Result<Vec<Pa
     if !top.is_dir() {
         return Ok(Vec::new());
     }
+    // The folders right below are walked side by side: a large site keeps its articles in
+    // many, such as one a year.
+    let below = walk(WalkDir::new(&top).min_depth(1).max_depth(1), &top)?;
+    let found: Vec<Result<Vec<PathBuf>, FsError>> = below
+        .par_iter()
+        .map(|entry| {
+            let entries = if entry.file_type().is_dir() {
+                walk(WalkDir::new(entry.path()).min_depth(1), entry.path())?
+            } else {
+                vec![entry.clone()]
+            };
+            let wanted = |entry: &DirEntry| {
+                entry.file_type().is_file()
+                    && extension.is_none_or(|ext| entry.path().extension().is_some_and(|e| e == ext))
+            };
+            Ok(entries
+                .iter()
+                .filter(|entry| wanted(entry))
+                .map(|entry| entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf())
+                .collect())
+        })
+        .collect();
     let mut files = Vec::new();
-    let walk = WalkDir::new(&top)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
-    for entry in walk {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&top).to_path_buf();
-            FsError::new("read", &path, e.into())
-        })?;
-        let wanted = extension.is_none_or(|ext| entry.path().extension().is_some_and(|e| e == ext));
-        if entry.file_type().is_file() && wanted {
-            files.push(entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf());
-        }
+    for part in found {
+        files.append(&mut part?);
     }
     Ok(files)
+}
+
+/// Every entry of `walk`, the walk of `top`, but hidden ones and what is in hidden folders, in name order.
+fn walk(walk: WalkDir, top: &Path) -> Result<Vec<DirEntry>, FsError> {
+    walk.sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'))
+        .map(|entry| {
+            entry.map_err(|e| {
+                let path = e.path().unwrap_or(top).to_path_buf();
+                FsError::new("read", &path, e.into())
+            })
+        })
+        .collect()
 }
 
 fn read_texts(root: &Path, paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), FsError> {
@@ -147,4 +172,42 @@ fn read_texts(root: &Path, paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Di
 
 fn not_utf8(path: &Path) -> Diagnostic {
     Diagnostic::in_file(path, "the file is not UTF-8 text").with_help("save it as UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_found_in_name_order_at_any_depth_hidden_ones_passed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "content/articles/2025/b.md",
+            "content/articles/2025/a.md",
+            "content/articles/2025/deep/c.md",
+            "content/articles/2024/z.md",
+            "content/articles/top.md",
+            "content/articles/notes.txt",
+            "content/articles/.drafts/hidden.md",
+            "content/articles/2025/.hidden.md",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let found = files_in(root, "content/articles", Some("md")).unwrap();
+        let found: Vec<String> = found.iter().map(|path| path.to_string_lossy().replace('\\', "/")).collect();
+        assert_eq!(
+            found,
+            [
+                "content/articles/2024/z.md",
+                "content/articles/2025/a.md",
+                "content/articles/2025/b.md",
+                "content/articles/2025/deep/c.md",
+                "content/articles/top.md",
+            ]
+        );
+        assert!(files_in(root, "content/missing", None).unwrap().is_empty());
+    }
 }
