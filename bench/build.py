@@ -11,6 +11,7 @@ the rebuilds, and the wall time of the fresh builds.
     python3 bench/build.py                 # 1,000, 10,000 and 100,000 articles
     python3 bench/build.py 10000 --runs 7  # one size, more runs
     python3 bench/build.py --disk          # output on disk instead of tmpfs
+    python3 bench/build.py --binary OTHER  # another build of rumourmill, to compare
 
 The output goes to /dev/shm (tmpfs) unless --disk is given: creating many small files on
 this machine's disk is slow and erratic, which would swamp every other cost.
@@ -33,11 +34,11 @@ STAGES = re.compile(r"load (\d+) ms, model (\d+) ms, render (\d+) ms, write (\d+
 FILES = re.compile(r"and (\d+) files into")
 
 
-def build_once(corpus: Path, output: Path) -> dict:
+def build_once(binary: Path, corpus: Path, output: Path) -> dict:
     """One build under /usr/bin/time: wall, CPU and peak memory, and rumourmill's stages."""
     with tempfile.NamedTemporaryFile("r") as timing:
         run = subprocess.run(
-            ["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.name, str(BINARY), "build",
+            ["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.name, str(binary), "build",
              "--root", str(corpus), "--output", str(output), "--timings"],
             capture_output=True, text=True, check=True,
         )
@@ -65,6 +66,7 @@ def main() -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--disk", action="store_true", help="write the output on disk, under target/")
+    parser.add_argument("--binary", type=Path, default=BINARY, help="the rumourmill binary to time")
     args = parser.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "rumourmill", "--example", "corpus"],
@@ -86,11 +88,11 @@ def main() -> int:
         remove_output(output)
         fresh = []
         for _ in range(args.runs):
-            fresh.append(build_once(corpus, output)["wall"])
+            fresh.append(build_once(args.binary, corpus, output)["wall"])
             remove_output(output)
         for _ in range(2):
-            build_once(corpus, output)
-        runs = [build_once(corpus, output) for _ in range(args.runs)]
+            build_once(args.binary, corpus, output)
+        runs = [build_once(args.binary, corpus, output) for _ in range(args.runs)]
         median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         ratio = statistics.median(run["cpu"] / run["wall"] for run in runs)
         print(f"| {size:,} | {median['files']:,.0f} | {median['wall']:.2f} s | {median['load']:.0f} ms "
