@@ -32,14 +32,15 @@ BINARY = ROOT / "target" / "release" / "rumourmill"
 CORPUS = ROOT / "target" / "release" / "examples" / "corpus"
 STAGES = re.compile(r"load (\d+) ms, model (\d+) ms, render (\d+) ms, write (\d+) ms")
 FILES = re.compile(r"and (\d+) files into")
+WORK = Path("/dev/shm/rumourmill-bench")
 
 
-def build_once(binary: Path, corpus: Path, output: Path) -> dict:
+def build_once(binary: Path, site: Path, output: Path) -> dict:
     """One build under /usr/bin/time: wall, CPU and peak memory, and rumourmill's stages."""
     with tempfile.NamedTemporaryFile("r") as timing:
         run = subprocess.run(
             ["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.name, str(binary), "build",
-             "--root", str(corpus), "--output", str(output), "--timings"],
+             "--root", str(site), "--output", str(output), "--timings"],
             capture_output=True, text=True, check=True,
         )
         wall, user, system, peak_kb = timing.read().split()
@@ -49,6 +50,15 @@ def build_once(binary: Path, corpus: Path, output: Path) -> dict:
         "load": load, "model": model, "render": render, "write": write,
         "files": int(FILES.search(run.stdout).group(1)),
     }
+
+
+def corpus(size: int) -> Path:
+    """The generated site of `size` articles, on tmpfs, made on first use."""
+    site = WORK / f"corpus-{size}"
+    if not site.exists():
+        WORK.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(CORPUS), str(size), str(site)], check=True, capture_output=True)
+    return site
 
 
 def remove_output(output: Path) -> None:
@@ -71,9 +81,7 @@ def main() -> int:
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "rumourmill", "--example", "corpus"],
                    cwd=ROOT, check=True)
-    work = Path("/dev/shm/rumourmill-bench")
-    out_base = ROOT / "target" / "bench-output" if args.disk else work
-    work.mkdir(parents=True, exist_ok=True)
+    out_base = ROOT / "target" / "bench-output" if args.disk else WORK
     out_base.mkdir(parents=True, exist_ok=True)
 
     print(f"{os.cpu_count()} cores; output on {'disk' if args.disk else 'tmpfs'}; median of {args.runs} builds\n")
@@ -81,18 +89,16 @@ def main() -> int:
           "| CPU / wall | fresh build |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
-        corpus = work / f"corpus-{size}"
-        if not corpus.exists():
-            subprocess.run([str(CORPUS), str(size), str(corpus)], check=True, capture_output=True)
+        site = corpus(size)
         output = out_base / f"out-{size}"
         remove_output(output)
         fresh = []
         for _ in range(args.runs):
-            fresh.append(build_once(args.binary, corpus, output)["wall"])
+            fresh.append(build_once(args.binary, site, output)["wall"])
             remove_output(output)
         for _ in range(2):
-            build_once(args.binary, corpus, output)
-        runs = [build_once(args.binary, corpus, output) for _ in range(args.runs)]
+            build_once(args.binary, site, output)
+        runs = [build_once(args.binary, site, output) for _ in range(args.runs)]
         median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         ratio = statistics.median(run["cpu"] / run["wall"] for run in runs)
         print(f"| {size:,} | {median['files']:,.0f} | {median['wall']:.2f} s | {median['load']:.0f} ms "

@@ -19,8 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "target" / "release" / "examples" / "corpus"
+from build import ROOT, WORK, corpus
 
 
 def build_once(site: Path, output: Path) -> dict:
@@ -40,21 +39,17 @@ def main() -> int:
 
     version = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=True).stdout.split()[1]
     subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "corpus"], cwd=ROOT, check=True)
-    work = Path("/dev/shm/rumourmill-bench")
-    work.mkdir(parents=True, exist_ok=True)
 
     print(f"Hugo {version}; {os.cpu_count()} cores; output on tmpfs; median of {args.runs} builds\n")
     print("| articles | files | wall | peak memory | CPU / wall |")
     print("|---:|---:|---:|---:|---:|")
     for size in args.sizes:
-        corpus = work / f"corpus-{size}"
-        if not corpus.exists():
-            subprocess.run([str(CORPUS), str(size), str(corpus)], check=True, capture_output=True)
-        site = work / f"hugo-{size}"
+        articles = corpus(size) / "content" / "articles"
+        site = WORK / f"hugo-{size}"
         shutil.rmtree(site, ignore_errors=True)
         shutil.copytree(ROOT / "bench" / "hugo", site)
-        shutil.copytree(corpus / "content" / "articles", site / "content" / "articles")
-        output = work / f"hugo-out-{size}"
+        shutil.copytree(articles, site / "content" / "articles")
+        output = WORK / f"hugo-out-{size}"
         runs = [build_once(site, output) for _ in range(args.runs)]
         files = sum(len(names) for _, _, names in os.walk(output))
         median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
