@@ -203,46 +203,63 @@ pub(crate) fn paragraph(text: &str) -> String {
 /// The text of an HTML fragment without its tags, its white space folded to single
 /// spaces, for descriptions and feed summaries.
 pub(crate) fn plain_text(html: &str) -> String {
-    // What an HTML writer escapes, the only entities in our own HTML.
-    const ENTITIES: [(&str, char); 5] =
-        [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')];
-    let mut text = String::with_capacity(html.len());
+    let mut text = Folded { text: String::with_capacity(html.len()), space: false };
+    let mut rest = html;
     let mut in_tag = false;
-    // Whether a space is due before the next word.
-    let mut space = false;
-    let mut skip_to = 0;
-    for (at, c) in html.char_indices() {
-        let c = match c {
-            _ if at < skip_to => continue,
-            '<' => {
-                in_tag = true;
-                continue;
+    loop {
+        let end = rest.find(['<', '>']).unwrap_or(rest.len());
+        if !in_tag {
+            // A tag joins the words either side of it: only white space parts words.
+            let mut pieces = rest[..end].split(char::is_whitespace);
+            text.push(pieces.next().unwrap_or_default());
+            for piece in pieces {
+                text.space = true;
+                text.push(piece);
             }
-            '>' => {
-                in_tag = false;
-                continue;
-            }
-            _ if in_tag => continue,
-            '&' => match ENTITIES.iter().find(|(entity, _)| html[at..].starts_with(entity)) {
-                Some((entity, decoded)) => {
-                    skip_to = at + entity.len();
-                    *decoded
-                }
-                None => c,
-            },
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = !text.is_empty();
-        } else {
-            if space {
-                text.push(' ');
-                space = false;
-            }
-            text.push(c);
         }
+        let Some(mark) = rest.as_bytes().get(end) else { break };
+        in_tag = *mark == b'<';
+        rest = &rest[end + 1..];
     }
-    text
+    text.text
+}
+
+/// Text being gathered a word at a time, with a space between words where white space was.
+struct Folded {
+    text: String,
+    /// Whether white space came since the last word.
+    space: bool,
+}
+
+impl Folded {
+    /// Adds a piece of a word, decoding what an HTML writer escapes: the only entities in
+    /// our own HTML.
+    fn push(&mut self, piece: &str) {
+        const ENTITIES: [(&str, char); 5] =
+            [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')];
+        if piece.is_empty() {
+            return;
+        }
+        if std::mem::take(&mut self.space) && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        let mut rest = piece;
+        while let Some(at) = rest.find('&') {
+            self.text.push_str(&rest[..at]);
+            rest = &rest[at..];
+            match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
+                Some((entity, decoded)) => {
+                    self.text.push(*decoded);
+                    rest = &rest[entity.len()..];
+                }
+                None => {
+                    self.text.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+        self.text.push_str(rest);
+    }
 }
 
 #[cfg(test)]
@@ -321,5 +338,11 @@ mod tests {
             plain_text("\n<p> &quot;Here &lt;we&gt; go&quot; &amp;lt; &#39;</p>\n "),
             "\"Here <we> go\" &lt; '"
         );
+        assert_eq!(
+            plain_text("<p>Mod<em>rić</em>\u{a0}signs & <a href=\"x\">stays</a></p>\n<p>Done.</p>"),
+            "Modrić signs & stays Done."
+        );
+        assert_eq!(plain_text("a > b <br>c"), "a b c");
+        assert_eq!(plain_text(" <p> </p> "), "");
     }
 }

@@ -4,9 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::DateTime;
-use chrono::format::StrftimeItems;
+use chrono::format::{Item, StrftimeItems};
 use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
@@ -174,16 +177,26 @@ fn at(sources: &Sources, name: &str, line: usize, column: usize, message: impl I
 }
 
 fn register_filters(tera: &mut Tera) {
+    // Each format is parsed once, as lists show thousands of dates in a few formats.
+    let formats: RwLock<HashMap<String, Arc<[Item<'static>]>>> = RwLock::default();
+    let items = move |format: &str| -> TeraResult<Arc<[Item<'static>]>> {
+        if let Some(items) = formats.read().unwrap_or_else(PoisonError::into_inner).get(format) {
+            return Ok(Arc::clone(items));
+        }
+        let items: Arc<[Item<'static>]> = StrftimeItems::new(format)
+            .parse_to_owned()
+            .map_err(|_| tera::Error::message(format!("`{format}` is not a chrono date format")))?
+            .into();
+        formats.write().unwrap_or_else(PoisonError::into_inner).insert(format.to_owned(), Arc::clone(&items));
+        Ok(items)
+    };
     // `{{ article.date | date(format="%-d %B %Y") }}`, with chrono's format codes.
-    tera.register_filter("date", |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+    tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let format: Option<&str> = kwargs.get("format")?;
         let format = format.unwrap_or(DEFAULT_DATE_FORMAT);
         let instant = DateTime::parse_from_rfc3339(value)
             .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
-        let items = StrftimeItems::new(format)
-            .parse()
-            .map_err(|_| tera::Error::message(format!("`{format}` is not a chrono date format")))?;
-        Ok(instant.format_with_items(items.iter()).to_string())
+        Ok(instant.format_with_items(items(format)?.iter()).to_string())
     });
 }
 
@@ -235,9 +248,15 @@ mod tests {
         let mut tera = Tera::new();
         register_filters(&mut tera);
         tera.add_raw_template("t", r#"{{ d | date }}|{{ d | date(format="%Y-%m-%d %H:%M") }}"#).unwrap();
+        tera.add_raw_template("bad", r#"{{ d | date(format="%Q") }}"#).unwrap();
         let mut context = Context::new();
         context.insert("d", "2025-03-27T18:30:00+01:00");
         assert_eq!(tera.render("t", &context).unwrap(), "27 March 2025|2025-03-27 18:30");
+        // A format parsed once reads the same the next time.
+        context.insert("d", "2026-01-02T08:05:00+00:00");
+        assert_eq!(tera.render("t", &context).unwrap(), "2 January 2026|2026-01-02 08:05");
+        let error = tera.render("bad", &context).unwrap_err();
+        assert!(format!("{error:?}").contains("`%Q` is not a chrono date format"), "{error:?}");
     }
 
     #[derive(Serialize)]
