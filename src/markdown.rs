@@ -208,15 +208,9 @@ pub(crate) fn plain_text(html: &str) -> String {
     let mut rest = html;
     let mut in_tag = false;
     loop {
-        let end = rest.find(['<', '>']).unwrap_or(rest.len());
+        let end = rest.bytes().position(|b| b == b'<' || b == b'>').unwrap_or(rest.len());
         if !in_tag {
-            // A tag joins the words either side of it: only white space parts words.
-            let mut pieces = rest[..end].split(char::is_whitespace);
-            text.push(pieces.next().unwrap_or_default());
-            for piece in pieces {
-                text.space = true;
-                text.push(piece);
-            }
+            text.fold(&rest[..end]);
         }
         let Some(mark) = rest.as_bytes().get(end) else { break };
         in_tag = *mark == b'<';
@@ -233,6 +227,28 @@ struct Folded {
 }
 
 impl Folded {
+    /// Adds text from between tags, whose white space parts words; a tag does not, so
+    /// the first word continues the last.
+    fn fold(&mut self, between: &str) {
+        let bytes = between.as_bytes();
+        let (mut word, mut at) = (0, 0);
+        while let Some(&byte) = bytes.get(at) {
+            let (white, len) = match byte {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
+                0..0x80 => (false, 1),
+                // Beyond ASCII, a character's own say, as for a no-break space.
+                _ => between[at..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+            };
+            if white {
+                self.push(&between[word..at]);
+                self.space = true;
+                word = at + len;
+            }
+            at += len;
+        }
+        self.push(&between[word..]);
+    }
+
     /// Adds a piece of a word, decoding what an HTML writer escapes: the only entities in
     /// our own HTML.
     fn push(&mut self, piece: &str) {
