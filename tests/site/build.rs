@@ -301,3 +301,30 @@ fn a_folder_rumourmill_did_not_make_is_never_replaced() {
     assert!(stderr(&output).contains("was not made by rumourmill"), "{}", stderr(&output));
     assert_eq!(std::fs::read_to_string(site.root.join("docs/notes.txt")).unwrap(), "my notes");
 }
+
+#[test]
+fn a_rebuild_over_the_spare_gives_what_a_fresh_build_gives() {
+    let site = TestSite::copy("basic");
+    site.write("static/logo.txt", "logo");
+    // The second build replaces the first, which is kept as the spare for the third.
+    site.build_ok(&[]);
+    site.build_ok(&[]);
+    assert!(site.exists("logo.txt"));
+    assert!(snapshot_tree(&site.public()).keys().any(|path| path.contains("penalver")));
+
+    std::fs::remove_file(site.root.join("static/logo.txt")).unwrap();
+    std::fs::remove_file(site.root.join("content/articles/2025-01-06-penalver-late-news.md")).unwrap();
+    site.write(
+        "content/articles/2025-01-10-santos-bid.md",
+        "+++\ntitle = \"Santos bid again\"\ndate = 2025-01-10\n+++\nA new bid.\n",
+    );
+    for _ in 0..2 {
+        site.build_ok(&[]);
+    }
+    let rebuilt = snapshot_tree(&site.public());
+    let fresh = site.root.join("fresh");
+    site.build_ok(&["--output", fresh.to_str().unwrap()]);
+    assert!(!site.exists("logo.txt"));
+    assert!(!rebuilt.keys().any(|path| path.contains("penalver")), "{:?}", rebuilt.keys());
+    assert_eq!(rebuilt, snapshot_tree(&fresh));
+}
