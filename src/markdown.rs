@@ -78,21 +78,20 @@ pub(crate) fn render(
                 id,
             }) => {
                 // An article tends to link one name many times; each is resolved once.
-                let known = resolved.iter().find(|(target, _)| *target == dest_url);
-                let dest_url =
-                    match known.map(|(_, url)| Ok(url.clone())).unwrap_or_else(|| links.resolve(&dest_url)) {
-                        Ok(url) => {
-                            if known.is_none() {
-                                resolved.push((dest_url, url.clone()));
-                            }
-                            CowStr::from(url)
-                        }
-                        Err((message, help)) => {
-                            let at = body.start + range.start..body.start + range.end;
-                            problems.push(Diagnostic::at(path, text, at, message).with_help(help));
-                            dest_url
-                        }
-                    };
+                let url = match resolved.iter().find(|(target, _)| *target == dest_url) {
+                    Some((_, url)) => Ok(url.clone()),
+                    None => {
+                        links.resolve(&dest_url).inspect(|url| resolved.push((dest_url.clone(), url.clone())))
+                    }
+                };
+                let dest_url = match url {
+                    Ok(url) => CowStr::from(url),
+                    Err((message, help)) => {
+                        let at = body.start + range.start..body.start + range.end;
+                        problems.push(Diagnostic::at(path, text, at, message).with_help(help));
+                        dest_url
+                    }
+                };
                 let link_type = LinkType::WikiLink { has_pothole };
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
