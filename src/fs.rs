@@ -52,8 +52,18 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<std::fs::Metada
 /// Removes the file, link or folder at `path`; one already gone, or whose folder is now a
 /// file, is no error.
 pub(crate) fn remove(path: &Path) -> Result<()> {
+    remove_unless_folder(path, remove_tree)
+}
+
+/// Removes the file or link at `path`, but not a folder; one already gone is no error.
+pub(crate) fn remove_file(path: &Path) -> Result<()> {
+    remove_unless_folder(path, |_| Ok(()))
+}
+
+/// Removes the file or link at `path`, or hands a folder there to `folder`.
+fn remove_unless_folder(path: &Path, folder: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let removed = match std::fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.is_dir() => return remove_tree(path),
+        Ok(metadata) if metadata.is_dir() => return folder(path),
         Ok(_) => std::fs::remove_file(path),
         Err(error) => Err(error),
     };
@@ -62,14 +72,6 @@ pub(crate) fn remove(path: &Path) -> Result<()> {
             Ok(())
         }
         other => context("remove", path, other),
-    }
-}
-
-/// Removes the file or link at `path`, but not a folder; one already gone is no error.
-pub(crate) fn remove_file(path: &Path) -> Result<()> {
-    match std::fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.is_dir() => Ok(()),
-        _ => remove(path),
     }
 }
 
