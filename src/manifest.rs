@@ -29,9 +29,13 @@ impl Stamp {
         Self { hash, size: written.len(), modified: modified(written) }
     }
 
-    /// Whether a file with this metadata is still as the build that stamped it left it.
-    fn still_matches(&self, file: &std::fs::Metadata) -> bool {
-        file.is_file() && file.len() == self.size && modified(file) == self.modified
+    /// Whether the file at `file` holds bytes whose hash is `hash`, as the build that
+    /// stamped it wrote them: nothing has touched it since.
+    pub(crate) fn holds(&self, hash: u128, file: &Path) -> bool {
+        self.hash == hash
+            && std::fs::symlink_metadata(file).is_ok_and(|metadata| {
+                metadata.is_file() && metadata.len() == self.size && modified(&metadata) == self.modified
+            })
     }
 }
 
@@ -60,18 +64,10 @@ impl Manifest {
         (identity.is_some() && manifest.folder == identity).then_some(manifest)
     }
 
-    /// Whether the file at `file`, path `path` in the folder, holds bytes whose hash is
-    /// `hash`: this manifest's build wrote them there, and nothing has touched the file
-    /// since. `None` when it does not, or this build did not write the file.
-    pub(crate) fn unchanged(&self, path: &str, hash: u128, file: &Path) -> Option<Stamp> {
-        let stamp = self.files.get(path).filter(|stamp| stamp.hash == hash)?;
-        let metadata = std::fs::symlink_metadata(file).ok()?;
-        stamp.still_matches(&metadata).then(|| stamp.clone())
-    }
-
-    /// Whether this manifest's build wrote a file at `path`.
-    pub(crate) fn has(&self, path: &str) -> bool {
-        self.files.contains_key(path)
+    /// How the build of this manifest stamped the file at `path` in the folder, if it
+    /// wrote one there.
+    pub(crate) fn stamp(&self, path: &str) -> Option<&Stamp> {
+        self.files.get(path)
     }
 
     /// How many files this manifest's build wrote.

@@ -132,14 +132,14 @@ impl Staging {
     pub(crate) fn put(&self, document: Document) -> Result<(), Error> {
         let target = self.paths.staging.join(&document.path);
         let hash = manifest::hash(&document.bytes);
-        let known = self.previous.has(&document.path);
-        if known {
+        let before = self.previous.stamp(&document.path);
+        if before.is_some() {
             self.known.fetch_add(1, Ordering::Relaxed);
         }
-        let stamp = match self.previous.unchanged(&document.path, hash, &target) {
-            Some(stamp) => stamp,
+        let stamp = match before {
+            Some(stamp) if stamp.holds(hash, &target) => stamp.clone(),
             // A file the folder had is replaced, never written through: it may be a link.
-            None => Stamp::new(hash, &self.write(&document.path, &target, &document.bytes, known)?),
+            _ => Stamp::new(hash, &self.write(&document.path, &target, &document.bytes, before.is_some())?),
         };
         self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((document.path, stamp));
         Ok(())
