@@ -1,10 +1,10 @@
 //! The templates: the built-in theme compiled into the binary, with a site's own
 //! `templates/` overriding any of it by file name. Compiled once per build.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, PoisonError, RwLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -177,27 +177,50 @@ fn at(sources: &Sources, name: &str, line: usize, column: usize, message: impl I
 }
 
 fn register_filters(tera: &mut Tera) {
-    // Each format is parsed once, as lists show thousands of dates in a few formats.
-    let formats: RwLock<HashMap<String, Arc<[Item<'static>]>>> = RwLock::default();
-    let items = move |format: &str| -> TeraResult<Arc<[Item<'static>]>> {
-        if let Some(items) = formats.read().unwrap_or_else(PoisonError::into_inner).get(format) {
-            return Ok(Arc::clone(items));
-        }
-        let items: Arc<[Item<'static>]> = StrftimeItems::new(format)
-            .parse_to_owned()
-            .map_err(|_| tera::Error::message(format!("`{format}` is not a chrono date format")))?
-            .into();
-        formats.write().unwrap_or_else(PoisonError::into_inner).insert(format.to_owned(), Arc::clone(&items));
-        Ok(items)
-    };
     // `{{ article.date | date(format="%-d %B %Y") }}`, with chrono's format codes.
-    tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+    tera.register_filter("date", |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let format: Option<&str> = kwargs.get("format")?;
-        let format = format.unwrap_or(DEFAULT_DATE_FORMAT);
+        show_date(value, format.unwrap_or(DEFAULT_DATE_FORMAT))
+    });
+}
+
+/// Most dates written in one build are shown on many pages; each thread keeps up to this
+/// many of them as shown, and starts afresh when it has more.
+const SHOWN_DATES: usize = 1 << 16;
+
+/// A date format parsed, and the dates shown in it so far on this thread.
+struct DateFormat {
+    items: Vec<Item<'static>>,
+    shown: HashMap<String, String>,
+}
+
+thread_local! {
+    static DATE_FORMATS: RefCell<HashMap<String, DateFormat>> = RefCell::default();
+}
+
+/// The RFC 3339 date `value` in chrono's `format`. Each format is parsed once, and each
+/// date formatted once, as lists show thousands of dates in a few formats.
+fn show_date(value: &str, format: &str) -> TeraResult<String> {
+    DATE_FORMATS.with_borrow_mut(|formats| {
+        if !formats.contains_key(format) {
+            let items = StrftimeItems::new(format)
+                .parse_to_owned()
+                .map_err(|_| tera::Error::message(format!("`{format}` is not a chrono date format")))?;
+            formats.insert(format.to_owned(), DateFormat { items, shown: HashMap::default() });
+        }
+        let format = formats.get_mut(format).expect("inserted above");
+        if let Some(shown) = format.shown.get(value) {
+            return Ok(shown.clone());
+        }
         let instant = DateTime::parse_from_rfc3339(value)
             .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
-        Ok(instant.format_with_items(items(format)?.iter()).to_string())
-    });
+        let shown = instant.format_with_items(format.items.iter()).to_string();
+        if format.shown.len() == SHOWN_DATES {
+            format.shown.clear();
+        }
+        format.shown.insert(value.to_owned(), shown.clone());
+        Ok(shown)
+    })
 }
 
 #[cfg(test)]
@@ -252,9 +275,13 @@ mod tests {
         let mut context = Context::new();
         context.insert("d", "2025-03-27T18:30:00+01:00");
         assert_eq!(tera.render("t", &context).unwrap(), "27 March 2025|2025-03-27 18:30");
-        // A format parsed once reads the same the next time.
+        // A format parsed once, and a date shown once, read the same the next time.
+        assert_eq!(tera.render("t", &context).unwrap(), "27 March 2025|2025-03-27 18:30");
         context.insert("d", "2026-01-02T08:05:00+00:00");
         assert_eq!(tera.render("t", &context).unwrap(), "2 January 2026|2026-01-02 08:05");
+        context.insert("d", "2 January 2026");
+        let error = tera.render("t", &context).unwrap_err();
+        assert!(format!("{error:?}").contains("`2 January 2026` is not an RFC 3339 date"), "{error:?}");
         let error = tera.render("bad", &context).unwrap_err();
         assert!(format!("{error:?}").contains("`%Q` is not a chrono date format"), "{error:?}");
     }
