@@ -293,7 +293,7 @@ impl Shared<'_> {
             Job::Feed(n) => {
                 let route = Route::Feed(n);
                 let title = if n == 1 { String::new() } else { format!("Page {n}") };
-                let meta = Meta::page(site, &route, title, None);
+                let meta = Meta::page(site, links, &route, title, None);
                 let page = self.feed_page(n, feed_pages, meta);
                 let per_page = site.config.paginate_by;
                 let on_page = (n - 1) * per_page..(n * per_page).min(site.articles.len());
@@ -315,8 +315,13 @@ impl Shared<'_> {
             Job::Players => {
                 let players = (0..site.players.len())
                     .map(|i| (site.players[i].name.as_str(), PlayerView::new(site, links, i)));
-                let meta =
-                    Meta::page(site, &Route::Players, "Players", Some("Every player in the news, A to Z."));
+                let meta = Meta::page(
+                    site,
+                    links,
+                    &Route::Players,
+                    "Players",
+                    Some("Every player in the news, A to Z."),
+                );
                 let page = PlayersPage { site: view, meta, letters: Letter::group(players) };
                 (Route::Players, self.theme.page("players.html", &page)?, all())
             }
@@ -329,7 +334,8 @@ impl Shared<'_> {
             Job::Clubs => {
                 let clubs = (0..site.clubs.len())
                     .map(|i| (site.clubs[i].name.as_str(), ClubItem::new(site, links, i)));
-                let meta = Meta::page(site, &Route::Clubs, "Clubs", Some("Every club in the news, A to Z."));
+                let meta =
+                    Meta::page(site, links, &Route::Clubs, "Clubs", Some("Every club in the news, A to Z."));
                 let page = ClubsPage { site: view, meta, letters: Letter::group(clubs) };
                 (Route::Clubs, self.theme.page("clubs.html", &page)?, all())
             }
@@ -337,21 +343,21 @@ impl Shared<'_> {
                 let source = &site.sources[i];
                 let route = Route::Source(&source.slug);
                 let description = format!("How often {}'s transfer claims came true.", source.name);
-                let meta = Meta::page(site, &route, &source.name, Some(&description));
+                let meta = Meta::page(site, links, &route, &source.name, Some(&description));
                 let page = SourcePage::new(library, i, meta);
                 let lastmod = newest(&mut source.articles.iter().copied());
                 (route, self.theme.page("source.html", &page)?, lastmod)
             }
             Job::Sources => {
                 let description = "Which journalists and outlets get their transfer claims right.";
-                let meta = Meta::page(site, &Route::Sources, "Sources", Some(description));
+                let meta = Meta::page(site, links, &Route::Sources, "Sources", Some(description));
                 let page = SourcesPage::new(site, view, links, meta);
                 (Route::Sources, self.theme.page("sources.html", &page)?, all())
             }
             Job::Tag(i) => {
                 let tag = &site.tags[i];
                 let route = Route::Tag(&tag.slug);
-                let meta = Meta::page(site, &route, &tag.name, None);
+                let meta = Meta::page(site, links, &route, &tag.name, None);
                 let articles = tag.articles.iter().map(|&a| card(a)).collect();
                 let page = TagPage { site: view, meta, tag: &links.tags[i], articles };
                 let lastmod = newest(&mut tag.articles.iter().copied());
@@ -364,14 +370,14 @@ impl Shared<'_> {
                     .zip(&links.tags)
                     .map(|(tag, link)| TagItem { tag: link, article_count: tag.articles.len() })
                     .collect();
-                let meta = Meta::page(site, &Route::Tags, "Tags", None);
+                let meta = Meta::page(site, links, &Route::Tags, "Tags", None);
                 (Route::Tags, self.theme.page("tags.html", &TagsPage { site: view, meta, tags })?, all())
             }
             Job::Page(i) => {
                 let page = &site.pages[i];
                 let route = Route::Page(&page.slug);
                 let url = base.link(&route);
-                let meta = Meta::page(site, &route, &page.title, page.description.as_deref());
+                let meta = Meta::page(site, links, &route, &page.title, page.description.as_deref());
                 let page_view = PageView {
                     title: &page.title,
                     description: page.description.as_deref(),
@@ -383,7 +389,7 @@ impl Shared<'_> {
             }
             Job::Plain(template) => {
                 let route = Route::File(template);
-                let meta = Meta::page(site, &route, "Not found", None);
+                let meta = Meta::page(site, links, &route, "Not found", None);
                 let document = Document {
                     path: route.output_path(),
                     bytes: self.theme.page(template, &PlainPage { site: view, meta })?,
@@ -395,7 +401,7 @@ impl Shared<'_> {
         Ok((Document { path: route.output_path(), bytes: html }, Some(entry)))
     }
 
-    fn feed_page(&self, n: usize, total: usize, meta: Meta) -> FeedPage<'_> {
+    fn feed_page<'s>(&'s self, n: usize, total: usize, meta: Meta<'s>) -> FeedPage<'s> {
         let site = self.library.site;
         let per_page = site.config.paginate_by;
         let start = (n - 1) * per_page;

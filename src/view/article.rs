@@ -115,7 +115,7 @@ impl<'a> ArticleCard<'a> {
 pub(crate) struct FeedPage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     /// This page's articles, grouped by the day they were published.
     pub(crate) days: Vec<Day<'a>>,
     /// Where this page stands among the others.
@@ -160,7 +160,7 @@ impl Pagination {
 pub(crate) struct ArticlePage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     /// The article's card: title, dates, names, rumours.
     pub(crate) article: Built<'a, ArticleCard<'a>>,
     /// The body, as HTML.

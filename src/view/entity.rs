@@ -118,7 +118,7 @@ impl<'a> PlayerView<'a> {
 pub(crate) struct PlayerPage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     pub(crate) player: PlayerView<'a>,
     /// The player's sagas, newest first, each with its status history.
     pub(crate) sagas: Vec<Built<'a, SagaView<'a>>>,
@@ -133,7 +133,7 @@ pub(crate) struct PlayerPage<'a> {
 pub(crate) struct PlayersPage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     /// The players, grouped by the first letter of their name.
     pub(crate) letters: Vec<Letter<PlayerView<'a>>>,
 }
@@ -200,7 +200,7 @@ impl<'a> ClubView<'a> {
 pub(crate) struct ClubPage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     pub(crate) club: ClubView<'a>,
     /// Completed moves to the club, newest first.
     pub(crate) done_in: Vec<Built<'a, SagaView<'a>>>,
@@ -217,7 +217,7 @@ pub(crate) struct ClubPage<'a> {
 }
 
 impl<'a> ClubPage<'a> {
-    pub(crate) fn new(library: &'a Library<'a>, index: usize, meta: Meta) -> Self {
+    pub(crate) fn new(library: &'a Library<'a>, index: usize, meta: Meta<'a>) -> Self {
         let Library { site, links, .. } = *library;
         let club = &site.clubs[index];
         let split = |list: &[usize], done: bool| -> Vec<Built<'a, SagaView<'a>>> {
@@ -253,7 +253,7 @@ impl<'a> ClubPage<'a> {
 pub(crate) struct ClubsPage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     pub(crate) letters: Vec<Letter<ClubItem<'a>>>,
 }
 
@@ -337,7 +337,7 @@ pub(crate) struct JudgementView<'a> {
 pub(crate) struct SourcePage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     pub(crate) source: SourceView<'a>,
     /// Its verdict on each saga it reported, newest saga first.
     pub(crate) judgements: Vec<JudgementView<'a>>,
@@ -346,7 +346,7 @@ pub(crate) struct SourcePage<'a> {
 }
 
 impl<'a> SourcePage<'a> {
-    pub(crate) fn new(library: &'a Library<'a>, index: usize, meta: Meta) -> Self {
+    pub(crate) fn new(library: &'a Library<'a>, index: usize, meta: Meta<'a>) -> Self {
         let Library { site, links, .. } = *library;
         let source = &site.sources[index];
         let judgement = |j: &Judgement| JudgementView {
@@ -369,7 +369,7 @@ impl<'a> SourcePage<'a> {
 pub(crate) struct SourcesPage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     /// By hit rate, then by claims proved right, then by tier, then by name; sources
     /// with nothing decided yet come last.
     pub(crate) sources: Vec<SourceView<'a>>,
@@ -380,7 +380,7 @@ impl<'a> SourcesPage<'a> {
         site: &'a Site,
         view: Built<'a, SiteView<'a>>,
         links: &'a Links<'a>,
-        meta: Meta,
+        meta: Meta<'a>,
     ) -> Self {
         let mut sources: Vec<SourceView<'_>> =
             (0..site.sources.len()).map(|i| SourceView::new(site, links, i)).collect();

@@ -1,17 +1,21 @@
 //! What a page says about itself to browsers, search engines and link previews: its
 //! canonical URL, OpenGraph and Twitter card fields, its feeds, and schema.org JSON-LD.
 
+use rayon::prelude::*;
 use serde::Serialize;
+use serde::ser::SerializeSeq;
+use serde_json::value::RawValue;
 
-use super::Links;
+use super::{Link, Links};
 use crate::date::Date;
+use crate::entity::Kind;
 use crate::site::Site;
 use crate::slug::Slug;
 use crate::url::Route;
 
 /// Every page's `meta`.
 #[derive(Debug, Serialize)]
-pub(crate) struct Meta {
+pub(crate) struct Meta<'a> {
     /// The page's own title, without the site's; empty on the home page.
     pub(crate) title: String,
     /// One or two sentences about the page.
@@ -27,9 +31,77 @@ pub(crate) struct Meta {
     pub(crate) modified: Option<Date>,
     /// The feeds that follow this page, for autodiscovery: the site's, and a player's or
     /// club's own.
-    pub(crate) feeds: Vec<FeedLink>,
+    pub(crate) feeds: Feeds<'a>,
     /// schema.org JSON-LD, ready to sit in a `<script>` element.
     pub(crate) json_ld: Option<String>,
+}
+
+/// The feeds a page names: the site's, shared by every page, and maybe one of its own.
+#[derive(Debug)]
+pub(crate) struct Feeds<'a> {
+    site: &'a [tera::Value],
+    own: Option<FeedLink>,
+}
+
+impl Serialize for Feeds<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut list = serializer.serialize_seq(Some(self.site.len() + usize::from(self.own.is_some())))?;
+        for feed in self.site {
+            list.serialize_element(feed)?;
+        }
+        if let Some(own) = &self.own {
+            list.serialize_element(own)?;
+        }
+        list.end()
+    }
+}
+
+/// What the meta of many pages is made of, made once for all of them: the site's feeds
+/// as template values, and each player and club as schema.org JSON-LD.
+#[derive(Debug)]
+pub(crate) struct Parts {
+    feeds: Vec<tera::Value>,
+    /// By player, each a `Person`, a member of their club.
+    people: Vec<Box<RawValue>>,
+    /// By club, each a `SportsTeam`.
+    teams: Vec<Box<RawValue>>,
+}
+
+impl Parts {
+    /// The parts of `site`, whose players and clubs are linked as `players` and `clubs`.
+    pub(crate) fn new(site: &Site, players: &[Link<'_>], clubs: &[Link<'_>]) -> Self {
+        let base = &site.config.base_url;
+        let teams: Vec<Box<RawValue>> = site
+            .clubs
+            .par_iter()
+            .zip(clubs)
+            .map(|(club, link)| raw(&team(link.name, base.permalink(&Route::Club(&club.slug)))))
+            .collect();
+        let people = site
+            .players
+            .par_iter()
+            .zip(players)
+            .map(|(player, link)| {
+                let club = player.club.as_ref().and_then(|club| site.position(Kind::Club, club));
+                let person = Thing {
+                    url: Some(base.permalink(&Route::Player(&player.slug))),
+                    member_of: club.map(|i| &*teams[i]),
+                    ..Thing::person(link.name)
+                };
+                raw(&person)
+            })
+            .collect();
+        let feeds = site_feeds(site).iter().map(tera::Value::from_serializable).collect();
+        Self { feeds, people, teams }
+    }
+
+    fn person(&self, site: &Site, slug: &Slug) -> &RawValue {
+        &self.people[site.position(Kind::Player, slug).expect("a known player")]
+    }
+
+    fn team(&self, site: &Site, slug: &Slug) -> &RawValue {
+        &self.teams[site.position(Kind::Club, slug).expect("a known club")]
+    }
 }
 
 /// A feed, for `<link rel="alternate">`.
@@ -41,10 +113,11 @@ pub(crate) struct FeedLink {
     pub(crate) mime: &'static str,
 }
 
-impl Meta {
+impl<'a> Meta<'a> {
     /// The meta of a page with nothing more to say than its title and description.
     pub(crate) fn page(
         site: &Site,
+        links: &'a Links<'_>,
         route: &Route<'_>,
         title: impl Into<String>,
         description: Option<&str>,
@@ -59,12 +132,12 @@ impl Meta {
             image: None,
             published: None,
             modified: None,
-            feeds: site_feeds(site),
+            feeds: Feeds { site: &links.meta.feeds, own: None },
             json_ld: None,
         }
     }
 
-    pub(crate) fn article(site: &Site, links: &Links<'_>, index: usize) -> Self {
+    pub(crate) fn article(site: &Site, links: &'a Links<'_>, index: usize) -> Self {
         let article = &site.articles[index];
         let description = crate::markdown::plain_text(&article.summary_html);
         let route = Route::Article(&article.slug);
@@ -85,24 +158,25 @@ impl Meta {
             date_modified: modified,
             author,
             publisher: Thing::organization(&site.config.title),
-            about: article.players.iter().map(|slug| person(site, links, slug)).collect(),
-            mentions: article.clubs.iter().map(|slug| team(site, links, slug)).collect(),
+            about: article.players.iter().map(|slug| links.meta.person(site, slug)).collect(),
+            mentions: article.clubs.iter().map(|slug| links.meta.team(site, slug)).collect(),
         };
         Self {
             kind: "article",
             published: Some(article.date),
             modified: Some(modified),
             json_ld: Some(script(&json_ld)),
-            ..Self::page(site, &route, &article.title, Some(&description))
+            ..Self::page(site, links, &route, &article.title, Some(&description))
         }
     }
 
-    pub(crate) fn player(site: &Site, links: &Links<'_>, index: usize) -> Self {
+    pub(crate) fn player(site: &Site, links: &'a Links<'_>, index: usize) -> Self {
         let player = &site.players[index];
         let base = &site.config.base_url;
         let route = Route::Player(&player.slug);
         let mut meta = Self::page(
             site,
+            links,
             &route,
             &player.name,
             Some(&format!("Transfer news, rumours and sagas of {}.", player.name)),
@@ -110,9 +184,14 @@ impl Meta {
         let profile = player.profile.as_ref();
         meta.kind = "profile";
         meta.image = profile.and_then(|p| p.image.as_deref()).map(|image| absolute(base, image));
-        meta.feeds.push(entity_feed(site, &player.name, &Route::PlayerAtom(&player.slug)));
-        let mut json_ld = person(site, links, &player.slug);
-        json_ld.context = Some(CONTEXT);
+        meta.feeds.own = Some(entity_feed(site, &player.name, &Route::PlayerAtom(&player.slug)));
+        let club = player.club.as_ref().map(|club| links.meta.team(site, club));
+        let mut json_ld = Thing {
+            context: Some(CONTEXT),
+            url: Some(base.permalink(&route)),
+            member_of: club,
+            ..Thing::person(&player.name)
+        };
         json_ld.image = meta.image.as_deref();
         json_ld.birth_date = profile.and_then(|p| p.born).map(|born| born.day().to_string());
         json_ld.nationality = profile.and_then(|p| p.nationality.as_deref());
@@ -121,21 +200,25 @@ impl Meta {
         meta
     }
 
-    pub(crate) fn club(site: &Site, links: &Links<'_>, index: usize) -> Self {
+    pub(crate) fn club(site: &Site, links: &'a Links<'_>, index: usize) -> Self {
         let club = &site.clubs[index];
         let route = Route::Club(&club.slug);
         let mut meta = Self::page(
             site,
+            links,
             &route,
             &club.name,
             Some(&format!("Transfers in and out of {}: done deals and live sagas.", club.name)),
         );
-        meta.feeds.push(entity_feed(site, &club.name, &Route::ClubAtom(&club.slug)));
-        let mut json_ld = team(site, links, &club.slug);
-        json_ld.context = Some(CONTEXT);
-        json_ld.location = club.profile.as_ref().and_then(|p| p.country.as_deref());
-        json_ld.member_of =
-            club.profile.as_ref().and_then(|p| p.league.as_deref()).map(|name| Box::new(Thing::league(name)));
+        meta.feeds.own = Some(entity_feed(site, &club.name, &Route::ClubAtom(&club.slug)));
+        let league =
+            club.profile.as_ref().and_then(|p| p.league.as_deref()).map(|name| raw(&Thing::league(name)));
+        let json_ld = Thing {
+            context: Some(CONTEXT),
+            location: club.profile.as_ref().and_then(|p| p.country.as_deref()),
+            member_of: league.as_deref(),
+            ..team(&club.name, site.config.base_url.permalink(&route))
+        };
         meta.json_ld = Some(script(&json_ld));
         meta
     }
@@ -176,6 +259,12 @@ fn absolute(base: &crate::url::BaseUrl, target: &str) -> String {
 
 const CONTEXT: &str = "https://schema.org";
 
+/// `value` as JSON, to be written into JSON-LD as it is.
+fn raw(value: &impl Serialize) -> Box<RawValue> {
+    // Plain structs of strings always serialize.
+    serde_json::value::to_raw_value(value).expect("JSON-LD serializes")
+}
+
 /// JSON-LD for a `<script>` element: `</` is escaped so that no text can end it.
 fn script(value: &impl Serialize) -> String {
     // Plain structs of strings and dates always serialize.
@@ -199,8 +288,8 @@ struct NewsArticle<'a> {
     date_modified: Date,
     author: Thing<'a>,
     publisher: Thing<'a>,
-    about: Vec<Thing<'a>>,
-    mentions: Vec<Thing<'a>>,
+    about: Vec<&'a RawValue>,
+    mentions: Vec<&'a RawValue>,
 }
 
 /// A schema.org `Person`, `SportsTeam`, `Organization` or `SportsOrganization`.
@@ -217,7 +306,7 @@ struct Thing<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     sport: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    member_of: Option<Box<Thing<'a>>>,
+    member_of: Option<&'a RawValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
     job_title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -244,26 +333,9 @@ impl<'a> Thing<'a> {
     }
 }
 
-/// A player as a `Person`, a member of their club.
-fn person<'a>(site: &'a Site, links: &Links<'a>, slug: &Slug) -> Thing<'a> {
-    let link = links.player_link(slug);
-    let club = site.position(crate::entity::Kind::Player, slug).and_then(|i| site.players[i].club.as_ref());
-    Thing {
-        url: Some(site.config.base_url.permalink(&Route::Player(slug))),
-        member_of: club.map(|club| Box::new(team(site, links, club))),
-        ..Thing::person(link.name)
-    }
-}
-
-/// A club as a `SportsTeam`.
-fn team<'a>(site: &'a Site, links: &Links<'a>, slug: &Slug) -> Thing<'a> {
-    Thing {
-        kind: "SportsTeam",
-        name: links.club_link(slug).name,
-        url: Some(site.config.base_url.permalink(&Route::Club(slug))),
-        sport: Some("Football"),
-        ..Thing::default()
-    }
+/// A club as a `SportsTeam`, at `url`.
+fn team(name: &str, url: String) -> Thing<'_> {
+    Thing { kind: "SportsTeam", name, url: Some(url), sport: Some("Football"), ..Thing::default() }
 }
 
 #[cfg(test)]

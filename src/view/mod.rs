@@ -138,6 +138,8 @@ pub(crate) struct Links<'a> {
     source_values: Vec<tera::Value>,
     article_values: Vec<tera::Value>,
     tag_values: Vec<tera::Value>,
+    /// What the meta of many pages is made of.
+    pub(crate) meta: meta::Parts,
 }
 
 impl<'a> Links<'a> {
@@ -162,6 +164,7 @@ impl<'a> Links<'a> {
             site.tags.iter().map(|t| Link::new(&t.name, base, &Route::Tag(&t.slug))).collect();
         Self {
             site,
+            meta: meta::Parts::new(site, &players, &clubs),
             player_values: build_all(&players),
             club_values: build_all(&clubs),
             source_values: build_all(&sources),
@@ -196,13 +199,9 @@ impl<'a> Links<'a> {
         Built::new(&self.article_values[index])
     }
 
-    /// A player's or club's link, for code that reads its name or URL.
+    /// A player's link, for code that reads its name or URL.
     pub(crate) fn player_link(&self, slug: &Slug) -> &Link<'a> {
         &self.players[self.position(Kind::Player, slug)]
-    }
-
-    pub(crate) fn club_link(&self, slug: &Slug) -> &Link<'a> {
-        &self.clubs[self.position(Kind::Club, slug)]
     }
 
     fn position(&self, kind: Kind, slug: &Slug) -> usize {

@@ -9,7 +9,7 @@ use super::{ArticleCard, Built, Link, Meta, SiteView};
 pub(crate) struct StandalonePage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     pub(crate) page: PageView<'a>,
 }
 
@@ -29,7 +29,7 @@ pub(crate) struct PageView<'a> {
 pub(crate) struct TagPage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     pub(crate) tag: &'a Link<'a>,
     /// Its articles, newest first.
     pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
@@ -40,7 +40,7 @@ pub(crate) struct TagPage<'a> {
 pub(crate) struct TagsPage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
     pub(crate) tags: Vec<TagItem<'a>>,
 }
 
@@ -57,5 +57,5 @@ pub(crate) struct TagItem<'a> {
 pub(crate) struct PlainPage<'a> {
     pub(crate) site: Built<'a, SiteView<'a>>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta,
+    pub(crate) meta: Meta<'a>,
 }
