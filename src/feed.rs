@@ -171,7 +171,11 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
             .collect(),
         ..atom::Feed::default()
     };
-    feed.to_string().into_bytes()
+    // Room for the entries' HTML, escaped, and what a feed says besides.
+    let html: usize = entries.iter().map(|entry| entry.summary_html.len() + entry.content_html.len()).sum();
+    let room = html + html / 4 + 1024 * (entries.len() + 1);
+    // Writing into memory cannot fail.
+    feed.write_to(Vec::with_capacity(room)).expect("an Atom feed writes into memory")
 }
 
 fn generator() -> atom::Generator {
