@@ -66,6 +66,29 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Which unpublished articles to build.
     pub include: Include,
+    /// What becomes of the build's memory once the output is written.
+    pub memory: Memory,
+}
+
+/// What becomes of a build's memory once its output is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Memory {
+    /// Freed, for a process that goes on after the build.
+    #[default]
+    Free,
+    /// Left for the operating system to take back, for a process that exits right after
+    /// the build, as the command does: freeing a large site piece by piece takes a while.
+    Leave,
+}
+
+impl Memory {
+    /// Frees `value`, or leaves it for the operating system.
+    pub(crate) fn release<T>(self, value: T) {
+        match self {
+            Self::Free => drop(value),
+            Self::Leave => std::mem::forget(value),
+        }
+    }
 }
 
 /// Which unpublished articles a build takes.
@@ -134,13 +157,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
     let clock = Instant::now();
     let staging = write::Staging::begin(&options.output, spare)?;
-    render::render(&mut site, &theme, &|document| staging.put(document)).map_err(errors_only)?;
+    render::render(&mut site, &theme, options.memory, &|document| staging.put(document))
+        .map_err(errors_only)?;
     timings.render = clock.elapsed();
 
     let clock = Instant::now();
     let (articles, players) = (site.articles.len(), site.players.len());
     // Freeing a large site takes a while; it is done while the output is swapped in.
-    let (files, ()) = rayon::join(|| staging.finish(&statics), || drop(site));
+    let (files, ()) = rayon::join(|| staging.finish(&statics), || options.memory.release(site));
     let files = files?;
     timings.write = clock.elapsed();
 
@@ -154,7 +178,7 @@ pub fn check(root: &Path) -> Result<CheckReport, Error> {
     let settings = Settings { base_url: None, drafts: true, future: true, now: chrono::Utc::now() };
     let (sources, mut site, theme, _) = model(root, &settings)?;
     let built: Mutex<Vec<(String, Option<html::Scan>)>> = Mutex::new(Vec::new());
-    render::render(&mut site, &theme, &|document| {
+    render::render(&mut site, &theme, Memory::Free, &|document| {
         let scan =
             document.path.ends_with(".html").then(|| html::scan(&String::from_utf8_lossy(&document.bytes)));
         built.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((document.path, scan));
@@ -207,7 +231,7 @@ fn model(root: &Path, settings: &Settings) -> Result<(load::Sources, Site, Theme
 pub mod stages {
     use std::path::Path;
 
-    use crate::{Error, Settings, Site, Theme, load, render, write};
+    use crate::{Error, Memory, Settings, Site, Theme, load, render, write};
 
     /// A site as read from disk.
     pub struct Loaded(load::Sources);
@@ -234,7 +258,7 @@ pub mod stages {
     /// Rendering takes the article bodies out of the model, so it takes a model of its own.
     pub fn render(mut modelled: Modelled) -> Result<usize, Error> {
         let bytes = std::sync::atomic::AtomicUsize::new(0);
-        render::render(&mut modelled.0, &modelled.1, &|document| {
+        render::render(&mut modelled.0, &modelled.1, Memory::Free, &|document| {
             bytes.fetch_add(document.bytes.len(), std::sync::atomic::Ordering::Relaxed);
             Ok(())
         })?;
@@ -244,7 +268,7 @@ pub mod stages {
     /// Stages 3 and 4: renders and writes the site into `output`.
     pub fn render_and_write(mut modelled: Modelled, output: &Path) -> Result<usize, Error> {
         let staging = write::Staging::begin(output, write::Spare::read(output))?;
-        render::render(&mut modelled.0, &modelled.1, &|document| staging.put(document))?;
+        render::render(&mut modelled.0, &modelled.1, Memory::Free, &|document| staging.put(document))?;
         staging.finish(&[])
     }
 }

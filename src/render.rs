@@ -6,7 +6,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::Error;
 use crate::data;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feed;
@@ -19,6 +18,7 @@ use crate::view::{
     Meta, PageView, Pagination, PlainPage, PlayerPage, PlayerView, PlayersPage, RumourView, SagaView,
     SiteView, SourcePage, SourcesPage, StandalonePage, TagItem, TagPage, TagsPage, build_all,
 };
+use crate::{Error, Memory};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,8 @@ pub(crate) type Sink<'a> = &'a (dyn Fn(Document) -> Result<(), Error> + Sync);
 
 /// Renders every page and file of `site` into `sink`, or reports every template error.
 /// The article bodies are taken out of `site`: each is freed once its page is written.
-pub(crate) fn render(site: &mut Site, theme: &Theme, sink: Sink<'_>) -> Result<(), Error> {
+/// What the pages shared is released as `memory` says.
+pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<'_>) -> Result<(), Error> {
     let bodies: Vec<String> =
         site.articles.iter_mut().map(|article| std::mem::take(&mut article.content_html)).collect();
     let site = &*site;
@@ -127,12 +128,15 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, sink: Sink<'_>) -> Result<(
     );
     // Freeing the values that pages shared takes a while on a large site; it is done
     // beside the last files.
-    let free = move || {
-        rayon::join(
-            move || rumour_values.into_par_iter().for_each(drop),
-            move || card_values.into_par_iter().for_each(drop),
-        );
-        drop((saga_values, links));
+    let free = move || match memory {
+        Memory::Free => {
+            rayon::join(
+                move || rumour_values.into_par_iter().for_each(drop),
+                move || card_values.into_par_iter().for_each(drop),
+            );
+            drop((saga_values, links));
+        }
+        Memory::Leave => memory.release((rumour_values, card_values, saga_values, links)),
     };
     let (last, ()) =
         rayon::join(|| last_files(site, rendered, article_entries, open_data, feed_pages, sink), free);

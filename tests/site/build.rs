@@ -328,3 +328,19 @@ fn a_rebuild_over_the_spare_gives_what_a_fresh_build_gives() {
     assert!(!rebuilt.keys().any(|path| path.contains("penalver")), "{:?}", rebuilt.keys());
     assert_eq!(rebuilt, snapshot_tree(&fresh));
 }
+
+#[test]
+fn a_build_that_frees_its_memory_gives_what_the_command_gives() {
+    let site = built();
+    let freed = site.root.join("freed");
+    let options = rumourmill::BuildOptions {
+        root: site.root.clone(),
+        output: freed.clone(),
+        base_url: None,
+        include: rumourmill::Include::default(),
+        memory: rumourmill::Memory::Free,
+    };
+    let report = rumourmill::build(&options).unwrap();
+    assert_eq!(report.articles, 5);
+    assert_eq!(snapshot_tree(&freed), snapshot_tree(&site.public()));
+}
