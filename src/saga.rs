@@ -2,6 +2,7 @@
 //! status is its latest rumour's; `done` or `off` closes it, and a `done` move of the
 //! same player to another club closes it as `off`.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::Date;
@@ -62,13 +63,13 @@ pub(crate) fn sagas(claims: &[Claim<'_>]) -> Vec<Saga> {
     }
 
     let mut sagas: Vec<Saga> = groups
-        .into_iter()
+        .into_par_iter()
         .map(|((player, to), claims)| {
             let moves = done_moves.get(player).map_or(&[][..], Vec::as_slice);
             close(player, to, &claims, moves)
         })
         .collect();
-    sagas.sort_by(|a, b| {
+    sagas.par_sort_unstable_by(|a, b| {
         b.updated.cmp(&a.updated).then_with(|| a.player.cmp(&b.player)).then_with(|| a.to.cmp(&b.to))
     });
     sagas

@@ -126,7 +126,7 @@ impl Site {
             })
             .collect();
         let mut articles = collect(rendered, &mut problems);
-        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        articles.par_sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
 
         let players: HashMap<Slug, Profile> = collect(
             players.into_iter().map(|p| Profile::from_file(p, &directory.clubs, zone, &links)).collect(),
@@ -251,30 +251,40 @@ impl Site {
                 })
             })
             .collect();
-        // The sagas take the longest; the lists of each entity are made meanwhile.
-        let (sagas, ()) = rayon::join(
+        // The sagas take the longest; the lists of each kind of entity are made meanwhile,
+        // the kinds side by side.
+        let players_lists = || {
+            for (a, article) in articles.iter().enumerate() {
+                for slug in &article.players {
+                    players[at(Kind::Player, slug)].articles.push(a);
+                }
+            }
+            for claim in &claims {
+                players[at(Kind::Player, claim.player)].timeline.push(claim.at);
+            }
+            let moved = saga::current_clubs(&claims);
+            for player in players.iter_mut() {
+                let club = moved.get(&player.slug).map(|club| (*club).clone());
+                player.club = club.or_else(|| player.profile.as_ref().and_then(|p| p.club.clone()));
+            }
+        };
+        let clubs_lists = || {
+            for (a, article) in articles.iter().enumerate() {
+                for slug in &article.clubs {
+                    clubs[at(Kind::Club, slug)].articles.push(a);
+                }
+            }
+        };
+        let sources_lists = || {
+            for (a, article) in articles.iter().enumerate() {
+                for slug in &article.sources {
+                    sources[at(Kind::Source, slug)].articles.push(a);
+                }
+            }
+        };
+        let (sagas, ((), ((), ()))) = rayon::join(
             || saga::sagas(&claims),
-            || {
-                for (a, article) in articles.iter().enumerate() {
-                    for slug in &article.players {
-                        players[at(Kind::Player, slug)].articles.push(a);
-                    }
-                    for slug in &article.clubs {
-                        clubs[at(Kind::Club, slug)].articles.push(a);
-                    }
-                    for slug in &article.sources {
-                        sources[at(Kind::Source, slug)].articles.push(a);
-                    }
-                }
-                for claim in &claims {
-                    players[at(Kind::Player, claim.player)].timeline.push(claim.at);
-                }
-                let moved = saga::current_clubs(&claims);
-                for player in players.iter_mut() {
-                    let club = moved.get(&player.slug).map(|club| (*club).clone());
-                    player.club = club.or_else(|| player.profile.as_ref().and_then(|p| p.club.clone()));
-                }
-            },
+            || rayon::join(players_lists, || rayon::join(clubs_lists, sources_lists)),
         );
         let (judged, ()) = rayon::join(
             || {
