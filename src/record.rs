@@ -31,6 +31,15 @@ impl Verdict {
             _ => Self::Open,
         }
     }
+
+    /// How pages show the verdict.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Self::Right => "Right",
+            Self::Wrong => "Wrong",
+            Self::Open => "Open",
+        }
+    }
 }
 
 /// A source's tally over every saga it reported.

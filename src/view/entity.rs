@@ -330,6 +330,8 @@ pub(crate) struct JudgementView<'a> {
     pub(crate) claim: Built<'a, RumourView<'a>>,
     /// `right`, `wrong` or `open`.
     pub(crate) verdict: Verdict,
+    /// `Right`, `Wrong` or `Open`.
+    pub(crate) verdict_label: &'static str,
 }
 
 /// Page context of `source.html`: a source, its record and the sagas behind it.
@@ -353,6 +355,7 @@ impl<'a> SourcePage<'a> {
             saga: library.saga(j.saga),
             claim: library.rumour(j.at),
             verdict: j.verdict,
+            verdict_label: j.verdict.label(),
         };
         Self {
             site: library.site_view(),
