@@ -178,7 +178,7 @@ fn at(sources: &Sources, name: &str, line: usize, column: usize, message: impl I
 
 fn register_filters(tera: &mut Tera) {
     // `{{ article.date | date(format="%-d %B %Y") }}`, with chrono's format codes.
-    tera.register_filter("date", |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+    tera.register_filter("date", |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<tera::Value> {
         let format: Option<&str> = kwargs.get("format")?;
         show_date(value, format.unwrap_or(DEFAULT_DATE_FORMAT))
     });
@@ -188,10 +188,11 @@ fn register_filters(tera: &mut Tera) {
 /// many of them as shown, and starts afresh when it has more.
 const SHOWN_DATES: usize = 1 << 16;
 
-/// A date format parsed, and the dates shown in it so far on this thread.
+/// A date format parsed, and the dates shown in it so far on this thread, as template
+/// values: a short string is copied, a long one shared.
 struct DateFormat {
     items: Vec<Item<'static>>,
-    shown: HashMap<String, String>,
+    shown: HashMap<String, tera::Value>,
 }
 
 thread_local! {
@@ -200,7 +201,7 @@ thread_local! {
 
 /// The RFC 3339 date `value` in chrono's `format`. Each format is parsed once, and each
 /// date formatted once, as lists show thousands of dates in a few formats.
-fn show_date(value: &str, format: &str) -> TeraResult<String> {
+fn show_date(value: &str, format: &str) -> TeraResult<tera::Value> {
     DATE_FORMATS.with_borrow_mut(|formats| {
         if !formats.contains_key(format) {
             let items = StrftimeItems::new(format)
@@ -214,7 +215,7 @@ fn show_date(value: &str, format: &str) -> TeraResult<String> {
         }
         let instant = DateTime::parse_from_rfc3339(value)
             .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
-        let shown = instant.format_with_items(format.items.iter()).to_string();
+        let shown = tera::Value::from(instant.format_with_items(format.items.iter()).to_string());
         if format.shown.len() == SHOWN_DATES {
             format.shown.clear();
         }
