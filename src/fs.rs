@@ -22,7 +22,12 @@ impl FsError {
 
     /// Whether the path did not exist.
     pub(crate) fn is_not_found(&self) -> bool {
-        self.source.kind() == io::ErrorKind::NotFound
+        self.kind() == io::ErrorKind::NotFound
+    }
+
+    /// What kind of failure it was.
+    pub(crate) fn kind(&self) -> io::ErrorKind {
+        self.source.kind()
     }
 }
 
@@ -42,11 +47,13 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes `bytes` to a new file at `path`, which must not exist yet, and returns the
 /// written file's metadata. Never writes through a file or link already there.
-pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<std::fs::Metadata> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
     use std::io::Write;
-    let mut file = std::fs::File::create_new(path)?;
-    file.write_all(bytes)?;
-    file.metadata()
+    let written = std::fs::File::create_new(path).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.metadata()
+    });
+    context("write", path, written)
 }
 
 /// Removes the file, link or folder at `path`; one already gone, or whose folder is now a
@@ -96,11 +103,6 @@ pub(crate) fn identity(path: &Path) -> Option<(u64, u64, u128)> {
         let _ = path;
         None
     }
-}
-
-/// Wraps an error of [`write_new`] with the path it happened on.
-pub(crate) fn write_error(path: &Path, source: io::Error) -> FsError {
-    FsError::new("write", path, source)
 }
 
 pub(crate) fn create_dir(path: &Path) -> Result<()> {

@@ -167,9 +167,9 @@ impl Staging {
             {
                 self.make_folders(path)?;
             }
-            Err(error) => return Err(fs::write_error(target, error).into()),
+            Err(error) => return Err(error.into()),
         }
-        fs::write_new(target, bytes).map_err(|error| fs::write_error(target, error).into())
+        Ok(fs::write_new(target, bytes)?)
     }
 
     /// Makes the folders that `path` goes through, removing any file in their way.
