@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -13,7 +14,7 @@ use crate::load::SourceFile;
 use crate::slug::Slug;
 
 /// The names a profile's front matter gives its entity.
-pub(crate) trait Names: DeserializeOwned {
+pub(crate) trait Names: DeserializeOwned + Send {
     fn name(&self) -> &str;
     fn aliases(&self) -> &[String];
 }
@@ -33,10 +34,19 @@ pub(crate) fn load<'a, R: Names>(
     registry: &mut Registry,
     problems: &mut Diagnostics,
 ) -> Vec<ProfileFile<'a, R>> {
+    // The front matter is read in parallel; the names are taken in file order.
+    let read: Vec<_> = files
+        .par_iter()
+        .map(|file| {
+            let mut found = Diagnostics::default();
+            (parse_named::<R>(file, &mut found), found)
+        })
+        .collect();
     let mut profiles = Vec::new();
     let mut paths: HashMap<Slug, &Path> = HashMap::new();
-    for file in files {
-        let Some((parsed, slug)) = parse_named::<R>(file, problems) else {
+    for (file, (read, found)) in files.iter().zip(read) {
+        problems.extend(found);
+        let Some((parsed, slug)) = read else {
             continue;
         };
         let front = &parsed.front;

@@ -118,32 +118,35 @@ impl Site {
         );
         let links = Links { directory: &directory, base_url };
 
-        let rendered: Vec<Result<Article, Vec<Diagnostic>>> = drafts
-            .into_par_iter()
-            .map(|(file, draft)| {
-                let html = markdown::render(&file.path, &file.text, draft.parsed.body.clone(), &links)?;
-                Ok(draft.finish(&directory, html))
-            })
-            .collect();
+        // The profiles' Markdown is rendered beside the articles', so no core waits for
+        // the other at the end.
+        let render_articles = || -> Vec<Result<Article, Vec<Diagnostic>>> {
+            drafts
+                .into_par_iter()
+                .map(|(file, draft)| {
+                    let html = markdown::render(&file.path, &file.text, draft.parsed.body.clone(), &links)?;
+                    Ok(draft.finish(&directory, html))
+                })
+                .collect()
+        };
+        let render_players = || -> Vec<_> {
+            players.into_par_iter().map(|p| Profile::from_file(p, &directory.clubs, zone, &links)).collect()
+        };
+        let render_clubs =
+            || -> Vec<_> { clubs.into_par_iter().map(|c| ClubProfile::from_file(c, &links)).collect() };
+        let render_sources = || -> Vec<_> {
+            source_profiles.into_par_iter().map(|s| SourceProfile::from_file(s, &links)).collect()
+        };
+        let (rendered, (players, (clubs, source_profiles))) = rayon::join(render_articles, || {
+            rayon::join(render_players, || rayon::join(render_clubs, render_sources))
+        });
         let mut articles = collect(rendered, &mut problems);
         articles.par_sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
 
-        let players: HashMap<Slug, Profile> = collect(
-            players.into_iter().map(|p| Profile::from_file(p, &directory.clubs, zone, &links)).collect(),
-            &mut problems,
-        )
-        .into_iter()
-        .collect();
-        let clubs: HashMap<Slug, ClubProfile> =
-            collect(clubs.into_iter().map(|c| ClubProfile::from_file(c, &links)).collect(), &mut problems)
-                .into_iter()
-                .collect();
-        let source_profiles: HashMap<Slug, SourceProfile> = collect(
-            source_profiles.into_iter().map(|s| SourceProfile::from_file(s, &links)).collect(),
-            &mut problems,
-        )
-        .into_iter()
-        .collect();
+        let players: HashMap<Slug, Profile> = collect(players, &mut problems).into_iter().collect();
+        let clubs: HashMap<Slug, ClubProfile> = collect(clubs, &mut problems).into_iter().collect();
+        let source_profiles: HashMap<Slug, SourceProfile> =
+            collect(source_profiles, &mut problems).into_iter().collect();
         let pages = pages(&sources.pages, settings, &links, &mut problems);
 
         if !problems.is_empty() {

@@ -1,6 +1,7 @@
 //! URL segments. `Slug::new` is the only way to make one, so every URL is ASCII, lower
 //! case and hyphenated, and no name can climb out of the output folder.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -13,12 +14,14 @@ pub(crate) struct Slug(String);
 impl Slug {
     /// The slug of `text`, or `None` when nothing of it is left (only punctuation, say).
     pub(crate) fn new(text: &str) -> Option<Self> {
-        let ascii = deunicode::deunicode(text);
+        // Names are slugged by the thousand, and most are ASCII already.
+        let ascii =
+            if text.is_ascii() { Cow::Borrowed(text) } else { Cow::Owned(deunicode::deunicode(text)) };
         let mut slug = String::with_capacity(ascii.len());
-        for c in ascii.chars() {
+        for c in ascii.bytes() {
             if c.is_ascii_alphanumeric() {
-                slug.push(c.to_ascii_lowercase());
-            } else if !slug.is_empty() && !slug.ends_with('-') && c != '\'' {
+                slug.push(char::from(c.to_ascii_lowercase()));
+            } else if !slug.is_empty() && !slug.ends_with('-') && c != b'\'' {
                 slug.push('-');
             }
         }
@@ -55,6 +58,7 @@ mod tests {
         assert_eq!(slug("  Jonás  Peñalver! ").as_deref(), Some("jonas-penalver"));
         assert_eq!(slug("Kylian Mbappé's move").as_deref(), Some("kylian-mbappes-move"));
         assert_eq!(slug("Atlético de Madrid").as_deref(), Some("atletico-de-madrid"));
+        assert_eq!(slug("Dara O'Shea, 27").as_deref(), Some("dara-oshea-27"));
     }
 
     #[test]
