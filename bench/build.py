@@ -6,7 +6,9 @@ RUNS times into the same output folder, as a writer rebuilding their site would 
 builds that are not counted, so that the spare folder a rebuild writes over is in place),
 and RUNS times afresh, with no earlier output at all. It prints a Markdown table of
 medians: wall time, each stage, files written, peak memory and CPU time / wall time of
-the rebuilds, and the wall time of the fresh builds.
+the rebuilds, the wall time of the fresh builds, and the share of CPU time that the host
+stole from this virtual machine meanwhile: where it is more than a few percent, the
+machine was busy with others' work and the figures are slower than its own.
 
     python3 bench/build.py                 # 1,000, 10,000 and 100,000 articles
     python3 bench/build.py 10000 --runs 7  # one size, more runs
@@ -52,6 +54,22 @@ def build_once(binary: Path, site: Path, output: Path) -> dict:
     }
 
 
+def cpu_ticks() -> tuple[int, int] | None:
+    """All CPU ticks so far and those the hypervisor stole, where Linux tells them."""
+    try:
+        fields = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return sum(fields), fields[7] if len(fields) > 7 else 0
+
+
+def stolen(before: tuple[int, int] | None, after: tuple[int, int] | None) -> str:
+    """The share of CPU time the host took from this machine between two readings."""
+    if before is None or after is None or after[0] == before[0]:
+        return "n/a"
+    return f"{100 * (after[1] - before[1]) / (after[0] - before[0]):.0f}%"
+
+
 def corpus(size: int) -> Path:
     """The generated site of `size` articles, on tmpfs, made on first use."""
     site = WORK / f"corpus-{size}"
@@ -86,12 +104,13 @@ def main() -> int:
 
     print(f"{os.cpu_count()} cores; output on {'disk' if args.disk else 'tmpfs'}; median of {args.runs} builds\n")
     print("| articles | files | rebuild | load | model | render + write pages | write | peak memory "
-          "| CPU / wall | fresh build |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| CPU / wall | fresh build | stolen |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         site = corpus(size)
         output = out_base / f"out-{size}"
         remove_output(output)
+        ticks = cpu_ticks()
         fresh = []
         for _ in range(args.runs):
             fresh.append(build_once(args.binary, site, output)["wall"])
@@ -103,7 +122,8 @@ def main() -> int:
         ratio = statistics.median(run["cpu"] / run["wall"] for run in runs)
         print(f"| {size:,} | {median['files']:,.0f} | {median['wall']:.2f} s | {median['load']:.0f} ms "
               f"| {median['model']:.0f} ms | {median['render']:.0f} ms | {median['write']:.0f} ms "
-              f"| {median['peak_mb']:.0f} MB | {ratio:.2f} | {statistics.median(fresh):.2f} s |", flush=True)
+              f"| {median['peak_mb']:.0f} MB | {ratio:.2f} | {statistics.median(fresh):.2f} s "
+              f"| {stolen(ticks, cpu_ticks())} |", flush=True)
         remove_output(output)
     return 0
 
