@@ -13,7 +13,8 @@ machine was busy with others' work and the figures are slower than its own.
     python3 bench/build.py                 # 1,000, 10,000 and 100,000 articles
     python3 bench/build.py 10000 --runs 7  # one size, more runs
     python3 bench/build.py --disk          # output on disk instead of tmpfs
-    python3 bench/build.py --binary OTHER  # another build of rumourmill, to compare
+    python3 bench/build.py --binary OTHER  # another build of rumourmill
+    python3 bench/build.py --binary A --binary B  # two builds, their runs taking turns
 
 The output goes to /dev/shm (tmpfs) unless --disk is given: creating many small files on
 this machine's disk is slow and erratic, which would swamp every other cost.
@@ -94,8 +95,10 @@ def main() -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--disk", action="store_true", help="write the output on disk, under target/")
-    parser.add_argument("--binary", type=Path, default=BINARY, help="the rumourmill binary to time")
+    parser.add_argument("--binary", type=Path, action="append",
+                        help="a rumourmill binary to time; given more than once, their builds alternate")
     args = parser.parse_args()
+    binaries = args.binary or [BINARY]
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "rumourmill", "--example", "corpus"],
                    cwd=ROOT, check=True)
@@ -108,23 +111,35 @@ def main() -> int:
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         site = corpus(size)
-        output = out_base / f"out-{size}"
-        remove_output(output)
-        ticks = cpu_ticks()
-        fresh = []
-        for _ in range(args.runs):
-            fresh.append(build_once(args.binary, site, output)["wall"])
+        # Each binary has an output of its own; their builds take turns, so that a change
+        # in the machine's speed meanwhile falls on all of them alike.
+        outputs = [out_base / f"out-{size}-{n}" for n in range(len(binaries))]
+        for output in outputs:
             remove_output(output)
+        ticks = cpu_ticks()
+        fresh: list[list[float]] = [[] for _ in binaries]
+        for _ in range(args.runs):
+            for binary, output, walls in zip(binaries, outputs, fresh):
+                walls.append(build_once(binary, site, output)["wall"])
+                remove_output(output)
         for _ in range(2):
-            build_once(args.binary, site, output)
-        runs = [build_once(args.binary, site, output) for _ in range(args.runs)]
-        median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-        ratio = statistics.median(run["cpu"] / run["wall"] for run in runs)
-        print(f"| {size:,} | {median['files']:,.0f} | {median['wall']:.2f} s | {median['load']:.0f} ms "
-              f"| {median['model']:.0f} ms | {median['render']:.0f} ms | {median['write']:.0f} ms "
-              f"| {median['peak_mb']:.0f} MB | {ratio:.2f} | {statistics.median(fresh):.2f} s "
-              f"| {stolen(ticks, cpu_ticks())} |", flush=True)
-        remove_output(output)
+            for binary, output in zip(binaries, outputs):
+                build_once(binary, site, output)
+        runs: list[list[dict]] = [[] for _ in binaries]
+        for _ in range(args.runs):
+            for binary, output, builds in zip(binaries, outputs, runs):
+                builds.append(build_once(binary, site, output))
+        steal = stolen(ticks, cpu_ticks())
+        for binary, builds, walls in zip(binaries, runs, fresh):
+            median = {key: statistics.median(run[key] for run in builds) for key in builds[0]}
+            ratio = statistics.median(run["cpu"] / run["wall"] for run in builds)
+            name = f" ({binary})" if len(binaries) > 1 else ""
+            print(f"| {size:,}{name} | {median['files']:,.0f} | {median['wall']:.2f} s | {median['load']:.0f} ms "
+                  f"| {median['model']:.0f} ms | {median['render']:.0f} ms | {median['write']:.0f} ms "
+                  f"| {median['peak_mb']:.0f} MB | {ratio:.2f} | {statistics.median(walls):.2f} s "
+                  f"| {steal} |", flush=True)
+        for output in outputs:
+            remove_output(output)
     return 0
 
 
