@@ -35,7 +35,7 @@ pub(crate) fn load<'a, R: Names>(
     problems: &mut Diagnostics,
 ) -> Vec<ProfileFile<'a, R>> {
     // The front matter is read in parallel; the names are taken in file order.
-    let read: Vec<_> = files
+    let parsed: Vec<_> = files
         .par_iter()
         .map(|file| {
             let mut found = Diagnostics::default();
@@ -44,9 +44,9 @@ pub(crate) fn load<'a, R: Names>(
         .collect();
     let mut profiles = Vec::new();
     let mut paths: HashMap<Slug, &Path> = HashMap::new();
-    for (file, (read, found)) in files.iter().zip(read) {
+    for (file, (named, found)) in files.iter().zip(parsed) {
         problems.extend(found);
-        let Some((parsed, slug)) = read else {
+        let Some((parsed, slug)) = named else {
             continue;
         };
         let front = &parsed.front;

@@ -1,7 +1,6 @@
 //! URL segments. `Slug::new` is the only way to make one, so every URL is ASCII, lower
 //! case and hyphenated, and no name can climb out of the output folder.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -14,9 +13,8 @@ pub(crate) struct Slug(String);
 impl Slug {
     /// The slug of `text`, or `None` when nothing of it is left (only punctuation, say).
     pub(crate) fn new(text: &str) -> Option<Self> {
-        // Names are slugged by the thousand, and most are ASCII already.
-        let ascii =
-            if text.is_ascii() { Cow::Borrowed(text) } else { Cow::Owned(deunicode::deunicode(text)) };
+        // Names are slugged by the thousand, and most are ASCII already: those are borrowed.
+        let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
         let mut slug = String::with_capacity(ascii.len());
         for c in ascii.bytes() {
             if c.is_ascii_alphanumeric() {
