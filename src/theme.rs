@@ -177,6 +177,15 @@ fn at(sources: &Sources, name: &str, line: usize, column: usize, message: impl I
 }
 
 fn register_filters(tera: &mut Tera) {
+    // Tera's own `safe` copies the string it marks; an article's body is many kilobytes,
+    // and every page writes some HTML through `safe`. A string is marked as it is.
+    tera.register_filter("safe", |value: tera::Value, _: Kwargs, _: &State| {
+        if value.as_str().is_some() {
+            value.mark_safe()
+        } else {
+            tera::Value::safe_string(&value.to_string())
+        }
+    });
     // `{{ article.date | date(format="%-d %B %Y") }}`, with chrono's format codes.
     tera.register_filter("date", |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<tera::Value> {
         let format: Option<&str> = kwargs.get("format")?;
@@ -285,6 +294,23 @@ mod tests {
         assert!(format!("{error:?}").contains("`2 January 2026` is not an RFC 3339 date"), "{error:?}");
         let error = tera.render("bad", &context).unwrap_err();
         assert!(format!("{error:?}").contains("`%Q` is not a chrono date format"), "{error:?}");
+    }
+
+    #[test]
+    fn safe_marks_html_and_writes_other_values_as_text() {
+        let mut tera = Tera::new();
+        register_filters(&mut tera);
+        let text = "{{ html }}|{{ html | safe }}|{{ long | safe }}|{{ n | safe }}|{{ list | safe }}|{{ html | safe | upper }}";
+        tera.add_raw_template("t.html", text).unwrap();
+        let mut context = Context::new();
+        context.insert("html", "<b>Done</b>");
+        context.insert("long", "<p>A paragraph long enough to be kept on the heap</p>");
+        context.insert("n", &3);
+        context.insert("list", &["<i>"]);
+        assert_eq!(
+            tera.render("t.html", &context).unwrap(),
+            r#"&lt;b&gt;Done&lt;/b&gt;|<b>Done</b>|<p>A paragraph long enough to be kept on the heap</p>|3|["<i>"]|<B>DONE</B>"#
+        );
     }
 
     #[derive(Serialize)]
