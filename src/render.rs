@@ -63,9 +63,21 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
     let bodies: Vec<String> =
         site.articles.iter_mut().map(|article| std::mem::take(&mut article.content_html)).collect();
     let site = &*site;
-    let links = Links::new(site);
+    let mut links = Links::new(site);
     let site_value = tera::Value::from_serializable(&SiteView::new(site));
     let mut problems = Diagnostics::default();
+    // A source's record reads the same wherever the source is cited.
+    links.extend_sources(|source| {
+        add_partial(
+            theme,
+            &site_value,
+            source,
+            "partials/record.html",
+            "source",
+            "record_html",
+            &mut problems,
+        )
+    });
 
     // First every article's page, each with its body, which is freed once the page is
     // written; what the other pages show of the article is made on the way.
@@ -242,9 +254,7 @@ impl Each<'_> {
         ArticleValues { rumours, card: card_value, entry }
     }
 
-    /// `view` as a template value, with `partial` rendered for it (seeing it as `key`,
-    /// beside `site`) added as the field `field`. A partial that fails leaves the field
-    /// empty and its problem in `found`.
+    /// `view` as a template value, with `partial` rendered for it: see [`add_partial`].
     fn with_fragment(
         &self,
         view: &impl Serialize,
@@ -254,16 +264,32 @@ impl Each<'_> {
         found: &mut Diagnostics,
     ) -> tera::Value {
         let value = tera::Value::from_serializable(view);
-        let context = Fragment { site: self.site_value, key, item: &value };
-        let html = self.theme.render(partial, &context).unwrap_or_else(|problem| {
-            found.push(problem);
-            String::new()
-        });
-        // The partial's context has let go of the value, so the map is taken, not copied.
-        let mut fields = value.into_map().expect("a view is a map");
-        fields.insert(field.into(), html.into());
-        fields.into()
+        add_partial(self.theme, self.site_value, value, partial, key, field, found)
     }
+}
+
+/// `value`, with `partial` rendered for it (seeing it as `key`, beside `site`) added as
+/// the field `field`. A partial that fails leaves the field empty and its problem in
+/// `found`.
+fn add_partial(
+    theme: &Theme,
+    site: &tera::Value,
+    value: tera::Value,
+    partial: &str,
+    key: &'static str,
+    field: &'static str,
+    found: &mut Diagnostics,
+) -> tera::Value {
+    let context = Fragment { site, key, item: &value };
+    let html = theme.render(partial, &context).unwrap_or_else(|problem| {
+        found.push(problem);
+        String::new()
+    });
+    // The partial's context has let go of the value, so the map is taken, not copied
+    // unless another holds it too.
+    let mut fields = value.into_map().expect("a view is a map");
+    fields.insert(field.into(), html.into());
+    fields.into()
 }
 
 /// The context of a partial rendered on its own: `site`, and one item under its name.

@@ -178,6 +178,14 @@ impl<'a> Links<'a> {
         }
     }
 
+    /// Remakes each source link's template value with `extend`, for every page that
+    /// shows the source to share.
+    pub(crate) fn extend_sources(&mut self, mut extend: impl FnMut(tera::Value) -> tera::Value) {
+        for value in &mut self.source_values {
+            *value = extend(std::mem::replace(value, tera::Value::undefined()));
+        }
+    }
+
     /// A player's link, for views.
     pub(crate) fn player(&self, slug: &Slug) -> Built<'_, Link<'a>> {
         Built::new(&self.player_values[self.position(Kind::Player, slug)])

@@ -241,6 +241,33 @@ fn partials_rendered_once_per_item_follow_their_override() {
 }
 
 #[test]
+fn a_source_record_follows_its_partials_override_wherever_the_source_is_cited() {
+    let site = TestSite::copy("basic");
+    site.write(
+        "templates/partials/record.html",
+        r#"<span class="mine">{{ source.name }} {{ source.record.open }} open · {{ site.title }}</span>"#,
+    );
+    site.build_ok(&[]);
+    let records = ["AS 0 open · Fixture Mill", "Marca 1 open · Fixture Mill"];
+    let article = site.html("articles/modric-talks/index.html");
+    assert_eq!(article.texts(".rumours .rumour-meta span.mine"), records, "beside each rumour's sources");
+    assert_eq!(article.texts(".story-footer span.mine"), records, "and the article's");
+    let card = site.html("page/2/index.html").texts(".card span.mine");
+    assert!(records.iter().all(|record| card.contains(&(*record).to_owned())), "{card:?}");
+}
+
+#[test]
+fn an_error_in_a_source_record_is_reported_once_with_its_line() {
+    let site = TestSite::copy("basic");
+    site.write("templates/partials/record.html", "<span>\n{{ source.score }}</span>");
+    let out = site.run(&["build"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = stderr(&out);
+    assert!(errors.contains("--> templates/partials/record.html:2:11"), "{errors}");
+    assert!(errors.contains("1 problem found"), "reported once, not once per source: {errors}");
+}
+
+#[test]
 fn an_error_in_a_partial_rendered_once_per_item_names_its_line() {
     let site = TestSite::copy("basic");
     site.write("templates/partials/article_item.html", "<li>\n{{ article.headline }}</li>");
