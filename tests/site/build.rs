@@ -257,25 +257,19 @@ fn a_source_record_follows_its_partials_override_wherever_the_source_is_cited() 
 }
 
 #[test]
-fn an_error_in_a_source_record_is_reported_once_with_its_line() {
-    let site = TestSite::copy("basic");
-    site.write("templates/partials/record.html", "<span>\n{{ source.score }}</span>");
-    let out = site.run(&["build"], &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let errors = stderr(&out);
-    assert!(errors.contains("--> templates/partials/record.html:2:11"), "{errors}");
-    assert!(errors.contains("1 problem found"), "reported once, not once per source: {errors}");
-}
-
-#[test]
 fn an_error_in_a_partial_rendered_once_per_item_names_its_line() {
-    let site = TestSite::copy("basic");
-    site.write("templates/partials/article_item.html", "<li>\n{{ article.headline }}</li>");
-    let out = site.run(&["build"], &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let errors = stderr(&out);
-    assert!(errors.contains("--> templates/partials/article_item.html:2:12"), "{errors}");
-    assert!(errors.contains("1 problem found"), "reported once, not once per article: {errors}");
+    for (partial, text, at) in [
+        ("partials/article_item.html", "<li>\n{{ article.headline }}</li>", "2:12"),
+        ("partials/record.html", "<span>\n{{ source.score }}</span>", "2:11"),
+    ] {
+        let site = TestSite::copy("basic");
+        site.write(&format!("templates/{partial}"), text);
+        let out = site.run(&["build"], &[]);
+        assert_eq!(out.status.code(), Some(1));
+        let errors = stderr(&out);
+        assert!(errors.contains(&format!("--> templates/{partial}:{at}")), "{errors}");
+        assert!(errors.contains("1 problem found"), "reported once, not once per item: {errors}");
+    }
 }
 
 #[test]
