@@ -27,6 +27,8 @@ struct Entry {
     summary_html: String,
     content_html: String,
     tags: Vec<String>,
+    /// The entry as Atom feeds carry it.
+    atom: Vec<u8>,
 }
 
 /// Every feed, each handed to `sink` with its path in the output as soon as it is made.
@@ -97,7 +99,7 @@ fn entry(site: &Site, index: usize, content: Content, body: &str) -> Entry {
     let url = site.config.base_url.permalink(&Route::Article(&article.slug));
     // The permalink was made from a valid base URL and a slug.
     let page = url::Url::parse(&url).expect("a permalink is a URL");
-    Entry {
+    let mut entry = Entry {
         title: article.title.clone(),
         published: article.date,
         updated: article.modified(),
@@ -109,7 +111,10 @@ fn entry(site: &Site, index: usize, content: Content, body: &str) -> Entry {
         },
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),
         url,
-    }
+        atom: Vec::new(),
+    };
+    entry.atom = atom_entry(&entry);
+    entry
 }
 
 /// What a feed says of itself.
@@ -146,37 +151,69 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
         ],
         lang: Some(site.config.language.clone()),
         generator: Some(generator()),
-        entries: entries
-            .iter()
-            .map(|entry| atom::Entry {
-                id: entry.url.clone(),
-                title: atom::Text::plain(entry.title.clone()),
-                updated: entry.updated.as_datetime(),
-                published: Some(entry.published.as_datetime()),
-                authors: vec![atom::Person { name: entry.author.clone(), ..atom::Person::default() }],
-                links: vec![link(&entry.url, "alternate", "text/html")],
-                categories: entry
-                    .tags
-                    .iter()
-                    .map(|tag| atom::Category { term: tag.clone(), ..atom::Category::default() })
-                    .collect(),
-                summary: Some(atom::Text::html(entry.summary_html.clone())),
-                content: (!entry.content_html.is_empty()).then(|| atom::Content {
-                    value: Some(entry.content_html.clone()),
-                    content_type: Some("html".to_owned()),
-                    ..atom::Content::default()
-                }),
-                ..atom::Entry::default()
-            })
-            .collect(),
         ..atom::Feed::default()
     };
-    // Room for the entries' HTML, escaped, and what a feed says besides.
-    let html: usize = entries.iter().map(|entry| entry.summary_html.len() + entry.content_html.len()).sum();
-    let room = html + html / 4 + 1024 * (entries.len() + 1);
+    let room = entries.iter().map(|entry| entry.atom.len()).sum::<usize>() + 1024;
     // Writing into memory cannot fail.
-    feed.write_to(Vec::with_capacity(room)).expect("an Atom feed writes into memory")
+    let mut bytes = feed.write_to(Vec::with_capacity(room)).expect("an Atom feed writes into memory");
+    // The entries, written once for every feed that carries them, go last in the feed.
+    let end = bytes.len() - FEED_END.len();
+    debug_assert_eq!(&bytes[end..], FEED_END);
+    bytes.truncate(end);
+    for entry in entries {
+        bytes.extend_from_slice(&entry.atom);
+    }
+    bytes.extend_from_slice(FEED_END);
+    bytes
 }
+
+/// How an Atom feed ends.
+const FEED_END: &[u8] = b"</feed>";
+
+/// An entry's `<entry>` element as the feeds carry it: written on its own, it declares the
+/// Atom namespace, which inside a feed it takes from the `<feed>` element instead.
+fn atom_entry(entry: &Entry) -> Vec<u8> {
+    let link = atom::Link {
+        href: entry.url.clone(),
+        rel: "alternate".to_owned(),
+        mime_type: Some("text/html".to_owned()),
+        ..atom::Link::default()
+    };
+    let element = atom::Entry {
+        id: entry.url.clone(),
+        title: atom::Text::plain(entry.title.clone()),
+        updated: entry.updated.as_datetime(),
+        published: Some(entry.published.as_datetime()),
+        authors: vec![atom::Person { name: entry.author.clone(), ..atom::Person::default() }],
+        links: vec![link],
+        categories: entry
+            .tags
+            .iter()
+            .map(|tag| atom::Category { term: tag.clone(), ..atom::Category::default() })
+            .collect(),
+        summary: Some(atom::Text::html(entry.summary_html.clone())),
+        content: (!entry.content_html.is_empty()).then(|| atom::Content {
+            value: Some(entry.content_html.clone()),
+            content_type: Some("html".to_owned()),
+            ..atom::Content::default()
+        }),
+        ..atom::Entry::default()
+    };
+    // Room for the entry's HTML, escaped, and what it says besides.
+    let html = entry.summary_html.len() + entry.content_html.len();
+    let config = atom::WriteConfig { write_document_declaration: false, indent_size: None };
+    // Writing into memory cannot fail.
+    let mut bytes = element
+        .write_with_config(Vec::with_capacity(html + html / 4 + 1024), config)
+        .expect("an Atom entry writes into memory");
+    if bytes.starts_with(STANDALONE_ENTRY.as_bytes()) {
+        bytes.splice(..STANDALONE_ENTRY.len(), *b"<entry>");
+    }
+    bytes
+}
+
+/// How an `<entry>` written on its own begins.
+const STANDALONE_ENTRY: &str = r#"<entry xmlns="http://www.w3.org/2005/Atom">"#;
 
 fn generator() -> atom::Generator {
     atom::Generator {
