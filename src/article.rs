@@ -62,6 +62,9 @@ pub(crate) struct Article {
     pub(crate) content_html: String,
     /// The summary as HTML.
     pub(crate) summary_html: String,
+    /// The summary with its links absolute, as feeds show it, where that was made with
+    /// the HTML; else feeds make it of `summary_html`.
+    pub(crate) summary_absolute: Option<String>,
     /// The links its body writes, for `check`.
     pub(crate) links: Vec<WrittenLink>,
 }
@@ -210,9 +213,13 @@ impl Draft {
                 }
             })
             .collect();
-        let summary_html = match summary {
-            Some(summary) => crate::markdown::paragraph(&summary),
-            None => html.summary,
+        let (summary_html, summary_absolute) = match summary {
+            // Plain text, which links nowhere.
+            Some(summary) => {
+                let html = crate::markdown::paragraph(&summary);
+                (html.clone(), Some(html))
+            }
+            None => (html.summary, html.summary_absolute),
         };
         Article {
             slug: self.slug,
@@ -227,6 +234,7 @@ impl Draft {
             rumours,
             content_html: html.content,
             summary_html,
+            summary_absolute,
             links: html.links,
         }
     }

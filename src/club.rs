@@ -61,7 +61,7 @@ impl ClubProfile {
         links: &impl Resolve,
     ) -> Result<(Slug, Self), Vec<Diagnostic>> {
         let ProfileFile { file, parsed, slug } = file;
-        let html = markdown::render(&file.path, &file.text, parsed.body.clone(), links)?;
+        let html = markdown::render(&file.path, &file.text, parsed.body.clone(), links, None)?;
         let RawClub { name: _, aliases, country, league } = parsed.front;
         Ok((slug, Self { aliases, country, league, about_html: html.content, links: html.links }))
     }

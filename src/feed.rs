@@ -104,7 +104,10 @@ fn entry(site: &Site, index: usize, content: Content, body: &str) -> Entry {
         published: article.date,
         updated: article.modified(),
         author: article.author.clone().unwrap_or_else(|| site.config.title.clone()),
-        summary_html: html::absolute(&article.summary_html, &page),
+        summary_html: match &article.summary_absolute {
+            Some(absolute) => absolute.clone(),
+            None => html::absolute(&article.summary_html, &page),
+        },
         content_html: match content {
             Content::Full => html::absolute(body, &page),
             Content::Summary => String::new(),

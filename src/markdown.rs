@@ -26,6 +26,10 @@ pub(crate) struct Html {
     pub(crate) content: String,
     /// The text before `<!-- more -->`, else the first paragraph.
     pub(crate) summary: String,
+    /// The summary with every link resolved against the page, as feed readers show it,
+    /// when a page was given and the summary holds no HTML of the author's: that must be
+    /// parsed to find its links.
+    pub(crate) summary_absolute: Option<String>,
     /// Every link and image the author wrote, other than wikilinks, for `check` to follow.
     pub(crate) links: Vec<WrittenLink>,
 }
@@ -48,13 +52,14 @@ fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
-/// Renders the part `body` of `text`, the whole file at `path`. Every unknown wikilink
-/// is reported, at its own line and column.
+/// Renders the part `body` of `text`, the whole file at `path`, to be shown at `page`.
+/// Every unknown wikilink is reported, at its own line and column.
 pub(crate) fn render(
     path: &Path,
     text: &str,
     body: Range<usize>,
     links: &impl Resolve,
+    page: Option<&url::Url>,
 ) -> Result<Html, Vec<Diagnostic>> {
     let markdown = &text[body.clone()];
     let mut problems = Vec::new();
@@ -156,9 +161,34 @@ pub(crate) fn render(
         Some(end) => 0..end,
         None => first_paragraph.filter(|p| p.start < p.end).unwrap_or_default(),
     };
-    html::push_html(&mut summary, events[summary_events].iter().cloned());
+    let summary_events = &events[summary_events];
+    html::push_html(&mut summary, summary_events.iter().cloned());
+    let summary_absolute = page.filter(|_| !summary_events.iter().any(writes_links_itself)).map(|page| {
+        let mut absolute = String::with_capacity(summary.len() + summary.len() / 2);
+        html::push_html(
+            &mut absolute,
+            summary_events.iter().cloned().map(|event| resolve_against(page, event)),
+        );
+        absolute
+    });
     html::push_html(&mut content, events.into_iter());
-    Ok(Html { content, summary, links: written_links })
+    Ok(Html { content, summary, summary_absolute, links: written_links })
+}
+
+/// Whether `event` is written as HTML that may link somewhere without a link event: the
+/// author's own HTML, our heading anchors and footnote references.
+fn writes_links_itself(event: &Event<'_>) -> bool {
+    matches!(event, Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_))
+}
+
+/// `event`, a link or image resolved against `page`.
+fn resolve_against<'a>(page: &url::Url, mut event: Event<'a>) -> Event<'a> {
+    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
+        && let Ok(resolved) = page.join(dest_url)
+    {
+        *dest_url = CowStr::from(String::from(resolved));
+    }
+    event
 }
 
 /// Gives a heading an id (its own `{#id}`, else one made from its text, unique in the
@@ -294,7 +324,7 @@ mod tests {
     }
 
     fn html(markdown: &str) -> Html {
-        render(Path::new("a.md"), markdown, 0..markdown.len(), &Players).unwrap()
+        render(Path::new("a.md"), markdown, 0..markdown.len(), &Players, None).unwrap()
     }
 
     #[test]
@@ -313,7 +343,7 @@ mod tests {
     #[test]
     fn unknown_wikilinks_are_reported_where_they_stand() {
         let text = "+++\n+++\nIntro.\n\nSee [[Trent]] and [[Nobody]].\n";
-        let errors = render(Path::new("a.md"), text, 8..text.len(), &Players).unwrap_err();
+        let errors = render(Path::new("a.md"), text, 8..text.len(), &Players, None).unwrap_err();
         let at: Vec<_> = errors.iter().map(|d| (d.line(), d.column())).collect();
         assert_eq!(at, [(5, 5), (5, 19)]);
     }
@@ -336,6 +366,36 @@ mod tests {
     fn a_summary_before_more_keeps_its_wikilinks() {
         let out = html("[[Trent Alexander-Arnold|Trent]] signs.\n\n<!-- more -->\n\nDetails.");
         assert_eq!(out.summary, "<p><a href=\"/players/trent-alexander-arnold/\">Trent</a> signs.</p>\n");
+    }
+
+    #[test]
+    fn the_absolute_summary_is_the_summary_with_its_links_resolved() {
+        let page = url::Url::parse("https://example.com/blog/articles/x/").unwrap();
+        let render = |markdown: &str| {
+            render(Path::new("a.md"), markdown, 0..markdown.len(), &Players, Some(&page)).unwrap()
+        };
+        let linking = "[[Trent Alexander-Arnold|Trent]] signs: [here](../y/ \"Y\"), [top](#top), \
+                       ![a photo](pic.jpg), [elsewhere](https://other.org/?a=1&b=\"2\") and [](<a b>).\n\n\
+                       <!-- more -->\n\nMore.";
+        for markdown in [linking, "Plain *text* & more.", "A [*link*](/a/) in the first paragraph.\n\nNext."]
+        {
+            let out = render(markdown);
+            assert_eq!(out.summary_absolute, Some(crate::html::absolute(&out.summary, &page)), "{markdown}");
+        }
+        assert!(
+            render(linking)
+                .summary_absolute
+                .unwrap()
+                .contains(r#"href="https://example.com/blog/articles/y/""#)
+        );
+        // HTML that links without a link event is left for the feeds to parse.
+        for markdown in [
+            "Fee <a href=\"/fee/\">agreed</a>.",
+            "Fee[^1] agreed.\n\n[^1]: Fifty.",
+            "## Done\n\nDeal.\n\n<!-- more -->\n",
+        ] {
+            assert_eq!(render(markdown).summary_absolute, None, "{markdown}");
+        }
     }
 
     #[test]

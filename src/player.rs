@@ -82,7 +82,7 @@ impl Profile {
         links: &impl Resolve,
     ) -> Result<(Slug, Self), Vec<Diagnostic>> {
         let ProfileFile { file, parsed, slug } = file;
-        let html = markdown::render(&file.path, &file.text, parsed.body.clone(), links)?;
+        let html = markdown::render(&file.path, &file.text, parsed.body.clone(), links, None)?;
         let RawPlayer { name: _, aliases, position, nationality, born, club, image } = parsed.front;
         let profile = Self {
             aliases,

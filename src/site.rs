@@ -124,7 +124,10 @@ impl Site {
             drafts
                 .into_par_iter()
                 .map(|(file, draft)| {
-                    let html = markdown::render(&file.path, &file.text, draft.parsed.body.clone(), &links)?;
+                    // Feeds show the summary with its links absolute.
+                    let page = url::Url::parse(&base_url.permalink(&Route::Article(&draft.slug))).ok();
+                    let body = draft.parsed.body.clone();
+                    let html = markdown::render(&file.path, &file.text, body, &links, page.as_ref())?;
                     Ok(draft.finish(&directory, html))
                 })
                 .collect()
@@ -416,7 +419,7 @@ fn pages(
         if draft && !settings.drafts {
             continue;
         }
-        match markdown::render(&file.path, &file.text, parsed.body, links) {
+        match markdown::render(&file.path, &file.text, parsed.body, links, None) {
             Ok(html) => {
                 pages.push(Page { slug, title, description, content_html: html.content, links: html.links })
             }

@@ -88,7 +88,7 @@ impl SourceProfile {
             }
             None => None,
         };
-        let html = markdown::render(&file.path, &file.text, parsed.body.clone(), links);
+        let html = markdown::render(&file.path, &file.text, parsed.body.clone(), links, None);
         let html = match html {
             Ok(html) if problems.is_empty() => html,
             Ok(_) => return Err(problems),
