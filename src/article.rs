@@ -113,7 +113,7 @@ impl Draft {
         for (key, names) in
             [("players", &parsed.front.players), ("clubs", &parsed.front.clubs), ("tags", &parsed.front.tags)]
         {
-            if names.iter().any(|name| Slug::new(name).is_none()) {
+            if !names.iter().all(|name| Slug::exists(name)) {
                 let at = parsed.locate(&file.text, key, 0);
                 problems.push(
                     Diagnostic::at(
@@ -131,7 +131,7 @@ impl Draft {
                 [("player", Some(&rumour.player)), ("from", rumour.from.as_ref()), ("to", Some(&rumour.to))];
             let sources = rumour.sources.iter().map(|source| ("sources", Some(source)));
             for (key, name) in named.into_iter().chain(sources) {
-                if name.is_some_and(|name| Slug::new(name).is_none()) {
+                if name.is_some_and(|name| !Slug::exists(name)) {
                     // Every rumour has a `player` line; the optional keys cannot be counted.
                     let at = match key {
                         "player" | "to" => parsed.locate(&file.text, key, n),

@@ -29,6 +29,12 @@ impl Slug {
         (!slug.is_empty()).then_some(Self(slug))
     }
 
+    /// Whether `text` has a slug: whether any of it spells a letter or digit.
+    pub(crate) fn exists(text: &str) -> bool {
+        // An ASCII letter or digit stays one; only text without any needs spelling out.
+        text.bytes().any(|b| b.is_ascii_alphanumeric()) || Self::new(text).is_some()
+    }
+
     /// The slug as text.
     pub(crate) fn as_str(&self) -> &str {
         &self.0
@@ -47,6 +53,13 @@ mod tests {
 
     fn slug(text: &str) -> Option<String> {
         Slug::new(text).map(|s| s.0)
+    }
+
+    #[test]
+    fn a_slug_exists_where_one_is_made() {
+        for text in ["Luka Modrić", "Ødegaard", "Ø", "  ", "!?", "", "ß", "—", "27", "'", "京都"] {
+            assert_eq!(Slug::exists(text), Slug::new(text).is_some(), "{text:?}");
+        }
     }
 
     #[test]
