@@ -38,14 +38,16 @@ impl BaseUrl {
 
     /// The link to `route` from any page of the site: its path, with the base path.
     pub(crate) fn link(&self, route: &Route<'_>) -> String {
-        let mut link = self.path().to_owned();
+        let mut link = String::with_capacity(self.path().len() + 48);
+        link.push_str(self.path());
         route.write_path(&mut link);
         link
     }
 
     /// The absolute URL of `route`, for feeds and anything read off the site.
     pub(crate) fn permalink(&self, route: &Route<'_>) -> String {
-        let mut url = self.as_str().to_owned();
+        let mut url = String::with_capacity(self.as_str().len() + 48);
+        url.push_str(self.as_str());
         route.write_path(&mut url);
         url
     }
@@ -93,29 +95,38 @@ pub(crate) enum Route<'a> {
 impl Route<'_> {
     /// The path from the site root, without a leading `/`; pages end with `/`.
     fn write_path(&self, out: &mut String) {
-        // Writing to a String cannot fail.
-        let _ = match self {
-            Self::Feed(1) => Ok(()),
-            Self::Feed(n) => write!(out, "page/{n}/"),
-            Self::Article(slug) => write!(out, "articles/{slug}/"),
-            Self::Players => write!(out, "players/"),
-            Self::Player(slug) => write!(out, "players/{slug}/"),
-            Self::Clubs => write!(out, "clubs/"),
-            Self::Club(slug) => write!(out, "clubs/{slug}/"),
-            Self::Sources => write!(out, "sources/"),
-            Self::Source(slug) => write!(out, "sources/{slug}/"),
-            Self::Tags => write!(out, "tags/"),
-            Self::Tag(slug) => write!(out, "tags/{slug}/"),
-            Self::Page(slug) => write!(out, "{slug}/"),
-            Self::Atom => write!(out, "atom.xml"),
-            Self::Rss => write!(out, "rss.xml"),
-            Self::JsonFeed => write!(out, "feed.json"),
-            Self::PlayerAtom(slug) => write!(out, "players/{slug}/atom.xml"),
-            Self::ClubAtom(slug) => write!(out, "clubs/{slug}/atom.xml"),
-            Self::Sitemap => write!(out, "sitemap.xml"),
-            Self::Robots => write!(out, "robots.txt"),
-            Self::File(path) => write!(out, "{}", path.trim_start_matches('/')),
+        // Most routes are a folder, then perhaps a slug and what follows it.
+        let (folder, slug, after) = match *self {
+            Self::Feed(1) => ("", None, ""),
+            Self::Feed(n) => {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "page/{n}/");
+                return;
+            }
+            Self::Article(slug) => ("articles/", Some(slug), "/"),
+            Self::Players => ("players/", None, ""),
+            Self::Player(slug) => ("players/", Some(slug), "/"),
+            Self::Clubs => ("clubs/", None, ""),
+            Self::Club(slug) => ("clubs/", Some(slug), "/"),
+            Self::Sources => ("sources/", None, ""),
+            Self::Source(slug) => ("sources/", Some(slug), "/"),
+            Self::Tags => ("tags/", None, ""),
+            Self::Tag(slug) => ("tags/", Some(slug), "/"),
+            Self::Page(slug) => ("", Some(slug), "/"),
+            Self::Atom => ("atom.xml", None, ""),
+            Self::Rss => ("rss.xml", None, ""),
+            Self::JsonFeed => ("feed.json", None, ""),
+            Self::PlayerAtom(slug) => ("players/", Some(slug), "/atom.xml"),
+            Self::ClubAtom(slug) => ("clubs/", Some(slug), "/atom.xml"),
+            Self::Sitemap => ("sitemap.xml", None, ""),
+            Self::Robots => ("robots.txt", None, ""),
+            Self::File(path) => (path.trim_start_matches('/'), None, ""),
         };
+        let slug = slug.map_or("", Slug::as_str);
+        out.reserve(folder.len() + slug.len() + after.len());
+        out.push_str(folder);
+        out.push_str(slug);
+        out.push_str(after);
     }
 
     /// Where the route's file goes in the output folder, with `/` between parts.
