@@ -16,7 +16,7 @@ use crate::url::Route;
 use crate::view::{
     ArticleCard, ArticlePage, Built, ClubItem, ClubPage, ClubsPage, Day, FeedPage, Letter, Library, Links,
     Meta, PageView, Pagination, PlainPage, PlayerPage, PlayerView, PlayersPage, RumourView, SagaView,
-    SiteView, SourcePage, SourcesPage, StandalonePage, TagItem, TagPage, TagsPage, build_all,
+    SiteView, SourcePage, SourcesPage, StandalonePage, TagItem, TagPage, TagsPage, build_all, settled,
 };
 use crate::{Error, Memory};
 
@@ -64,7 +64,7 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
         site.articles.iter_mut().map(|article| std::mem::take(&mut article.content_html)).collect();
     let site = &*site;
     let mut links = Links::new(site);
-    let site_value = tera::Value::from_serializable(&SiteView::new(site));
+    let site_value = settled(tera::Value::from_serializable(&SiteView::new(site)));
     let mut problems = Diagnostics::default();
     // A source's record reads the same wherever the source is cited.
     links.extend_sources(|source| {

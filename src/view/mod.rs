@@ -165,11 +165,11 @@ impl<'a> Links<'a> {
         Self {
             site,
             meta: meta::Parts::new(site, &players, &clubs),
-            player_values: build_all(&players),
-            club_values: build_all(&clubs),
-            source_values: build_all(&sources),
-            article_values: build_all(&articles),
-            tag_values: build_all(&tags),
+            player_values: build_links(&players),
+            club_values: build_links(&clubs),
+            source_values: build_links(&sources),
+            article_values: build_links(&articles),
+            tag_values: build_links(&tags),
             players,
             clubs,
             sources,
@@ -266,6 +266,39 @@ pub(crate) fn build_all<T: Serialize + Sync>(views: &[T]) -> Vec<tera::Value> {
     views.par_iter().map(tera::Value::from_serializable).collect()
 }
 
+/// Turns links into template values, in parallel, their strings [`settled`]: links are
+/// what pages show most, many times each.
+fn build_links<T: Serialize + Sync>(links: &[T]) -> Vec<tera::Value> {
+    links.par_iter().map(|link| settled(tera::Value::from_serializable(link))).collect()
+}
+
+/// `value`, with each of its strings that escaping would leave as it is marked safe, so
+/// that templates write it as it is instead of looking for what to escape every time.
+/// The output is the same. A value freshly built: one that others share would be copied.
+pub(crate) fn settled(value: tera::Value) -> tera::Value {
+    if let Some(items) = value.as_array() {
+        return items.iter().cloned().map(settled).collect::<Vec<_>>().into();
+    }
+    if !value.is_map() {
+        return settled_string(value);
+    }
+    let mut fields = value.into_map().expect("a map");
+    for field in fields.values_mut() {
+        *field = settled(std::mem::replace(field, tera::Value::undefined()));
+    }
+    fields.into()
+}
+
+/// `value`, marked safe if it is a string that escaping would leave as it is.
+fn settled_string(value: tera::Value) -> tera::Value {
+    match value.as_str() {
+        Some(text) if !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) => {
+            value.mark_safe()
+        }
+        _ => value,
+    }
+}
+
 /// Everything pages are made from, built once for the whole site: its links, and each
 /// rumour, article card and saga as the template value every page shares.
 #[derive(Debug)]
@@ -296,5 +329,39 @@ impl<'a> Library<'a> {
 
     pub(crate) fn rumour(&self, (article, rumour): (usize, usize)) -> Built<'a, RumourView<'a>> {
         Built::new(&self.rumours[article][rumour])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settled_values_write_as_they_did_and_skip_escaping_where_nothing_needs_it() {
+        let view = serde_json::json!({
+            "name": "Dara O'Shea",
+            "url": "/players/dara-oshea/",
+            "pages": [{ "name": "Q&A" }, { "name": "About" }],
+            "record": { "right": 3, "hit_rate": null },
+        });
+        let plain = tera::Value::from_serializable(&view);
+        let settled = settled(plain.clone());
+        let safe = |path: &str| settled.get_from_path(path).map(tera::Value::is_safe);
+        assert_eq!(safe("url"), Some(true));
+        assert_eq!(safe("pages.1.name"), Some(true));
+        assert_eq!(safe("name"), Some(false));
+        assert_eq!(safe("pages.0.name"), Some(false));
+
+        let mut tera = tera::Tera::new();
+        let template =
+            "{{ v.name }} {{ v.url }} {% for p in v.pages %}{{ p.name }},{% endfor %} {{ v.record.right }}";
+        tera.add_raw_template("t.html", template).unwrap();
+        let render = |value: &tera::Value| {
+            let mut context = tera::Context::new();
+            context.insert("v", value);
+            tera.render("t.html", &context).unwrap()
+        };
+        assert_eq!(render(&settled), render(&plain));
+        assert_eq!(render(&settled), "Dara O&#39;Shea /players/dara-oshea/ Q&amp;A,About, 3");
     }
 }
