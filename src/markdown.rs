@@ -248,7 +248,7 @@ pub(crate) fn plain_text(html: &str) -> String {
     text.text
 }
 
-/// Text being gathered a word at a time, with a space between words where white space was.
+/// Text being gathered, with a space between words where white space was.
 struct Folded {
     text: String,
     /// Whether white space came since the last word.
@@ -256,55 +256,48 @@ struct Folded {
 }
 
 impl Folded {
-    /// Adds text from between tags, whose white space parts words; a tag does not, so
-    /// the first word continues the last.
+    /// Adds text from between tags, decoding what an HTML writer escapes: the only
+    /// entities in our own HTML. White space parts words; a tag does not, so the first
+    /// word continues the last.
     fn fold(&mut self, between: &str) {
-        let bytes = between.as_bytes();
-        let (mut word, mut at) = (0, 0);
-        while let Some(&byte) = bytes.get(at) {
-            let (white, len) = match byte {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
-                0..0x80 => (false, 1),
-                // Beyond ASCII, a character's own say, as for a no-break space.
-                _ => between[at..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
-            };
-            if white {
-                self.push(&between[word..at]);
-                self.space = true;
-                word = at + len;
-            }
-            at += len;
-        }
-        self.push(&between[word..]);
-    }
-
-    /// Adds a piece of a word, decoding what an HTML writer escapes: the only entities in
-    /// our own HTML.
-    fn push(&mut self, piece: &str) {
         const ENTITIES: [(&str, char); 5] =
             [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')];
-        if piece.is_empty() {
-            return;
+        let mut rest = between;
+        while !rest.is_empty() {
+            // Plain ASCII is copied a run at a time, up to white space, an entity or
+            // anything beyond ASCII.
+            let plain = rest
+                .bytes()
+                .position(|b| b.is_ascii_whitespace() || matches!(b, b'&' | 0x0b | 0x80..))
+                .unwrap_or(rest.len());
+            if plain > 0 {
+                self.push(&rest[..plain]);
+                rest = &rest[plain..];
+                continue;
+            }
+            let c = rest.chars().next().expect("text is left");
+            let mut len = c.len_utf8();
+            // Beyond ASCII, a character's own say, as for a no-break space.
+            if c.is_whitespace() {
+                self.space = true;
+            } else if let Some((entity, decoded)) =
+                ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity))
+            {
+                self.push(decoded.encode_utf8(&mut [0; 4]));
+                len = entity.len();
+            } else {
+                self.push(&rest[..len]);
+            }
+            rest = &rest[len..];
         }
+    }
+
+    /// Adds a piece of a word, after a space if white space came before it.
+    fn push(&mut self, piece: &str) {
         if std::mem::take(&mut self.space) && !self.text.is_empty() {
             self.text.push(' ');
         }
-        let mut rest = piece;
-        while let Some(at) = rest.find('&') {
-            self.text.push_str(&rest[..at]);
-            rest = &rest[at..];
-            match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
-                Some((entity, decoded)) => {
-                    self.text.push(*decoded);
-                    rest = &rest[entity.len()..];
-                }
-                None => {
-                    self.text.push('&');
-                    rest = &rest[1..];
-                }
-            }
-        }
-        self.text.push_str(rest);
+        self.text.push_str(piece);
     }
 }
 
@@ -419,6 +412,7 @@ mod tests {
             "Modrić signs & stays Done."
         );
         assert_eq!(plain_text("a > b <br>c"), "a b c");
+        assert_eq!(plain_text("a\u{b}b\u{2003}c\u{a0}&amp;&amp d&#39;s"), "a b c &&amp d's");
         assert_eq!(plain_text(" <p> </p> "), "");
     }
 }
