@@ -27,13 +27,18 @@ struct Entry {
     summary_html: String,
     content_html: String,
     tags: Vec<String>,
-    /// The entry as Atom feeds carry it.
-    atom: Vec<u8>,
+}
+
+/// An article's `<entry>` as Atom feeds carry it, written once for every feed that does.
+struct AtomEntry {
+    updated: Date,
+    xml: Vec<u8>,
 }
 
 /// Every feed, each handed to `sink` with its path in the output as soon as it is made.
-/// `bodies` are the articles' bodies as HTML, in the order of `site.articles`.
-pub(crate) fn feeds(site: &Site, bodies: &[String], sink: Sink<'_>) -> Result<(), Error> {
+/// `newest` are the bodies of the newest articles as HTML, at least as many as a feed
+/// carries, in the order of `site.articles`.
+pub(crate) fn feeds(site: &Site, newest: &[String], sink: Sink<'_>) -> Result<(), Error> {
     let latest = |articles: &[usize]| articles.iter().copied().take(FEED_LENGTH).collect::<Vec<_>>();
     let everything: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
     let players: Vec<Vec<usize>> = site.players.iter().map(|p| latest(&p.articles)).collect();
@@ -48,14 +53,28 @@ pub(crate) fn feeds(site: &Site, bodies: &[String], sink: Sink<'_>) -> Result<()
     for &a in &everything {
         wanted[a] = Some(Content::Full);
     }
-    let entries: Vec<Option<Entry>> = wanted
+    let entries: Vec<Option<(AtomEntry, Option<Entry>)>> = wanted
         .par_iter()
         .enumerate()
-        .map(|(a, wanted)| wanted.map(|content| entry(site, a, content, &bodies[a])))
+        .map(|(a, wanted)| {
+            wanted.map(|content| {
+                let body = match content {
+                    Content::Full => newest[a].as_str(),
+                    Content::Summary => "",
+                };
+                let entry = entry(site, a, content, body);
+                let atom = AtomEntry { updated: entry.updated, xml: atom_entry(&entry) };
+                // The rest is kept for the site's RSS and JSON feeds alone; a site has
+                // thousands of the others.
+                (atom, (content == Content::Full).then_some(entry))
+            })
+        })
         .collect();
-    let pick = |articles: &[usize]| -> Vec<&Entry> {
-        articles.iter().filter_map(|&a| entries[a].as_ref()).collect()
+    let pick = |articles: &[usize]| -> Vec<&AtomEntry> {
+        articles.iter().filter_map(|&a| entries[a].as_ref().map(|(atom, _)| atom)).collect()
     };
+    let latest_entries: Vec<&Entry> =
+        everything.iter().filter_map(|&a| entries[a].as_ref()?.1.as_ref()).collect();
 
     let base = &site.config.base_url;
     let config = &site.config;
@@ -67,8 +86,8 @@ pub(crate) fn feeds(site: &Site, bodies: &[String], sink: Sink<'_>) -> Result<()
     };
     let put = |route: Route<'_>, bytes: Vec<u8>| sink(Document { path: route.output_path(), bytes });
     put(Route::Atom, atom(site, &home, &pick(&everything)))?;
-    put(Route::Rss, rss(site, &home, &pick(&everything)))?;
-    put(Route::JsonFeed, json_feed(site, &home, &pick(&everything)))?;
+    put(Route::Rss, rss(site, &home, &latest_entries))?;
+    put(Route::JsonFeed, json_feed(site, &home, &latest_entries))?;
     // A player's or club's feed: its name, its page, the feed's own route, its articles.
     let entity_feed = |name: &str, page: Route<'_>, feed: Route<'_>, articles: &[usize]| {
         let info = FeedInfo {
@@ -99,7 +118,7 @@ fn entry(site: &Site, index: usize, content: Content, body: &str) -> Entry {
     let url = site.config.base_url.permalink(&Route::Article(&article.slug));
     // The permalink was made from a valid base URL and a slug.
     let page = url::Url::parse(&url).expect("a permalink is a URL");
-    let mut entry = Entry {
+    Entry {
         title: article.title.clone(),
         published: article.date,
         updated: article.modified(),
@@ -114,10 +133,7 @@ fn entry(site: &Site, index: usize, content: Content, body: &str) -> Entry {
         },
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),
         url,
-        atom: Vec::new(),
-    };
-    entry.atom = atom_entry(&entry);
-    entry
+    }
 }
 
 /// What a feed says of itself.
@@ -130,12 +146,13 @@ struct FeedInfo {
     feed: String,
 }
 
-/// The newest change among `entries`, so that the same articles always give the same feed.
-fn updated(entries: &[&Entry]) -> Option<Date> {
-    entries.iter().map(|entry| entry.updated).max()
+/// The newest change among a feed's entries, so that the same articles always give the
+/// same feed.
+fn updated(changes: impl Iterator<Item = Date>) -> Option<Date> {
+    changes.max()
 }
 
-fn atom(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
+fn atom(site: &Site, info: &FeedInfo, entries: &[&AtomEntry]) -> Vec<u8> {
     let link = |href: &str, rel: &str, mime: &str| atom::Link {
         href: href.to_owned(),
         rel: rel.to_owned(),
@@ -146,7 +163,8 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
         id: info.feed.clone(),
         title: atom::Text::plain(info.title.clone()),
         subtitle: (!info.description.is_empty()).then(|| atom::Text::plain(info.description.clone())),
-        updated: updated(entries).map_or_else(atom::FixedDateTime::default, |date| date.as_datetime()),
+        updated: updated(entries.iter().map(|entry| entry.updated))
+            .map_or_else(atom::FixedDateTime::default, |date| date.as_datetime()),
         authors: vec![atom::Person { name: site.config.title.clone(), ..atom::Person::default() }],
         links: vec![
             link(&info.feed, "self", "application/atom+xml"),
@@ -156,7 +174,7 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
         generator: Some(generator()),
         ..atom::Feed::default()
     };
-    let room = entries.iter().map(|entry| entry.atom.len()).sum::<usize>() + 1024;
+    let room = entries.iter().map(|entry| entry.xml.len()).sum::<usize>() + 1024;
     // Writing into memory cannot fail.
     let mut bytes = feed.write_to(Vec::with_capacity(room)).expect("an Atom feed writes into memory");
     // The entries, written once for every feed that carries them, go last in the feed.
@@ -164,7 +182,7 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
     debug_assert_eq!(&bytes[end..], FEED_END);
     bytes.truncate(end);
     for entry in entries {
-        bytes.extend_from_slice(&entry.atom);
+        bytes.extend_from_slice(&entry.xml);
     }
     bytes.extend_from_slice(FEED_END);
     bytes
@@ -237,7 +255,9 @@ fn rss(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
     });
     channel.set_language(site.config.language.clone());
     channel.set_generator(format!("rumourmill {}", env!("CARGO_PKG_VERSION")));
-    channel.set_last_build_date(updated(entries).map(|date| date.as_datetime().to_rfc2822()));
+    channel.set_last_build_date(
+        updated(entries.iter().map(|entry| entry.updated)).map(|date| date.as_datetime().to_rfc2822()),
+    );
     let mut self_link = atom::Link::default();
     self_link.set_href(site.config.base_url.permalink(&Route::Rss));
     self_link.set_rel("self");

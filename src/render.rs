@@ -80,11 +80,14 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
     });
 
     // First every article's page, each with its body, which is freed once the page is
-    // written; what the other pages show of the article is made on the way.
-    feed::feeds(site, &bodies, sink)?;
+    // written; what the other pages show of the article is made on the way. The site's
+    // feeds carry the newest articles whole, so those bodies are kept for them; the feeds
+    // come after, so that their entries are not held beside every body.
+    let newest: Vec<String> = bodies.iter().take(feed::FEED_LENGTH).cloned().collect();
     let each = Each { site, links: &links, site_value: &site_value, theme };
     let articles: Vec<ArticleValues> =
         bodies.into_par_iter().enumerate().map(|(i, body)| each.article(i, &body, sink)).collect();
+    feed::feeds(site, &newest, sink)?;
     let mut article_entries = Vec::with_capacity(articles.len());
     let mut rumour_values = Vec::with_capacity(articles.len());
     let mut card_values = Vec::with_capacity(articles.len());
