@@ -58,15 +58,12 @@ pub(crate) fn feeds(site: &Site, newest: &[String], sink: Sink<'_>) -> Result<()
         .enumerate()
         .map(|(a, wanted)| {
             wanted.map(|content| {
-                let body = match content {
-                    Content::Full => newest[a].as_str(),
-                    Content::Summary => "",
-                };
-                let entry = entry(site, a, content, body);
+                let body = (content == Content::Full).then(|| newest[a].as_str());
+                let entry = entry(site, a, body);
                 let atom = AtomEntry { updated: entry.updated, xml: atom_entry(&entry) };
                 // The rest is kept for the site's RSS and JSON feeds alone; a site has
                 // thousands of the others.
-                (atom, (content == Content::Full).then_some(entry))
+                (atom, body.is_some().then_some(entry))
             })
         })
         .collect();
@@ -113,11 +110,13 @@ enum Content {
     Full,
 }
 
-fn entry(site: &Site, index: usize, content: Content, body: &str) -> Entry {
+/// Article `index` as the feeds give it, whole where its `body` is given.
+fn entry(site: &Site, index: usize, body: Option<&str>) -> Entry {
     let article = &site.articles[index];
     let url = site.config.base_url.permalink(&Route::Article(&article.slug));
-    // The permalink was made from a valid base URL and a slug.
-    let page = url::Url::parse(&url).expect("a permalink is a URL");
+    // The page is parsed only where links are left to resolve against it. The permalink
+    // was made from a valid base URL and a slug.
+    let page = || url::Url::parse(&url).expect("a permalink is a URL");
     Entry {
         title: article.title.clone(),
         published: article.date,
@@ -125,12 +124,9 @@ fn entry(site: &Site, index: usize, content: Content, body: &str) -> Entry {
         author: article.author.clone().unwrap_or_else(|| site.config.title.clone()),
         summary_html: match &article.summary_absolute {
             Some(absolute) => absolute.clone(),
-            None => html::absolute(&article.summary_html, &page),
+            None => html::absolute(&article.summary_html, &page()),
         },
-        content_html: match content {
-            Content::Full => html::absolute(body, &page),
-            Content::Summary => String::new(),
-        },
+        content_html: body.map(|body| html::absolute(body, &page())).unwrap_or_default(),
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),
         url,
     }
@@ -146,12 +142,6 @@ struct FeedInfo {
     feed: String,
 }
 
-/// The newest change among a feed's entries, so that the same articles always give the
-/// same feed.
-fn updated(changes: impl Iterator<Item = Date>) -> Option<Date> {
-    changes.max()
-}
-
 fn atom(site: &Site, info: &FeedInfo, entries: &[&AtomEntry]) -> Vec<u8> {
     let link = |href: &str, rel: &str, mime: &str| atom::Link {
         href: href.to_owned(),
@@ -163,7 +153,12 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[&AtomEntry]) -> Vec<u8> {
         id: info.feed.clone(),
         title: atom::Text::plain(info.title.clone()),
         subtitle: (!info.description.is_empty()).then(|| atom::Text::plain(info.description.clone())),
-        updated: updated(entries.iter().map(|entry| entry.updated))
+        // The newest change among the entries, so that the same articles always give the
+        // same feed.
+        updated: entries
+            .iter()
+            .map(|entry| entry.updated)
+            .max()
             .map_or_else(atom::FixedDateTime::default, |date| date.as_datetime()),
         authors: vec![atom::Person { name: site.config.title.clone(), ..atom::Person::default() }],
         links: vec![
@@ -178,8 +173,7 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[&AtomEntry]) -> Vec<u8> {
     // Writing into memory cannot fail.
     let mut bytes = feed.write_to(Vec::with_capacity(room)).expect("an Atom feed writes into memory");
     // The entries, written once for every feed that carries them, go last in the feed.
-    let end = bytes.len() - FEED_END.len();
-    debug_assert_eq!(&bytes[end..], FEED_END);
+    let end = bytes.strip_suffix(FEED_END).expect("an Atom feed ends with its closing tag").len();
     bytes.truncate(end);
     for entry in entries {
         bytes.extend_from_slice(&entry.xml);
@@ -256,7 +250,7 @@ fn rss(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
     channel.set_language(site.config.language.clone());
     channel.set_generator(format!("rumourmill {}", env!("CARGO_PKG_VERSION")));
     channel.set_last_build_date(
-        updated(entries.iter().map(|entry| entry.updated)).map(|date| date.as_datetime().to_rfc2822()),
+        entries.iter().map(|entry| entry.updated).max().map(|date| date.as_datetime().to_rfc2822()),
     );
     let mut self_link = atom::Link::default();
     self_link.set_href(site.config.base_url.permalink(&Route::Rss));
