@@ -55,6 +55,11 @@ pub use fs::FsError;
 use site::{Settings, Site};
 use theme::Theme;
 
+/// The most articles one thread takes at a time from a list that both work through.
+/// Left to itself, rayon cuts a list of many thousands into quarters that no other thread
+/// can help with once begun, and one core is left idle while the other ends its quarter.
+pub(crate) const ARTICLES_AT_ONCE: usize = 64;
+
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

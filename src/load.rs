@@ -167,6 +167,7 @@ fn walk(walk: WalkDir, top: &Path) -> Result<Vec<DirEntry>, FsError> {
 fn read_texts(root: &Path, paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), FsError> {
     let read: Vec<Result<Result<SourceFile, Diagnostic>, FsError>> = paths
         .par_iter()
+        .with_max_len(crate::ARTICLES_AT_ONCE)
         .map(|path| {
             let bytes = fs::read(&root.join(path))?;
             Ok(match String::from_utf8(bytes) {

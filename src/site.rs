@@ -123,6 +123,7 @@ impl Site {
         let render_articles = || -> Vec<Result<Article, Vec<Diagnostic>>> {
             drafts
                 .into_par_iter()
+                .with_max_len(crate::ARTICLES_AT_ONCE)
                 .map(|(file, draft)| {
                     // Feeds show the summary with its links absolute.
                     let page = url::Url::parse(&base_url.permalink(&Route::Article(&draft.slug))).ok();
@@ -363,6 +364,7 @@ fn check_articles(
 ) -> Vec<(SourceFile, Draft)> {
     let checked: Vec<_> = files
         .into_par_iter()
+        .with_max_len(crate::ARTICLES_AT_ONCE)
         .map(|file| {
             let parsed = frontmatter::parse::<RawArticle>(&file).map_err(|e| vec![e])?;
             let draft = Draft::new(&file, parsed, zone)?;
