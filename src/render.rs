@@ -289,9 +289,10 @@ fn add_partial(
         String::new()
     });
     // The partial's context has let go of the value, so the map is taken, not copied
-    // unless another holds it too.
+    // unless another holds it too. The field goes first: a list that shows only it finds
+    // it at once, where the map's other fields are not in the cache.
     let mut fields = value.into_map().expect("a view is a map");
-    fields.insert(field.into(), html.into());
+    fields.shift_insert(0, field.into(), html.into());
     fields.into()
 }
 
