@@ -4,7 +4,6 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde::ser::SerializeMap;
 
 use crate::data;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -283,33 +282,20 @@ fn add_partial(
     field: &'static str,
     found: &mut Diagnostics,
 ) -> tera::Value {
-    let context = Fragment { site, key, item: &value };
+    let mut context = tera::Context::new();
+    context.insert_value("site", site.clone());
+    context.insert_value(key, value);
     let html = theme.render(partial, &context).unwrap_or_else(|problem| {
         found.push(problem);
         String::new()
     });
-    // The partial's context has let go of the value, so the map is taken, not copied
-    // unless another holds it too. The field goes first: a list that shows only it finds
-    // it at once, where the map's other fields are not in the cache.
+    // Taken back from the partial's context, the map is no longer shared: it is moved, not
+    // copied, unless another holds it too. The field goes first: a list that shows only
+    // it finds it at once, where the map's other fields are not in the cache.
+    let value = context.remove(key).expect("inserted above");
     let mut fields = value.into_map().expect("a view is a map");
     fields.shift_insert(0, field.into(), html.into());
     fields.into()
-}
-
-/// The context of a partial rendered on its own: `site`, and one item under its name.
-struct Fragment<'a, T> {
-    site: &'a tera::Value,
-    key: &'static str,
-    item: &'a T,
-}
-
-impl<T: Serialize> Serialize for Fragment<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("site", self.site)?;
-        map.serialize_entry(self.key, self.item)?;
-        map.end()
-    }
 }
 
 impl Shared<'_> {

@@ -95,10 +95,9 @@ impl Theme {
         problems.into_result(Self { tera, sources, sizes })
     }
 
-    /// Renders template `name` with `view` as its context.
-    pub(crate) fn render(&self, name: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(view).map_err(|e| self.first(&e))?;
-        self.tera.render(name, &context).map_err(|e| self.first(&e))
+    /// Renders template `name` with `context`.
+    pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| self.first(&e))
     }
 
     /// Renders the page that template `name` makes of `view`, as the bytes of its file.
@@ -251,8 +250,8 @@ mod tests {
     #[test]
     fn a_site_template_overrides_the_built_in_one() {
         let theme = Theme::new(&[template("404.html", "Lost: {{ site.title }}")]).unwrap();
-        let view = serde_json_like();
-        assert_eq!(theme.render("404.html", &view).unwrap(), "Lost: Mill");
+        let context = Context::from_serialize(&serde_json_like()).unwrap();
+        assert_eq!(theme.render("404.html", &context).unwrap(), "Lost: Mill");
     }
 
     #[test]
