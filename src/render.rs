@@ -271,8 +271,8 @@ impl Each<'_> {
 }
 
 /// `value`, with `partial` rendered for it (seeing it as `key`, beside `site`) added as
-/// the field `field`. A partial that fails leaves the field empty and its problem in
-/// `found`.
+/// its first field, `field`. A partial that fails leaves the field empty and its problem
+/// in `found`.
 fn add_partial(
     theme: &Theme,
     site: &tera::Value,
