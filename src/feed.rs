@@ -3,6 +3,8 @@
 //! are alerts to follow one name, and a site has a thousand of them. Every URL in them is
 //! absolute, content included, and ids are the articles' permalinks, which never change.
 
+use std::cell::LazyCell;
+
 use atom_syndication as atom;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -114,9 +116,9 @@ enum Content {
 fn entry(site: &Site, index: usize, body: Option<&str>) -> Entry {
     let article = &site.articles[index];
     let url = site.config.base_url.permalink(&Route::Article(&article.slug));
-    // The page is parsed only where links are left to resolve against it. The permalink
-    // was made from a valid base URL and a slug.
-    let page = || url::Url::parse(&url).expect("a permalink is a URL");
+    // The page is parsed only where links are left to resolve against it, and then once.
+    // The permalink was made from a valid base URL and a slug.
+    let page = LazyCell::new(|| url::Url::parse(&url).expect("a permalink is a URL"));
     Entry {
         title: article.title.clone(),
         published: article.date,
@@ -124,9 +126,9 @@ fn entry(site: &Site, index: usize, body: Option<&str>) -> Entry {
         author: article.author.clone().unwrap_or_else(|| site.config.title.clone()),
         summary_html: match &article.summary_absolute {
             Some(absolute) => absolute.clone(),
-            None => html::absolute(&article.summary_html, &page()),
+            None => html::absolute(&article.summary_html, &page),
         },
-        content_html: body.map(|body| html::absolute(body, &page())).unwrap_or_default(),
+        content_html: body.map(|body| html::absolute(body, &page)).unwrap_or_default(),
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),
         url,
     }

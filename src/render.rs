@@ -289,9 +289,9 @@ fn add_partial(
         found.push(problem);
         String::new()
     });
-    // Taken back from the partial's context, the map is no longer shared: it is moved, not
-    // copied, unless another holds it too. The field goes first: a list that shows only
-    // it finds it at once, where the map's other fields are not in the cache.
+    // Taken back from the partial's context, the map is moved out, not copied, unless
+    // another value holds it too. The field goes first: a list that shows only it finds
+    // it at once, where the map's other fields are not in the cache.
     let value = context.remove(key).expect("inserted above");
     let mut fields = value.into_map().expect("a view is a map");
     fields.shift_insert(0, field.into(), html.into());
