@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use chrono::DateTime;
-use chrono::format::{Item, StrftimeItems};
+use chrono::format::{Fixed, Item, Numeric, StrftimeItems};
+use chrono::{DateTime, NaiveDate};
 use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
@@ -200,7 +200,86 @@ const SHOWN_DATES: usize = 1 << 16;
 /// values: a short string is copied, a long one shared.
 struct DateFormat {
     items: Vec<Item<'static>>,
+    /// Whether the format shows nothing finer than the day, as "27 March 2025" does: then
+    /// every time of one day reads the same, and is kept once, by its day.
+    by_day: bool,
     shown: HashMap<String, tera::Value>,
+    days: HashMap<NaiveDate, tera::Value>,
+}
+
+impl DateFormat {
+    fn new(format: &str) -> TeraResult<Self> {
+        let items = StrftimeItems::new(format)
+            .parse_to_owned()
+            .map_err(|_| tera::Error::message(format!("`{format}` is not a chrono date format")))?;
+        let by_day = items.iter().all(shows_the_day_at_most);
+        Ok(Self { items, by_day, shown: HashMap::default(), days: HashMap::default() })
+    }
+
+    /// `value`, an RFC 3339 date, as this format shows it.
+    fn show(&mut self, value: &str) -> TeraResult<tera::Value> {
+        if !self.by_day
+            && let Some(shown) = self.shown.get(value)
+        {
+            return Ok(shown.clone());
+        }
+        // A date kept by its day is still parsed, so that a value that is no date is
+        // always refused, whatever was shown before it.
+        let instant = DateTime::parse_from_rfc3339(value)
+            .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
+        if !self.by_day {
+            let shown = tera::Value::from(instant.format_with_items(self.items.iter()).to_string());
+            return Ok(keep(&mut self.shown, value.to_owned(), shown));
+        }
+        let day = instant.date_naive();
+        if let Some(shown) = self.days.get(&day) {
+            return Ok(shown.clone());
+        }
+        let shown = tera::Value::from(day.format_with_items(self.items.iter()).to_string());
+        Ok(keep(&mut self.days, day, shown))
+    }
+}
+
+/// Whether a format item shows nothing finer than the day, nor the time zone.
+fn shows_the_day_at_most(item: &Item<'_>) -> bool {
+    match item {
+        Item::Literal(_) | Item::OwnedLiteral(_) | Item::Space(_) | Item::OwnedSpace(_) => true,
+        Item::Numeric(numeric, _) => matches!(
+            numeric,
+            Numeric::Year
+                | Numeric::YearDiv100
+                | Numeric::YearMod100
+                | Numeric::IsoYear
+                | Numeric::IsoYearDiv100
+                | Numeric::IsoYearMod100
+                | Numeric::Month
+                | Numeric::Day
+                | Numeric::WeekFromSun
+                | Numeric::WeekFromMon
+                | Numeric::IsoWeek
+                | Numeric::NumDaysFromSun
+                | Numeric::WeekdayFromMon
+                | Numeric::Ordinal
+        ),
+        Item::Fixed(fixed) => matches!(
+            fixed,
+            Fixed::ShortMonthName | Fixed::LongMonthName | Fixed::ShortWeekdayName | Fixed::LongWeekdayName
+        ),
+        Item::Error => false,
+    }
+}
+
+/// `shown`, kept in `cache` under `key`; the cache starts afresh when it is full.
+fn keep<K: std::hash::Hash + Eq>(
+    cache: &mut HashMap<K, tera::Value>,
+    key: K,
+    shown: tera::Value,
+) -> tera::Value {
+    if cache.len() == SHOWN_DATES {
+        cache.clear();
+    }
+    cache.insert(key, shown.clone());
+    shown
 }
 
 thread_local! {
@@ -212,23 +291,9 @@ thread_local! {
 fn show_date(value: &str, format: &str) -> TeraResult<tera::Value> {
     DATE_FORMATS.with_borrow_mut(|formats| {
         if !formats.contains_key(format) {
-            let items = StrftimeItems::new(format)
-                .parse_to_owned()
-                .map_err(|_| tera::Error::message(format!("`{format}` is not a chrono date format")))?;
-            formats.insert(format.to_owned(), DateFormat { items, shown: HashMap::default() });
+            formats.insert(format.to_owned(), DateFormat::new(format)?);
         }
-        let format = formats.get_mut(format).expect("inserted above");
-        if let Some(shown) = format.shown.get(value) {
-            return Ok(shown.clone());
-        }
-        let instant = DateTime::parse_from_rfc3339(value)
-            .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
-        let shown = tera::Value::from(instant.format_with_items(format.items.iter()).to_string());
-        if format.shown.len() == SHOWN_DATES {
-            format.shown.clear();
-        }
-        format.shown.insert(value.to_owned(), shown.clone());
-        Ok(shown)
+        formats.get_mut(format).expect("inserted above").show(value)
     })
 }
 
@@ -288,6 +353,15 @@ mod tests {
         assert_eq!(tera.render("t", &context).unwrap(), "27 March 2025|2025-03-27 18:30");
         context.insert("d", "2026-01-02T08:05:00+00:00");
         assert_eq!(tera.render("t", &context).unwrap(), "2 January 2026|2026-01-02 08:05");
+        // Another time of a day already shown keeps its own time where the format shows it.
+        context.insert("d", "2026-01-02T23:59:00+00:00");
+        assert_eq!(tera.render("t", &context).unwrap(), "2 January 2026|2026-01-02 23:59");
+        // The day is the date's own, in its offset, not in UTC.
+        context.insert("d", "2026-01-03T00:30:00+01:00");
+        assert_eq!(tera.render("t", &context).unwrap(), "3 January 2026|2026-01-03 00:30");
+        context.insert("d", "2026-01-02T99:00:00+00:00");
+        let error = tera.render("t", &context).unwrap_err();
+        assert!(format!("{error:?}").contains("is not an RFC 3339 date"), "{error:?}");
         context.insert("d", "2 January 2026");
         let error = tera.render("t", &context).unwrap_err();
         assert!(format!("{error:?}").contains("`2 January 2026` is not an RFC 3339 date"), "{error:?}");
