@@ -15,7 +15,7 @@ use crate::url::Route;
 use crate::view::{
     ArticleCard, ArticlePage, Built, ClubItem, ClubPage, ClubsPage, Day, FeedPage, Letter, Library, Links,
     Meta, PageView, Pagination, PlainPage, PlayerPage, PlayerView, PlayersPage, RumourView, SagaView,
-    SiteView, SourcePage, SourcesPage, StandalonePage, TagItem, TagPage, TagsPage, build_all, settled,
+    SiteValues, SourcePage, SourcesPage, StandalonePage, TagItem, TagPage, TagsPage, build_all,
 };
 use crate::{Error, Memory};
 
@@ -63,19 +63,12 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
         site.articles.iter_mut().map(|article| std::mem::take(&mut article.content_html)).collect();
     let site = &*site;
     let mut links = Links::new(site);
-    let site_value = settled(tera::Value::from_serializable(&SiteView::new(site)));
+    let site_values = SiteValues::new(site);
+    let site_value = site_values.own();
     let mut problems = Diagnostics::default();
     // A source's record reads the same wherever the source is cited.
     links.extend_sources(|source| {
-        add_partial(
-            theme,
-            &site_value,
-            source,
-            "partials/record.html",
-            "source",
-            "record_html",
-            &mut problems,
-        )
+        add_partial(theme, site_value, source, "partials/record.html", "source", "record_html", &mut problems)
     });
 
     // First every article's page, each with its body, which is freed once the page is
@@ -83,7 +76,7 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
     // feeds carry the newest articles whole, so those bodies are kept for them; the feeds
     // come after, so that their entries are not held beside every body.
     let newest: Vec<String> = bodies.iter().take(feed::FEED_LENGTH).cloned().collect();
-    let each = Each { site, links: &links, site_value: &site_value, theme };
+    let each = Each { site, links: &links, site_values: &site_values, theme };
     let articles: Vec<ArticleValues> =
         bodies.into_par_iter().enumerate().map(|(i, body)| each.article(i, &body, sink)).collect();
     feed::feeds(site, &newest, sink)?;
@@ -103,7 +96,7 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
     let library = Library {
         site,
         links: &links,
-        view: site_value,
+        views: &site_values,
         rumours: &rumour_values,
         cards: &card_values,
         sagas: &saga_values,
@@ -216,7 +209,7 @@ struct ArticleValues {
 struct Each<'a> {
     site: &'a Site,
     links: &'a Links<'a>,
-    site_value: &'a tera::Value,
+    site_values: &'a SiteValues,
     theme: &'a Theme,
 }
 
@@ -225,7 +218,8 @@ impl Each<'_> {
     /// every page shows of its rumours and card alike: those are rendered once here, not
     /// on every page that lists them.
     fn article(&self, i: usize, body: &str, sink: Sink<'_>) -> ArticleValues {
-        let Self { site, links, site_value, theme } = *self;
+        let Self { site, links, site_values, theme } = *self;
+        let site_value = site_values.own();
         let article = &site.articles[i];
         let mut found = Diagnostics::default();
         let rumours: Vec<tera::Value> = RumourView::all(links, article, i)
@@ -266,7 +260,7 @@ impl Each<'_> {
         found: &mut Diagnostics,
     ) -> tera::Value {
         let value = tera::Value::from_serializable(view);
-        add_partial(self.theme, self.site_value, value, partial, key, field, found)
+        add_partial(self.theme, self.site_values.own(), value, partial, key, field, found)
     }
 }
 

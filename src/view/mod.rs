@@ -302,10 +302,28 @@ fn settled_string(value: tera::Value) -> tera::Value {
 /// Everything pages are made from, built once for the whole site: its links, and each
 /// rumour, article card and saga as the template value every page shares.
 #[derive(Debug)]
+/// The site as a template value, once for each thread. Tera takes a reference to `site`
+/// each time a template reads it: were one value shared, its count would pass between the
+/// cores on every read, so each thread reads its own.
+pub(crate) struct SiteValues(Vec<tera::Value>);
+
+impl SiteValues {
+    pub(crate) fn new(site: &Site) -> Self {
+        let threads = rayon::current_num_threads().max(1);
+        Self((0..threads).map(|_| settled(tera::Value::from_serializable(&SiteView::new(site)))).collect())
+    }
+
+    /// The value for the thread that asks.
+    pub(crate) fn own(&self) -> &tera::Value {
+        let thread = rayon::current_thread_index().unwrap_or(0);
+        &self.0[thread % self.0.len()]
+    }
+}
+
 pub(crate) struct Library<'a> {
     pub(crate) site: &'a Site,
     pub(crate) links: &'a Links<'a>,
-    pub(crate) view: tera::Value,
+    pub(crate) views: &'a SiteValues,
     /// By article, then by rumour within it.
     pub(crate) rumours: &'a [Vec<tera::Value>],
     /// By article.
@@ -316,7 +334,7 @@ pub(crate) struct Library<'a> {
 
 impl<'a> Library<'a> {
     pub(crate) fn site_view(&'a self) -> Built<'a, SiteView<'a>> {
-        Built::new(&self.view)
+        Built::new(self.views.own())
     }
 
     pub(crate) fn card(&self, article: usize) -> Built<'a, ArticleCard<'a>> {
