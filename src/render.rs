@@ -63,7 +63,7 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
         site.articles.iter_mut().map(|article| std::mem::take(&mut article.content_html)).collect();
     let site = &*site;
     let mut links = Links::new(site);
-    let site_values = SiteValues::new(site);
+    let site_values = SiteValues::site(site);
     let site_value = site_values.own();
     let mut problems = Diagnostics::default();
     // A source's record reads the same wherever the source is cited.

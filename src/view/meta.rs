@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::ser::SerializeSeq;
 use serde_json::value::RawValue;
 
-use super::{Link, Links};
+use super::{Link, Links, PerThread, settled};
 use crate::date::Date;
 use crate::entity::Kind;
 use crate::site::Site;
@@ -39,14 +39,15 @@ pub(crate) struct Meta<'a> {
 /// The feeds a page names: the site's, shared by every page, and maybe one of its own.
 #[derive(Debug)]
 pub(crate) struct Feeds<'a> {
-    site: &'a [tera::Value],
+    site: &'a PerThread<Vec<tera::Value>>,
     own: Option<FeedLink>,
 }
 
 impl Serialize for Feeds<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut list = serializer.serialize_seq(Some(self.site.len() + usize::from(self.own.is_some())))?;
-        for feed in self.site {
+        let site = self.site.own();
+        let mut list = serializer.serialize_seq(Some(site.len() + usize::from(self.own.is_some())))?;
+        for feed in site {
             list.serialize_element(feed)?;
         }
         if let Some(own) = &self.own {
@@ -60,7 +61,7 @@ impl Serialize for Feeds<'_> {
 /// as template values, and each player and club as schema.org JSON-LD.
 #[derive(Debug)]
 pub(crate) struct Parts {
-    feeds: Vec<tera::Value>,
+    feeds: PerThread<Vec<tera::Value>>,
     /// By player, each a `Person`, a member of their club.
     people: Vec<Box<RawValue>>,
     /// By club, each a `SportsTeam`.
@@ -91,7 +92,10 @@ impl Parts {
                 raw(&person)
             })
             .collect();
-        let feeds = site_feeds(site).iter().map(tera::Value::from_serializable).collect();
+        let feeds = site_feeds(site);
+        let feeds = PerThread::new(|| {
+            feeds.iter().map(|feed| settled(tera::Value::from_serializable(feed))).collect()
+        });
         Self { feeds, people, teams }
     }
 

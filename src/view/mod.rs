@@ -299,27 +299,36 @@ fn settled_string(value: tera::Value) -> tera::Value {
     }
 }
 
-/// Everything pages are made from, built once for the whole site: its links, and each
-/// rumour, article card and saga as the template value every page shares.
+/// A template value that every page reads, made once for each thread. Tera takes a
+/// reference to a value each time a template reads it: were one value shared, its count
+/// would pass between the cores on every read, so each thread reads its own.
 #[derive(Debug)]
-/// The site as a template value, once for each thread. Tera takes a reference to `site`
-/// each time a template reads it: were one value shared, its count would pass between the
-/// cores on every read, so each thread reads its own.
-pub(crate) struct SiteValues(Vec<tera::Value>);
+pub(crate) struct PerThread<T>(Vec<T>);
 
-impl SiteValues {
-    pub(crate) fn new(site: &Site) -> Self {
-        let threads = rayon::current_num_threads().max(1);
-        Self((0..threads).map(|_| settled(tera::Value::from_serializable(&SiteView::new(site)))).collect())
+impl<T> PerThread<T> {
+    pub(crate) fn new(make: impl Fn() -> T) -> Self {
+        Self((0..rayon::current_num_threads().max(1)).map(|_| make()).collect())
     }
 
     /// The value for the thread that asks.
-    pub(crate) fn own(&self) -> &tera::Value {
+    pub(crate) fn own(&self) -> &T {
         let thread = rayon::current_thread_index().unwrap_or(0);
         &self.0[thread % self.0.len()]
     }
 }
 
+/// The site as a template value, for each thread.
+pub(crate) type SiteValues = PerThread<tera::Value>;
+
+impl SiteValues {
+    pub(crate) fn site(site: &Site) -> Self {
+        Self::new(|| settled(tera::Value::from_serializable(&SiteView::new(site))))
+    }
+}
+
+/// Everything pages are made from, built once for the whole site: its links, and each
+/// rumour, article card and saga as the template value every page shares.
+#[derive(Debug)]
 pub(crate) struct Library<'a> {
     pub(crate) site: &'a Site,
     pub(crate) links: &'a Links<'a>,
