@@ -16,6 +16,7 @@ use crate::view::{
     ArticleCard, ArticlePage, Built, ClubItem, ClubPage, ClubsPage, Day, FeedPage, Letter, Library, Links,
     Meta, PageView, Pagination, PlainPage, PlayerPage, PlayerView, PlayersPage, RumourView, SagaView,
     SiteValues, SourcePage, SourcesPage, StandalonePage, TagItem, TagPage, TagsPage, build_all,
+    settled_string,
 };
 use crate::{Error, Memory};
 
@@ -287,8 +288,12 @@ fn add_partial(
     // Taken back from the partial's context, the map is moved out, not copied, unless
     // another value holds it too. The field goes first: a list that shows only it finds
     // it at once, where the map's other fields are not in the cache.
+    // Its own strings are settled on the way, as they are written on many pages.
     let value = context.remove(key).expect("inserted above");
     let mut fields = value.into_map().expect("a view is a map");
+    for value in fields.values_mut() {
+        *value = settled_string(std::mem::replace(value, tera::Value::undefined()));
+    }
     fields.shift_insert(0, field.into(), tera::Value::from(html).mark_safe());
     fields.into()
 }

@@ -15,6 +15,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
+use crate::view::settled_string;
 
 /// The built-in theme: this repository's `templates/`.
 pub(crate) const BUILT_IN: &[(&str, &str)] = &[
@@ -228,14 +229,14 @@ impl DateFormat {
         let instant = DateTime::parse_from_rfc3339(value)
             .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
         if !self.by_day {
-            let shown = tera::Value::from(instant.format_with_items(self.items.iter()).to_string());
+            let shown = settled_string(instant.format_with_items(self.items.iter()).to_string().into());
             return Ok(keep(&mut self.shown, value.to_owned(), shown));
         }
         let day = instant.date_naive();
         if let Some(shown) = self.days.get(&day) {
             return Ok(shown.clone());
         }
-        let shown = tera::Value::from(day.format_with_items(self.items.iter()).to_string());
+        let shown = settled_string(day.format_with_items(self.items.iter()).to_string().into());
         Ok(keep(&mut self.days, day, shown))
     }
 }

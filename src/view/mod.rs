@@ -290,7 +290,7 @@ pub(crate) fn settled(value: tera::Value) -> tera::Value {
 }
 
 /// `value`, marked safe if it is a string that escaping would leave as it is.
-fn settled_string(value: tera::Value) -> tera::Value {
+pub(crate) fn settled_string(value: tera::Value) -> tera::Value {
     match value.as_str() {
         Some(text) if !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) => {
             value.mark_safe()
