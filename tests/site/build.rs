@@ -241,6 +241,21 @@ fn partials_rendered_once_per_item_follow_their_override() {
 }
 
 #[test]
+fn partial_fields_are_html_with_or_without_the_safe_filter() {
+    let site = TestSite::copy("basic");
+    site.write(
+        "templates/tag.html",
+        r#"{% extends "base.html" %}{% block content %}<ul class="plain">{% for article in articles %}{{ article.item_html }}{% endfor %}</ul><ul class="safe">{% for article in articles %}{{ article.item_html | safe }}{% endfor %}</ul>{% endblock content %}"#,
+    );
+    site.build_ok(&[]);
+    let tag = site.html("tags/la-liga/index.html");
+    let headline = "Modrić in talks over a new contract".to_owned();
+    let plain = tag.texts("ul.plain li.article-item a");
+    assert!(plain.contains(&headline), "{plain:?}");
+    assert_eq!(plain, tag.texts("ul.safe li.article-item a"));
+}
+
+#[test]
 fn a_source_record_follows_its_partials_override_wherever_the_source_is_cited() {
     let site = TestSite::copy("basic");
     site.write(
