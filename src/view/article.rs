@@ -73,6 +73,7 @@ pub(crate) struct ArticleCard<'a> {
     /// Who wrote it.
     pub(crate) author: Option<&'a str>,
     /// The summary, as HTML.
+    #[serde(serialize_with = "super::html")]
     pub(crate) summary_html: &'a str,
     /// Its tags, as links.
     pub(crate) tags: Vec<Built<'a, Link<'a>>>,
@@ -164,5 +165,6 @@ pub(crate) struct ArticlePage<'a> {
     /// The article's card: title, dates, names, rumours.
     pub(crate) article: Built<'a, ArticleCard<'a>>,
     /// The body, as HTML.
+    #[serde(serialize_with = "super::html")]
     pub(crate) content_html: &'a str,
 }

@@ -74,6 +74,7 @@ pub(crate) struct PlayerView<'a> {
     /// A picture: its URL, under the base path when the profile gives a path.
     pub(crate) image: Option<String>,
     /// The profile's body, as HTML.
+    #[serde(serialize_with = "super::html")]
     pub(crate) bio_html: &'a str,
     /// The club of the latest completed move, else the profile's.
     pub(crate) club: Option<Built<'a, Link<'a>>>,
@@ -173,6 +174,7 @@ pub(crate) struct ClubView<'a> {
     pub(crate) country: Option<&'a str>,
     pub(crate) league: Option<&'a str>,
     /// The profile's body, as HTML.
+    #[serde(serialize_with = "super::html")]
     pub(crate) about_html: &'a str,
     /// How many articles name the club.
     pub(crate) article_count: usize,
@@ -297,6 +299,7 @@ pub(crate) struct SourceView<'a> {
     /// The source's own address.
     pub(crate) website: Option<&'a str>,
     /// The profile's body, as HTML.
+    #[serde(serialize_with = "super::html")]
     pub(crate) about_html: &'a str,
     pub(crate) record: RecordView,
     /// How many articles cite the source.

@@ -33,7 +33,16 @@ pub(crate) struct Meta<'a> {
     /// club's own.
     pub(crate) feeds: Feeds<'a>,
     /// schema.org JSON-LD, ready to sit in a `<script>` element.
+    #[serde(serialize_with = "script_html")]
     pub(crate) json_ld: Option<String>,
+}
+
+/// JSON-LD, when there is any, as HTML that templates write as it is.
+fn script_html<S: serde::Serializer>(json_ld: &Option<String>, serializer: S) -> Result<S::Ok, S::Error> {
+    match json_ld {
+        Some(json) => super::html(json, serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// The feeds a page names: the site's, shared by every page, and maybe one of its own.

@@ -289,6 +289,13 @@ pub(crate) fn settled(value: tera::Value) -> tera::Value {
     fields.into()
 }
 
+/// Serializes HTML that rumourmill made (a body, a summary, a bio, JSON-LD) as a string
+/// that templates write as it is: they need no `safe` filter, though it does no harm.
+/// Other serializers see a string.
+pub(crate) fn html<S: serde::Serializer>(html: &impl AsRef<str>, serializer: S) -> Result<S::Ok, S::Error> {
+    tera::Value::safe_string(html.as_ref()).serialize(serializer)
+}
+
 /// `value`, marked safe if it is a string that escaping would leave as it is.
 pub(crate) fn settled_string(value: tera::Value) -> tera::Value {
     match value.as_str() {

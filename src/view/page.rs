@@ -21,6 +21,7 @@ pub(crate) struct PageView<'a> {
     pub(crate) description: Option<&'a str>,
     pub(crate) url: &'a str,
     /// Its body, as HTML.
+    #[serde(serialize_with = "super::html")]
     pub(crate) content_html: &'a str,
 }
 

@@ -241,11 +241,11 @@ fn partials_rendered_once_per_item_follow_their_override() {
 }
 
 #[test]
-fn partial_fields_are_html_with_or_without_the_safe_filter() {
+fn html_fields_are_html_with_or_without_the_safe_filter() {
     let site = TestSite::copy("basic");
     site.write(
         "templates/tag.html",
-        r#"{% extends "base.html" %}{% block content %}<ul class="plain">{% for article in articles %}{{ article.item_html }}{% endfor %}</ul><ul class="safe">{% for article in articles %}{{ article.item_html | safe }}{% endfor %}</ul>{% endblock content %}"#,
+        r#"{% extends "base.html" %}{% block content %}<ul class="plain">{% for article in articles %}{{ article.item_html }}{% endfor %}</ul><ul class="safe">{% for article in articles %}{{ article.item_html | safe }}{% endfor %}</ul>{% for article in articles %}<div class="summary">{{ article.summary_html }}</div>{% endfor %}{% endblock content %}"#,
     );
     site.build_ok(&[]);
     let tag = site.html("tags/la-liga/index.html");
@@ -253,6 +253,7 @@ fn partial_fields_are_html_with_or_without_the_safe_filter() {
     let plain = tag.texts("ul.plain li.article-item a");
     assert!(plain.contains(&headline), "{plain:?}");
     assert_eq!(plain, tag.texts("ul.safe li.article-item a"));
+    assert!(!tag.texts("div.summary p").is_empty(), "a summary is its paragraphs, not their markup as text");
 }
 
 #[test]
