@@ -286,14 +286,16 @@ fn add_partial(
         String::new()
     });
     // Taken back from the partial's context, the map is moved out, not copied, unless
-    // another value holds it too. The field goes first: a list that shows only it finds
-    // it at once, where the map's other fields are not in the cache.
-    // Its own strings are settled on the way, as they are written on many pages.
+    // another value holds it too.
     let value = context.remove(key).expect("inserted above");
     let mut fields = value.into_map().expect("a view is a map");
+    // Its own strings are settled, as many pages write them. Only its own: the values it
+    // shares, such as links, were settled when built, and `view::settled` would copy them.
     for value in fields.values_mut() {
         *value = settled_string(std::mem::replace(value, tera::Value::undefined()));
     }
+    // The field goes first: a list that shows only it finds it at once, where the map's
+    // other fields are not in the cache.
     fields.shift_insert(0, field.into(), tera::Value::from(html).mark_safe());
     fields.into()
 }

@@ -201,11 +201,14 @@ const SHOWN_DATES: usize = 1 << 16;
 /// values: a short string is copied, a long one shared.
 struct DateFormat {
     items: Vec<Item<'static>>,
-    /// Whether the format shows nothing finer than the day, as "27 March 2025" does: then
-    /// every time of one day reads the same, and is kept once, by its day.
-    by_day: bool,
-    shown: HashMap<String, tera::Value>,
-    days: HashMap<NaiveDate, tera::Value>,
+    shown: Shown,
+}
+
+/// The dates a format has shown: by day when it shows nothing finer than the day, as
+/// "27 March 2025" does, since every time of one day then reads the same; else by date.
+enum Shown {
+    Days(HashMap<NaiveDate, tera::Value>),
+    Dates(HashMap<String, tera::Value>),
 }
 
 impl DateFormat {
@@ -213,14 +216,18 @@ impl DateFormat {
         let items = StrftimeItems::new(format)
             .parse_to_owned()
             .map_err(|_| tera::Error::message(format!("`{format}` is not a chrono date format")))?;
-        let by_day = items.iter().all(shows_the_day_at_most);
-        Ok(Self { items, by_day, shown: HashMap::default(), days: HashMap::default() })
+        let shown = if items.iter().all(shows_the_day_at_most) {
+            Shown::Days(HashMap::default())
+        } else {
+            Shown::Dates(HashMap::default())
+        };
+        Ok(Self { items, shown })
     }
 
     /// `value`, an RFC 3339 date, as this format shows it.
     fn show(&mut self, value: &str) -> TeraResult<tera::Value> {
-        if !self.by_day
-            && let Some(shown) = self.shown.get(value)
+        if let Shown::Dates(dates) = &self.shown
+            && let Some(shown) = dates.get(value)
         {
             return Ok(shown.clone());
         }
@@ -228,16 +235,21 @@ impl DateFormat {
         // always refused, whatever was shown before it.
         let instant = DateTime::parse_from_rfc3339(value)
             .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
-        if !self.by_day {
-            let shown = settled_string(instant.format_with_items(self.items.iter()).to_string().into());
-            return Ok(keep(&mut self.shown, value.to_owned(), shown));
+        let items = self.items.iter();
+        match &mut self.shown {
+            Shown::Dates(dates) => {
+                let shown = settled_string(instant.format_with_items(items).to_string().into());
+                Ok(keep(dates, value.to_owned(), shown))
+            }
+            Shown::Days(days) => {
+                let day = instant.date_naive();
+                if let Some(shown) = days.get(&day) {
+                    return Ok(shown.clone());
+                }
+                let shown = settled_string(day.format_with_items(items).to_string().into());
+                Ok(keep(days, day, shown))
+            }
         }
-        let day = instant.date_naive();
-        if let Some(shown) = self.days.get(&day) {
-            return Ok(shown.clone());
-        }
-        let shown = settled_string(day.format_with_items(self.items.iter()).to_string().into());
-        Ok(keep(&mut self.days, day, shown))
     }
 }
 
