@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html
 
 use crate::diagnostic::Diagnostic;
 use crate::slug::Slug;
+use crate::url::PageUrl;
 
 /// Where `<!-- more -->` ends an article's summary.
 const MORE: &str = "<!-- more -->";
@@ -59,7 +60,7 @@ pub(crate) fn render(
     text: &str,
     body: Range<usize>,
     links: &impl Resolve,
-    page: Option<&url::Url>,
+    page: Option<&PageUrl<'_>>,
 ) -> Result<Html, Vec<Diagnostic>> {
     let markdown = &text[body.clone()];
     let mut problems = Vec::new();
@@ -182,11 +183,11 @@ fn writes_links_itself(event: &Event<'_>) -> bool {
 }
 
 /// `event`, a link or image resolved against `page`.
-fn resolve_against<'a>(page: &url::Url, mut event: Event<'a>) -> Event<'a> {
+fn resolve_against<'a>(page: &PageUrl<'_>, mut event: Event<'a>) -> Event<'a> {
     if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
-        && let Ok(resolved) = page.join(dest_url)
+        && let Some(resolved) = page.resolve(dest_url)
     {
-        *dest_url = CowStr::from(String::from(resolved));
+        *dest_url = CowStr::from(resolved);
     }
     event
 }
@@ -364,13 +365,20 @@ mod tests {
     #[test]
     fn the_absolute_summary_is_the_summary_with_its_links_resolved() {
         let page = url::Url::parse("https://example.com/blog/articles/x/").unwrap();
+        let base = crate::url::BaseUrl::parse("https://example.com/blog/").unwrap();
+        let slug = Slug::new("x").unwrap();
+        let page_url = base.page(&crate::url::Route::Article(&slug));
         let render = |markdown: &str| {
-            render(Path::new("a.md"), markdown, 0..markdown.len(), &Players, Some(&page)).unwrap()
+            render(Path::new("a.md"), markdown, 0..markdown.len(), &Players, Some(&page_url)).unwrap()
         };
         let linking = "[[Trent Alexander-Arnold|Trent]] signs: [here](../y/ \"Y\"), [top](#top), \
                        ![a photo](pic.jpg), [elsewhere](https://other.org/?a=1&b=\"2\") and [](<a b>).\n\n\
                        <!-- more -->\n\nMore.";
-        for markdown in [linking, "Plain *text* & more.", "A [*link*](/a/) in the first paragraph.\n\nNext."]
+        // Paths from the root, plain and not: spaces, dot segments, escapes, another host.
+        let rooted = "[a](/blog/players/a-b_c.d~e/), [b](</blog/a b/>), [c](/blog/./x/../y/), \
+                      [d](/blog/%7Ex/), [e](//other.org/x), [f](/blog/é/), [g](/blog/x?y#z), [h](/).";
+        for markdown in
+            [linking, rooted, "Plain *text* & more.", "A [*link*](/a/) in the first paragraph.\n\nNext."]
         {
             let out = render(markdown);
             assert_eq!(out.summary_absolute, Some(crate::html::absolute(&out.summary, &page)), "{markdown}");
