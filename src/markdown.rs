@@ -263,17 +263,25 @@ impl Folded {
     fn fold(&mut self, between: &str) {
         const ENTITIES: [(&str, char); 5] =
             [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')];
+        let plain = |b: u8| !(b.is_ascii_whitespace() || matches!(b, b'&' | 0x0b | 0x80..));
         let mut rest = between;
         while !rest.is_empty() {
-            // Plain ASCII is copied a run at a time, up to white space, an entity or
-            // anything beyond ASCII.
-            let plain = rest
-                .bytes()
-                .position(|b| b.is_ascii_whitespace() || matches!(b, b'&' | 0x0b | 0x80..))
-                .unwrap_or(rest.len());
-            if plain > 0 {
-                self.push(&rest[..plain]);
-                rest = &rest[plain..];
+            // Plain ASCII is copied a run at a time, single spaces between its words
+            // and all, up to other white space, an entity or anything beyond ASCII.
+            let bytes = rest.as_bytes();
+            let mut run = 0;
+            while let Some(&b) = bytes.get(run) {
+                if plain(b) {
+                    run += 1;
+                } else if b == b' ' && run > 0 && bytes.get(run + 1).is_some_and(|&next| plain(next)) {
+                    run += 2;
+                } else {
+                    break;
+                }
+            }
+            if run > 0 {
+                self.push(&rest[..run]);
+                rest = &rest[run..];
                 continue;
             }
             let c = rest.chars().next().expect("text is left");
@@ -422,5 +430,51 @@ mod tests {
         assert_eq!(plain_text("a > b <br>c"), "a b c");
         assert_eq!(plain_text("a\u{b}b\u{2003}c\u{a0}&amp;&amp d&#39;s"), "a b c &&amp d's");
         assert_eq!(plain_text(" <p> </p> "), "");
+    }
+
+    /// What `plain_text` means, written plainly: the text outside tags, its entities
+    /// decoded, its words joined by single spaces.
+    fn plain_text_as_meant(html: &str) -> String {
+        const ENTITIES: [(&str, char); 5] =
+            [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')];
+        let mut outside = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => outside.push(c),
+                _ => {}
+            }
+        }
+        let mut decoded = String::new();
+        let mut rest = outside.as_str();
+        while let Some(c) = rest.chars().next() {
+            match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
+                Some((entity, c)) => {
+                    decoded.push(*c);
+                    rest = &rest[entity.len()..];
+                }
+                None => {
+                    decoded.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_text_is_the_words_outside_tags(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Trent", "a", "b.", " ", "  ", "\n", "\t", "\u{b}", "\u{a0}", "\u{2003}", "<p>", "</p>",
+                "<a href=\"x y\">", "&amp;", "&lt;", "&#39;", "&", "&amp", ">", "é", "rić",
+            ]),
+            0..24,
+        )) {
+            let html = pieces.concat();
+            proptest::prop_assert_eq!(plain_text(&html), plain_text_as_meant(&html), "{:?}", html);
+        }
     }
 }
