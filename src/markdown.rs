@@ -375,7 +375,7 @@ mod tests {
         let page = url::Url::parse("https://example.com/blog/articles/x/").unwrap();
         let base = crate::url::BaseUrl::parse("https://example.com/blog/").unwrap();
         let slug = Slug::new("x").unwrap();
-        let page_url = base.page(&crate::url::Route::Article(&slug));
+        let page_url = base.page(crate::url::Route::Article(&slug));
         let render = |markdown: &str| {
             render(Path::new("a.md"), markdown, 0..markdown.len(), &Players, Some(&page_url)).unwrap()
         };

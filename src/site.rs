@@ -126,7 +126,7 @@ impl Site {
                 .with_max_len(crate::ARTICLES_AT_ONCE)
                 .map(|(file, draft)| {
                     // Feeds show the summary with its links absolute.
-                    let page = base_url.page(&Route::Article(&draft.slug));
+                    let page = base_url.page(Route::Article(&draft.slug));
                     let body = draft.parsed.body.clone();
                     let html = markdown::render(&file.path, &file.text, body, &links, Some(&page))?;
                     Ok(draft.finish(&directory, html))

@@ -54,8 +54,8 @@ impl BaseUrl {
     }
 
     /// The page at `route`, to resolve the links written on it.
-    pub(crate) fn page(&self, route: &Route<'_>) -> PageUrl<'_> {
-        PageUrl { base: self, permalink: self.permalink(route), parsed: OnceCell::new() }
+    pub(crate) fn page<'a>(&'a self, route: Route<'a>) -> PageUrl<'a> {
+        PageUrl { base: self, route, parsed: OnceCell::new() }
     }
 
     /// The scheme, host and port, all of the URL before its path.
@@ -69,8 +69,8 @@ impl BaseUrl {
 #[derive(Debug)]
 pub(crate) struct PageUrl<'a> {
     base: &'a BaseUrl,
-    permalink: String,
-    /// Parsed only for a link that is not a plain path from the root.
+    route: Route<'a>,
+    /// The page's permalink, parsed only for a link that is not a plain path from the root.
     parsed: OnceCell<Option<url::Url>>,
 }
 
@@ -85,7 +85,8 @@ impl PageUrl<'_> {
         {
             return Some([self.base.origin(), link].concat());
         }
-        let page = self.parsed.get_or_init(|| url::Url::parse(&self.permalink).ok()).as_ref()?;
+        let page =
+            self.parsed.get_or_init(|| url::Url::parse(&self.base.permalink(&self.route)).ok()).as_ref()?;
         page.join(link).ok().map(String::from)
     }
 }
@@ -206,7 +207,7 @@ mod tests {
             ["https://example.github.io/blog/", "http://user@localhost:1111/", "https://Example.COM:443"]
         {
             let base = BaseUrl::parse(base).unwrap();
-            let page = base.page(&Route::Article(&slug));
+            let page = base.page(Route::Article(&slug));
             let parsed = url::Url::parse(&base.permalink(&Route::Article(&slug))).unwrap();
             for link in
                 ["/players/a-b/", "/", "/a b/", "/a/../b/", "//other.org/", "../x/", "#top", "/é/", "/a?b"]
