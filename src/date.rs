@@ -42,9 +42,10 @@ impl fmt::Display for Date {
     }
 }
 
+// Written straight from the one string: `collect_str` would format it a second time.
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(&self.rfc3339())
     }
 }
 
@@ -170,6 +171,12 @@ mod tests {
     #[test]
     fn a_skipped_local_hour_still_resolves() {
         assert_eq!(resolve("2025-03-30T01:30:00", Tz::Europe__London), "2025-03-30T02:30:00+01:00");
+    }
+
+    #[test]
+    fn a_date_keeps_its_fraction_of_a_second() {
+        let text = resolve("2025-03-28T08:00:00.123456789Z", Tz::UTC);
+        assert_eq!(text, "2025-03-28T08:00:00.123456789+00:00");
     }
 
     #[test]
