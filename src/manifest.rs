@@ -40,7 +40,7 @@ impl Stamp {
 }
 
 pub(crate) fn hash(bytes: &[u8]) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(bytes)
+    twox_hash::XxHash3_128::oneshot(bytes)
 }
 
 fn modified(metadata: &std::fs::Metadata) -> u128 {
