@@ -16,7 +16,7 @@ use crate::view::{
     ArticleCard, ArticlePage, Built, ClubItem, ClubPage, ClubsPage, Day, FeedPage, Letter, Library, Links,
     Meta, PageView, Pagination, PlainPage, PlayerPage, PlayerView, PlayersPage, RumourView, SagaView,
     SiteValues, SourcePage, SourcesPage, StandalonePage, TagItem, TagPage, TagsPage, build_all,
-    settled_string,
+    settled_string, site_value,
 };
 use crate::{Error, Memory};
 
@@ -64,9 +64,9 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
         site.articles.iter_mut().map(|article| std::mem::take(&mut article.content_html)).collect();
     let site = &*site;
     let mut links = Links::new(site);
-    let site_values = SiteValues::site(site);
-    let site_value = site_values.own();
     let mut problems = Diagnostics::default();
+    let site_values = site_values(site, theme, &mut problems);
+    let site_value = site_values.own();
     // A source's record reads the same wherever the source is cited.
     links.extend_sources(|source| {
         add_partial(theme, site_value, source, "partials/record.html", "source", "record_html", &mut problems)
@@ -150,6 +150,29 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
         rayon::join(|| last_files(site, rendered, article_entries, open_data, feed_pages, sink), free);
     content_problems(last, &mut problems)?;
     Ok(problems.into_result(())?)
+}
+
+/// The partials that show only the site, each with the field of `site` that holds it:
+/// every page shows them alike, so they are rendered once for the whole site.
+const SITE_PARTIALS: [(&str, &str); 2] =
+    [("partials/masthead.html", "masthead_html"), ("partials/feed_links.html", "feed_links_html")];
+
+/// The site as pages see it, with [`SITE_PARTIALS`] rendered for it; a partial that fails
+/// leaves its field empty and its problem in `problems`.
+fn site_values(site: &Site, theme: &Theme, problems: &mut Diagnostics) -> SiteValues {
+    let mut context = tera::Context::new();
+    context.insert_value("site", site_value(site));
+    let html: Vec<(&'static str, String)> = SITE_PARTIALS
+        .iter()
+        .map(|&(partial, field)| {
+            let html = theme.render(partial, &context).unwrap_or_else(|problem| {
+                problems.push(problem);
+                String::new()
+            });
+            (field, html)
+        })
+        .collect();
+    SiteValues::site(site, &html)
 }
 
 /// The files made from every page once all are rendered: the sitemap, which lists the

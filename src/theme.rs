@@ -42,6 +42,8 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ("partials/saga_row.html", include_str!("../templates/partials/saga_row.html")),
     ("partials/club_moves.html", include_str!("../templates/partials/club_moves.html")),
     ("partials/article_item.html", include_str!("../templates/partials/article_item.html")),
+    ("partials/masthead.html", include_str!("../templates/partials/masthead.html")),
+    ("partials/feed_links.html", include_str!("../templates/partials/feed_links.html")),
 ];
 
 /// Each template's file and text, by name.

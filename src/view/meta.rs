@@ -32,6 +32,8 @@ pub(crate) struct Meta<'a> {
     /// The feeds that follow this page, for autodiscovery: the site's, and a player's or
     /// club's own.
     pub(crate) feeds: Feeds<'a>,
+    /// A player's or club's own feed, which the site's feeds do not cover.
+    pub(crate) own_feed: Option<FeedLink>,
     /// schema.org JSON-LD, ready to sit in a `<script>` element.
     #[serde(serialize_with = "script_html")]
     pub(crate) json_ld: Option<String>,
@@ -118,7 +120,7 @@ impl Parts {
 }
 
 /// A feed, for `<link rel="alternate">`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct FeedLink {
     pub(crate) title: String,
     pub(crate) url: String,
@@ -146,6 +148,7 @@ impl<'a> Meta<'a> {
             published: None,
             modified: None,
             feeds: Feeds { site: &links.meta.feeds, own: None },
+            own_feed: None,
             json_ld: None,
         }
     }
@@ -197,7 +200,7 @@ impl<'a> Meta<'a> {
         let profile = player.profile.as_ref();
         meta.kind = "profile";
         meta.image = profile.and_then(|p| p.image.as_deref()).map(|image| absolute(base, image));
-        meta.feeds.own = Some(entity_feed(site, &player.name, &Route::PlayerAtom(&player.slug)));
+        meta.follow(entity_feed(site, &player.name, &Route::PlayerAtom(&player.slug)));
         let club = player.club.as_ref().map(|club| links.meta.team(site, club));
         let mut json_ld = Thing {
             context: Some(CONTEXT),
@@ -223,7 +226,7 @@ impl<'a> Meta<'a> {
             &club.name,
             Some(&format!("Transfers in and out of {}: done deals and live sagas.", club.name)),
         );
-        meta.feeds.own = Some(entity_feed(site, &club.name, &Route::ClubAtom(&club.slug)));
+        meta.follow(entity_feed(site, &club.name, &Route::ClubAtom(&club.slug)));
         let league =
             club.profile.as_ref().and_then(|p| p.league.as_deref()).map(|name| raw(&Thing::league(name)));
         let json_ld = Thing {
@@ -238,12 +241,20 @@ impl<'a> Meta<'a> {
 }
 
 /// The Atom feed of one player or club.
+impl Meta<'_> {
+    /// Gives the page a feed of its own, listed after the site's.
+    fn follow(&mut self, feed: FeedLink) {
+        self.own_feed = Some(feed.clone());
+        self.feeds.own = Some(feed);
+    }
+}
+
 fn entity_feed(site: &Site, name: &str, feed: &Route<'_>) -> FeedLink {
     let url = site.config.base_url.link(feed);
     FeedLink { title: format!("{}: {name}", site.config.title), url, mime: "application/atom+xml" }
 }
 
-fn site_feeds(site: &Site) -> Vec<FeedLink> {
+pub(super) fn site_feeds(site: &Site) -> Vec<FeedLink> {
     let base = &site.config.base_url;
     let title = &site.config.title;
     vec![

@@ -50,6 +50,9 @@ pub(crate) struct SiteView<'a> {
     pub(crate) style_url: String,
     /// The standalone pages, for navigation.
     pub(crate) pages: Vec<Link<'a>>,
+    /// The site's own feeds: Atom, RSS and JSON Feed.
+    pub(crate) feeds: Vec<meta::FeedLink>,
+    // Rendering adds `masthead_html` and `feed_links_html`: see `render::SITE_PARTIALS`.
 }
 
 impl<'a> SiteView<'a> {
@@ -74,6 +77,7 @@ impl<'a> SiteView<'a> {
                 .iter()
                 .map(|page| Link::new(&page.title, base, &Route::Page(&page.slug)))
                 .collect(),
+            feeds: meta::site_feeds(site),
         }
     }
 }
@@ -328,9 +332,26 @@ impl<T> PerThread<T> {
 pub(crate) type SiteValues = PerThread<tera::Value>;
 
 impl SiteValues {
-    pub(crate) fn site(site: &Site) -> Self {
-        Self::new(|| settled(tera::Value::from_serializable(&SiteView::new(site))))
+    /// The site, with `html` added to it: each field's name and the partial rendered for
+    /// it, marked safe.
+    pub(crate) fn site(site: &Site, html: &[(&'static str, String)]) -> Self {
+        Self::new(|| {
+            let value = site_value(site);
+            if html.is_empty() {
+                return value;
+            }
+            let mut fields = value.into_map().expect("a map");
+            for (field, html) in html {
+                fields.insert((*field).into(), tera::Value::safe_string(html));
+            }
+            fields.into()
+        })
     }
+}
+
+/// The site as a template value, as partials that show only the site see it.
+pub(crate) fn site_value(site: &Site) -> tera::Value {
+    settled(tera::Value::from_serializable(&SiteView::new(site)))
 }
 
 /// Everything pages are made from, built once for the whole site: its links, and each

@@ -273,10 +273,33 @@ fn a_source_record_follows_its_partials_override_wherever_the_source_is_cited() 
 }
 
 #[test]
+fn partials_rendered_once_for_the_site_follow_their_override_on_every_page() {
+    let site = TestSite::copy("basic");
+    site.write("templates/partials/masthead.html", r#"<header class="mine">{{ site.title }}</header>"#);
+    site.write(
+        "templates/partials/feed_links.html",
+        r#"{% for feed in site.feeds %}<link rel="alternate" type="{{ feed.mime }}" href="{{ feed.url }}#mine">{% endfor %}"#,
+    );
+    site.build_ok(&[]);
+    let site_feeds =
+        ["/transfer-blog/atom.xml#mine", "/transfer-blog/rss.xml#mine", "/transfer-blog/feed.json#mine"];
+    for path in ["index.html", "articles/modric-talks/index.html", "tags/la-liga/index.html", "404.html"] {
+        let page = site.html(path);
+        assert_eq!(page.texts("header.mine"), ["Fixture Mill"], "{path}");
+        assert_eq!(page.texts(".masthead"), Vec::<String>::new(), "{path}");
+        assert_eq!(page.attrs("link[rel=alternate]", "href"), site_feeds, "{path}");
+    }
+    let player = site.html("players/luka-modric/index.html").attrs("link[rel=alternate]", "href");
+    assert_eq!(player[..3], site_feeds, "a player's page lists the site's feeds");
+    assert_eq!(player[3..], ["/transfer-blog/players/luka-modric/atom.xml"], "then the player's own");
+}
+
+#[test]
 fn an_error_in_a_partial_rendered_once_per_item_names_its_line() {
     for (partial, text, at) in [
         ("partials/article_item.html", "<li>\n{{ article.headline }}</li>", "2:12"),
         ("partials/record.html", "<span>\n{{ source.score }}</span>", "2:11"),
+        ("partials/masthead.html", "<header>\n{{ site.motto }}</header>", "2:9"),
     ] {
         let site = TestSite::copy("basic");
         site.write(&format!("templates/{partial}"), text);
