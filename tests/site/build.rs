@@ -221,13 +221,16 @@ fn a_site_template_overrides_the_built_in_one() {
 
 #[test]
 fn partials_rendered_once_per_item_follow_their_override() {
-    let site = TestSite::copy("basic");
-    site.write("templates/partials/article_item.html", r#"<li class="mine">{{ article.title }}</li>"#);
-    site.write(
-        "templates/partials/rumour_meta.html",
-        r#"<span class="mine">{{ rumour.sources | length }} sources · {{ site.title }}</span>"#,
+    let site = TestSite::built_with_templates(
+        "basic",
+        &[
+            ("partials/article_item.html", r#"<li class="mine">{{ article.title }}</li>"#),
+            (
+                "partials/rumour_meta.html",
+                r#"<span class="mine">{{ rumour.sources | length }} sources · {{ site.title }}</span>"#,
+            ),
+        ],
     );
-    site.build_ok(&[]);
     let headline = "Modrić in talks over a new contract";
     for list in ["players/luka-modric/index.html", "tags/la-liga/index.html", "sources/as/index.html"] {
         assert!(site.html(list).texts("li.mine").contains(&headline.to_owned()), "{list}");
@@ -274,13 +277,16 @@ fn a_source_record_follows_its_partials_override_wherever_the_source_is_cited() 
 
 #[test]
 fn partials_rendered_once_for_the_site_follow_their_override_on_every_page() {
-    let site = TestSite::copy("basic");
-    site.write("templates/partials/masthead.html", r#"<header class="mine">{{ site.title }}</header>"#);
-    site.write(
-        "templates/partials/feed_links.html",
-        r#"{% for feed in site.feeds %}<link rel="alternate" type="{{ feed.mime }}" href="{{ feed.url }}#mine">{% endfor %}"#,
+    let site = TestSite::built_with_templates(
+        "basic",
+        &[
+            ("partials/masthead.html", r#"<header class="mine">{{ site.title }}</header>"#),
+            (
+                "partials/feed_links.html",
+                r#"{% for feed in site.feeds %}<link rel="alternate" type="{{ feed.mime }}" href="{{ feed.url }}#mine">{% endfor %}"#,
+            ),
+        ],
     );
-    site.build_ok(&[]);
     let site_feeds =
         ["/transfer-blog/atom.xml#mine", "/transfer-blog/rss.xml#mine", "/transfer-blog/feed.json#mine"];
     for path in ["index.html", "articles/modric-talks/index.html", "tags/la-liga/index.html", "404.html"] {

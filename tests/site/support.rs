@@ -34,6 +34,17 @@ impl TestSite {
         site
     }
 
+    /// A copy of `tests/fixtures/NAME` with `templates`, each a name and its text, in
+    /// its `templates/` folder, built.
+    pub(crate) fn built_with_templates(name: &str, templates: &[(&str, &str)]) -> Self {
+        let site = Self::copy(name);
+        for (template, text) in templates {
+            site.write(&format!("templates/{template}"), text);
+        }
+        site.build_ok(&[]);
+        site
+    }
+
     pub(crate) fn write(&self, path: &str, text: &str) {
         let path = self.root.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
