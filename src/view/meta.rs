@@ -240,7 +240,6 @@ impl<'a> Meta<'a> {
     }
 }
 
-/// The Atom feed of one player or club.
 impl Meta<'_> {
     /// Gives the page a feed of its own, listed after the site's.
     fn follow(&mut self, feed: FeedLink) {
@@ -249,6 +248,7 @@ impl Meta<'_> {
     }
 }
 
+/// The Atom feed of one player or club.
 fn entity_feed(site: &Site, name: &str, feed: &Route<'_>) -> FeedLink {
     let url = site.config.base_url.link(feed);
     FeedLink { title: format!("{}: {name}", site.config.title), url, mime: "application/atom+xml" }

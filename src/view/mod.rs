@@ -336,11 +336,7 @@ impl SiteValues {
     /// it, marked safe.
     pub(crate) fn site(site: &Site, html: &[(&'static str, String)]) -> Self {
         Self::new(|| {
-            let value = site_value(site);
-            if html.is_empty() {
-                return value;
-            }
-            let mut fields = value.into_map().expect("a map");
+            let mut fields = site_value(site).into_map().expect("a map");
             for (field, html) in html {
                 fields.insert((*field).into(), tera::Value::safe_string(html));
             }
