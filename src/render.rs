@@ -164,13 +164,7 @@ fn site_values(site: &Site, theme: &Theme, problems: &mut Diagnostics) -> SiteVa
     context.insert_value("site", site_value(site));
     let html: Vec<(&'static str, String)> = SITE_PARTIALS
         .iter()
-        .map(|&(partial, field)| {
-            let html = theme.render(partial, &context).unwrap_or_else(|problem| {
-                problems.push(problem);
-                String::new()
-            });
-            (field, html)
-        })
+        .map(|&(partial, field)| (field, render_partial(theme, partial, &context, problems)))
         .collect();
     SiteValues::site(site, &html)
 }
@@ -304,10 +298,7 @@ fn add_partial(
     let mut context = tera::Context::new();
     context.insert_value("site", site.clone());
     context.insert_value(key, value);
-    let html = theme.render(partial, &context).unwrap_or_else(|problem| {
-        found.push(problem);
-        String::new()
-    });
+    let html = render_partial(theme, partial, &context, found);
     // Taken back from the partial's context, the map is moved out, not copied, unless
     // another value holds it too.
     let value = context.remove(key).expect("inserted above");
@@ -321,6 +312,15 @@ fn add_partial(
     // other fields are not in the cache.
     fields.shift_insert(0, field.into(), tera::Value::from(html).mark_safe());
     fields.into()
+}
+
+/// `partial` rendered in `context`; empty when it fails, with its problem in `found`, so
+/// that every page's problems are still reported together.
+fn render_partial(theme: &Theme, partial: &str, context: &tera::Context, found: &mut Diagnostics) -> String {
+    theme.render(partial, context).unwrap_or_else(|problem| {
+        found.push(problem);
+        String::new()
+    })
 }
 
 impl Shared<'_> {
