@@ -238,7 +238,7 @@ pub(crate) fn plain_text(html: &str) -> String {
     let mut rest = html;
     let mut in_tag = false;
     loop {
-        let end = rest.bytes().position(|b| b == b'<' || b == b'>').unwrap_or(rest.len());
+        let end = memchr::memchr2(b'<', b'>', rest.as_bytes()).unwrap_or(rest.len());
         if !in_tag {
             text.fold(&rest[..end]);
         }
@@ -248,6 +248,17 @@ pub(crate) fn plain_text(html: &str) -> String {
     }
     text.text
 }
+
+/// The bytes that text copies as they are: ASCII but white space, `&` and the vertical tab.
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b: u8 = 0;
+    while b < 0x80 {
+        plain[b as usize] = !(b.is_ascii_whitespace() || matches!(b, b'&' | 0x0b));
+        b += 1;
+    }
+    plain
+};
 
 /// Text being gathered, with a space between words where white space was.
 struct Folded {
@@ -263,7 +274,7 @@ impl Folded {
     fn fold(&mut self, between: &str) {
         const ENTITIES: [(&str, char); 5] =
             [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')];
-        let plain = |b: u8| !(b.is_ascii_whitespace() || matches!(b, b'&' | 0x0b | 0x80..));
+        let plain = |b: u8| PLAIN[usize::from(b)];
         let mut rest = between;
         while !rest.is_empty() {
             // Plain ASCII is copied a run at a time, single spaces between its words
