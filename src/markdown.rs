@@ -75,34 +75,21 @@ pub(crate) fn render(
     let mut html_block = 0;
     let mut resolved: Vec<(CowStr<'_>, String)> = Vec::new();
 
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type: LinkType::WikiLink { has_pothole },
-                dest_url,
-                title,
-                id,
-            }) => {
-                // An article tends to link one name many times; each is resolved once.
-                let url = match resolved.iter().find(|(target, _)| *target == dest_url) {
-                    Some((_, url)) => Ok(url.clone()),
-                    None => {
-                        links.resolve(&dest_url).inspect(|url| resolved.push((dest_url.clone(), url.clone())))
-                    }
-                };
-                let dest_url = match url {
-                    Ok(url) => CowStr::from(url),
-                    Err((message, help)) => {
-                        let at = body.start + range.start..body.start + range.end;
-                        problems.push(Diagnostic::at(path, text, at, message).with_help(help));
-                        dest_url
-                    }
-                };
-                let link_type = LinkType::WikiLink { has_pothole };
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+    for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) = &mut event {
+            // An article tends to link one name many times; each is resolved once.
+            let url = match resolved.iter().find(|(target, _)| target == dest_url) {
+                Some((_, url)) => Ok(url.clone()),
+                None => links.resolve(dest_url).inspect(|url| resolved.push((dest_url.clone(), url.clone()))),
+            };
+            match url {
+                Ok(url) => *dest_url = CowStr::from(url),
+                Err((message, help)) => {
+                    let at = body.start + range.start..body.start + range.end;
+                    problems.push(Diagnostic::at(path, text, at, message).with_help(help));
+                }
             }
-            other => other,
-        };
+        }
         // Wikilinks were checked as they resolved; the others are for `check` to follow.
         let written = match &event {
             Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, .. }) => None,
