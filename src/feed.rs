@@ -58,6 +58,7 @@ pub(crate) fn feeds(site: &Site, newest: &[String], sink: Sink<'_>) -> Result<()
     let entries: Vec<Option<(AtomEntry, Option<Entry>)>> = wanted
         .par_iter()
         .enumerate()
+        .with_max_len(crate::ARTICLES_AT_ONCE)
         .map(|(a, wanted)| {
             wanted.map(|content| {
                 let body = (content == Content::Full).then(|| newest[a].as_str());
@@ -97,12 +98,16 @@ pub(crate) fn feeds(site: &Site, newest: &[String], sink: Sink<'_>) -> Result<()
         };
         put(feed, atom(site, &info, &pick(articles)))
     };
-    site.players.par_iter().zip(&players).try_for_each(|(player, articles)| {
-        entity_feed(&player.name, Route::Player(&player.slug), Route::PlayerAtom(&player.slug), articles)
-    })?;
-    site.clubs.par_iter().zip(&clubs).try_for_each(|(club, articles)| {
-        entity_feed(&club.name, Route::Club(&club.slug), Route::ClubAtom(&club.slug), articles)
-    })
+    site.players.par_iter().zip(&players).with_max_len(crate::ARTICLES_AT_ONCE).try_for_each(
+        |(player, articles)| {
+            entity_feed(&player.name, Route::Player(&player.slug), Route::PlayerAtom(&player.slug), articles)
+        },
+    )?;
+    site.clubs.par_iter().zip(&clubs).with_max_len(crate::ARTICLES_AT_ONCE).try_for_each(
+        |(club, articles)| {
+            entity_feed(&club.name, Route::Club(&club.slug), Route::ClubAtom(&club.slug), articles)
+        },
+    )
 }
 
 /// How much of an article a feed entry carries.

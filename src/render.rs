@@ -78,8 +78,12 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
     // come after, so that their entries are not held beside every body.
     let newest: Vec<String> = bodies.iter().take(feed::FEED_LENGTH).cloned().collect();
     let each = Each { site, links: &links, site_values: &site_values, theme };
-    let articles: Vec<ArticleValues> =
-        bodies.into_par_iter().enumerate().map(|(i, body)| each.article(i, &body, sink)).collect();
+    let articles: Vec<ArticleValues> = bodies
+        .into_par_iter()
+        .enumerate()
+        .with_max_len(crate::ARTICLES_AT_ONCE)
+        .map(|(i, body)| each.article(i, &body, sink))
+        .collect();
     feed::feeds(site, &newest, sink)?;
     let mut article_entries = Vec::with_capacity(articles.len());
     let mut rumour_values = Vec::with_capacity(articles.len());
@@ -90,8 +94,12 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
         article_entries.extend(content_problems(entry, &mut problems)?);
     }
 
-    let sagas: Vec<SagaView<'_>> =
-        site.sagas.par_iter().map(|saga| SagaView::new(site, &links, &rumour_values, saga)).collect();
+    let sagas: Vec<SagaView<'_>> = site
+        .sagas
+        .par_iter()
+        .with_max_len(crate::ARTICLES_AT_ONCE)
+        .map(|saga| SagaView::new(site, &links, &rumour_values, saga))
+        .collect();
     let saga_values = build_all(&sagas);
     drop(sagas);
     let library = Library {
@@ -121,9 +129,14 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
     ]);
 
     // The open data is made alongside the pages, so that no core waits for the other.
-    let (rendered, open_data): (Vec<Result<Option<sitemap::Entry>, Error>>, _) = rayon::join(
+    let (mut rendered, open_data): (Vec<Result<Option<sitemap::Entry>, Error>>, _) = rayon::join(
         || {
+            // One page at a time, last first: a source's, tag's or list's page on a large
+            // site takes as long as thousands of others, and the pages left for the end
+            // are then the quick ones, which both cores share.
             jobs.par_iter()
+                .rev()
+                .with_max_len(1)
                 .map(|&job| {
                     let (document, entry) =
                         shared.render(job, feed_pages).map_err(|d| Error::Content(d.into()))?;
@@ -134,6 +147,7 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
         },
         || data::open_data(site),
     );
+    rendered.reverse();
     // Freeing the values that pages shared takes a while on a large site; it is done
     // beside the last files.
     let free = move || match memory {
@@ -175,7 +189,7 @@ fn last_files(
     site: &Site,
     rendered: Vec<Result<Option<sitemap::Entry>, Error>>,
     mut article_entries: Vec<sitemap::Entry>,
-    open_data: impl IntoIterator<Item = (&'static str, Vec<u8>)>,
+    open_data: impl IntoIterator<Item = (&'static str, Vec<u8>)> + Send,
     feed_pages: usize,
     sink: Sink<'_>,
 ) -> Result<(), Error> {
@@ -189,17 +203,25 @@ fn last_files(
     }
     problems.into_result(())?;
 
-    sink(Document { path: Route::Sitemap.output_path(), bytes: sitemap::sitemap(&pages) })?;
-    sink(Document { path: Route::Robots.output_path(), bytes: sitemap::robots(&site.config.base_url) })?;
-    for (path, bytes) in open_data {
-        sink(Document { path: path.to_owned(), bytes })?;
-    }
-    // GitHub Pages would otherwise run the site through Jekyll.
-    sink(Document { path: ".nojekyll".to_owned(), bytes: Vec::new() })?;
-    if let Some(cname) = &site.config.cname {
-        sink(Document { path: "CNAME".to_owned(), bytes: format!("{cname}\n").into_bytes() })?;
-    }
-    Ok(())
+    // The sitemap of a large site takes a while to make: the other files are written
+    // meanwhile.
+    let (sitemap, others) = rayon::join(
+        || sink(Document { path: Route::Sitemap.output_path(), bytes: sitemap::sitemap(&pages) }),
+        || -> Result<(), Error> {
+            let robots = sitemap::robots(&site.config.base_url);
+            sink(Document { path: Route::Robots.output_path(), bytes: robots })?;
+            for (path, bytes) in open_data {
+                sink(Document { path: path.to_owned(), bytes })?;
+            }
+            // GitHub Pages would otherwise run the site through Jekyll.
+            sink(Document { path: ".nojekyll".to_owned(), bytes: Vec::new() })?;
+            if let Some(cname) = &site.config.cname {
+                sink(Document { path: "CNAME".to_owned(), bytes: format!("{cname}\n").into_bytes() })?;
+            }
+            Ok(())
+        },
+    );
+    sitemap.and(others)
 }
 
 /// The value of `result`; or `None`, keeping its problems in `problems` when they are

@@ -267,13 +267,17 @@ impl<T> Serialize for Built<'_, T> {
 
 /// Turns views into template values, in parallel.
 pub(crate) fn build_all<T: Serialize + Sync>(views: &[T]) -> Vec<tera::Value> {
-    views.par_iter().map(tera::Value::from_serializable).collect()
+    views.par_iter().with_max_len(crate::ARTICLES_AT_ONCE).map(tera::Value::from_serializable).collect()
 }
 
 /// Turns links into template values, in parallel, their strings [`settled`]: links are
 /// what pages show most, many times each.
 fn build_links<T: Serialize + Sync>(links: &[T]) -> Vec<tera::Value> {
-    links.par_iter().map(|link| settled(tera::Value::from_serializable(link))).collect()
+    links
+        .par_iter()
+        .with_max_len(crate::ARTICLES_AT_ONCE)
+        .map(|link| settled(tera::Value::from_serializable(link)))
+        .collect()
 }
 
 /// `value`, with each of its strings that escaping would leave as it is marked safe, so
