@@ -191,6 +191,20 @@ mod tests {
         assert_eq!(Record::default().hit_rate(), None);
     }
 
+    #[test]
+    fn each_sources_judgements_are_in_saga_order() {
+        let slugs = slugs();
+        // Every player to every club, each rumour from two sources.
+        let rumours: Vec<Rumour> =
+            (0..100).map(|n| (n / 10, n % 10, n % 8, (n % 20) as u32, vec![n % 3, 3])).collect();
+        let (sagas, judged) = run(&rumours, &slugs);
+        assert_eq!(sagas.len(), 100);
+        assert_eq!(judged[&slugs[23]].len(), 100);
+        for judgements in judged.values() {
+            assert!(judgements.is_sorted_by_key(|j| j.saga));
+        }
+    }
+
     fn rumour() -> impl Strategy<Value = Rumour> {
         (0..3usize, 0..4usize, 0..8usize, 0..20u32, proptest::collection::btree_set(0..4usize, 0..3))
             .prop_map(|(p, c, s, d, sources)| (p, c, s, d, sources.into_iter().collect()))

@@ -197,6 +197,22 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_sagas_claims_go_by_date_and_those_of_one_date_as_given() {
+        let (p, a, b) = (slug("p"), slug("a"), slug("b"));
+        // Enough claims, out of date order and many on each date, for the sort to be a
+        // parallel one.
+        let dates: Vec<String> = (1..=5).rev().map(|d| format!("2025-01-0{d}")).collect();
+        let claims: Vec<Claim<'_>> = (0..6000)
+            .map(|n| claim(&p, if n % 2 == 0 { &a } else { &b }, Status::Talks, &dates[n * 7 % 5], n))
+            .collect();
+        let mut expected: Vec<&Claim<'_>> = claims.iter().filter(|c| *c.to == a).collect();
+        expected.sort_by_key(|c| c.date);
+        let saga = sagas(&claims).into_iter().find(|s| s.to == a).unwrap();
+        assert_eq!(saga.rumours, expected.iter().map(|c| c.at).collect::<Vec<_>>());
+        assert_eq!(saga.updated, day("2025-01-05"));
+    }
+
+    #[test]
     fn newest_sagas_come_first_and_the_current_club_follows_the_latest_done_move() {
         let (p, a, b) = (slug("p"), slug("a"), slug("b"));
         let claims =
