@@ -164,8 +164,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
     let clock = Instant::now();
     let staging = write::Staging::begin(&options.output, spare)?;
-    render::render(&mut site, &theme, options.memory, &|document| staging.put(document))
-        .map_err(errors_only)?;
+    // Into a fresh folder, the pages' folders are made ahead of them on a thread of their own.
+    let folders = if staging.is_fresh() { render::folders(&site) } else { Vec::new() };
+    std::thread::scope(|scope| {
+        scope.spawn(|| staging.make_folders_ahead(&folders));
+        render::render(&mut site, &theme, options.memory, &|document| staging.put(document))
+    })
+    .map_err(errors_only)?;
     timings.render = clock.elapsed();
 
     let clock = Instant::now();

@@ -166,6 +166,26 @@ pub(crate) fn render(site: &mut Site, theme: &Theme, memory: Memory, sink: Sink<
     Ok(problems.into_result(())?)
 }
 
+/// The folders of the pages on a large site, in the order [`render`] writes them: the
+/// articles', the feed's pages', and the players', clubs', sources' and tags'.
+pub(crate) fn folders(site: &Site) -> Vec<String> {
+    let feed_pages = site.articles.len().div_ceil(site.config.paginate_by);
+    let articles = site.articles.iter().map(|article| Route::Article(&article.slug));
+    let feed = (2..=feed_pages).map(Route::Feed);
+    let players = site.players.iter().map(|player| Route::Player(&player.slug));
+    let clubs = site.clubs.iter().map(|club| Route::Club(&club.slug));
+    let sources = site.sources.iter().map(|source| Route::Source(&source.slug));
+    let tags = site.tags.iter().map(|tag| Route::Tag(&tag.slug));
+    articles
+        .chain(feed)
+        .chain(players)
+        .chain(clubs)
+        .chain(sources)
+        .chain(tags)
+        .filter_map(|route| route.output_path().strip_suffix("/index.html").map(str::to_owned))
+        .collect()
+}
+
 /// The partials that show only the site, each with the field of `site` that holds it:
 /// every page shows them alike, so they are rendered once for the whole site.
 const SITE_PARTIALS: [(&str, &str); 2] =
