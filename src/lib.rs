@@ -164,13 +164,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
     let clock = Instant::now();
     let staging = write::Staging::begin(&options.output, spare)?;
-    // Into a fresh folder, the pages' folders are made ahead of them on a thread of their own.
-    let folders = if staging.is_fresh() { render::folders(&site) } else { Vec::new() };
-    std::thread::scope(|scope| {
-        scope.spawn(|| staging.make_folders_ahead(&folders));
-        render::render(&mut site, &theme, options.memory, &|document| staging.put(document))
-    })
-    .map_err(errors_only)?;
+    render_into(&staging, &mut site, &theme, options.memory).map_err(errors_only)?;
     timings.render = clock.elapsed();
 
     let clock = Instant::now();
@@ -181,6 +175,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     timings.write = clock.elapsed();
 
     Ok(BuildReport { articles, players, files, timings })
+}
+
+/// Renders every page of `site` into `staging`. Into a fresh folder, the pages' folders
+/// are made ahead of them, on a thread of their own.
+fn render_into(
+    staging: &write::Staging,
+    site: &mut Site,
+    theme: &Theme,
+    memory: Memory,
+) -> Result<(), Error> {
+    let folders = if staging.is_fresh() { render::folders(site) } else { Vec::new() };
+    std::thread::scope(|scope| {
+        if !folders.is_empty() {
+            scope.spawn(|| staging.make_folders_ahead(&folders));
+        }
+        render::render(site, theme, memory, &|document| staging.put(document))
+    })
 }
 
 /// Checks the site at `root` as a build would, drafts and future articles included,
@@ -280,7 +291,7 @@ pub mod stages {
     /// Stages 3 and 4: renders and writes the site into `output`.
     pub fn render_and_write(mut modelled: Modelled, output: &Path) -> Result<usize, Error> {
         let staging = write::Staging::begin(output, write::Spare::read(output))?;
-        render::render(&mut modelled.0, &modelled.1, Memory::Free, &|document| staging.put(document))?;
+        crate::render_into(&staging, &mut modelled.0, &modelled.1, Memory::Free)?;
         staging.finish(&[])
     }
 }

@@ -199,8 +199,7 @@ pub(crate) mod tests {
     #[test]
     fn a_sagas_claims_go_by_date_and_those_of_one_date_as_given() {
         let (p, a, b) = (slug("p"), slug("a"), slug("b"));
-        // Enough claims, out of date order and many on each date, for the sort to be a
-        // parallel one.
+        // Many claims, out of date order and many on each date.
         let dates: Vec<String> = (1..=5).rev().map(|d| format!("2025-01-0{d}")).collect();
         let claims: Vec<Claim<'_>> = (0..6000)
             .map(|n| claim(&p, if n % 2 == 0 { &a } else { &b }, Status::Talks, &dates[n * 7 % 5], n))

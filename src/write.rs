@@ -73,8 +73,6 @@ pub(crate) struct Staging {
     written: Mutex<Vec<(String, Stamp)>>,
     /// How many files written so far were in the folder before.
     known: AtomicUsize,
-    /// Whether the folder began empty, its page folders made by [`Staging::make_folders_ahead`].
-    fresh: bool,
     finished: bool,
 }
 
@@ -105,15 +103,15 @@ impl Staging {
         if fs::exists(&paths.staging) {
             fs::remove_tree(&paths.staging)?;
         }
-        let (previous, fresh) = match spare.0.filter(|_| fs::exists(&paths.spare)) {
+        let previous = match spare.0.filter(|_| fs::exists(&paths.spare)) {
             Some(manifest) => {
                 fs::rename(&paths.spare, &paths.staging)?;
-                (manifest, false)
+                manifest
             }
             None => {
                 fs::remove(&paths.spare)?;
                 fs::create_dir(&paths.staging)?;
-                (Manifest::default(), true)
+                Manifest::default()
             }
         };
         fs::remove(&paths.spare_record)?;
@@ -122,7 +120,6 @@ impl Staging {
             previous,
             written: Mutex::new(Vec::new()),
             known: AtomicUsize::new(0),
-            fresh,
             finished: false,
         };
         fs::write(&staging.paths.staging.join(MARKER), MARKER_TEXT.as_bytes())?;
@@ -159,7 +156,7 @@ impl Staging {
         bytes: &[u8],
         known: bool,
     ) -> Result<std::fs::Metadata, Error> {
-        let folders_likely = known || self.fresh;
+        let folders_likely = known || self.is_fresh();
         if !folders_likely {
             self.make_folders(path)?;
         }
@@ -177,9 +174,10 @@ impl Staging {
         Ok(fs::write_new(target, bytes)?)
     }
 
-    /// Whether the folder began empty: every page's folder is still to make.
+    /// Whether the folder holds nothing of an earlier build: every page's folder is
+    /// still to make.
     pub(crate) fn is_fresh(&self) -> bool {
-        self.fresh
+        self.previous.len() == 0
     }
 
     /// Makes `folders`, paths in the folder, one after another. Two threads making folders
@@ -189,12 +187,7 @@ impl Staging {
     /// is left for the page's own write to make, or to report.
     pub(crate) fn make_folders_ahead(&self, folders: &[String]) {
         for folder in folders {
-            let at = self.paths.staging.join(folder);
-            if let Err(error) = std::fs::create_dir(&at)
-                && error.kind() == io::ErrorKind::NotFound
-            {
-                let _ = std::fs::create_dir_all(&at);
-            }
+            let _ = fs::create_dir_all(&self.paths.staging.join(folder));
         }
     }
 
