@@ -1,6 +1,7 @@
 //! Articles: their front matter as written, and the article the site is built from.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -9,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::entity::{Directory, Kind};
 use crate::frontmatter::Parsed;
 use crate::load::SourceFile;
-use crate::markdown::WrittenLink;
+use crate::markdown::{Html, WrittenLink};
 use crate::rumour::{RawRumour, Rumour};
 use crate::slug::Slug;
 
@@ -58,18 +59,36 @@ pub(crate) struct Article {
     pub(crate) sources: Vec<Slug>,
     /// The claims it reports.
     pub(crate) rumours: Vec<Rumour>,
-    /// The body as HTML.
-    pub(crate) content_html: String,
-    /// The summary as HTML.
-    pub(crate) summary_html: String,
-    /// The summary with its links absolute, as feeds show it, where that was made with
-    /// the HTML; else feeds make it of `summary_html`.
-    pub(crate) summary_absolute: Option<String>,
-    /// The links its body writes, for `check`.
-    pub(crate) links: Vec<WrittenLink>,
+    /// The body as HTML, with its summary and the links it writes; shared with the
+    /// model's record of what each file rendered to.
+    html: Arc<Html>,
+    /// The front matter's `summary` as HTML, which stands in for the body's.
+    summary: Option<String>,
 }
 
 impl Article {
+    /// The body as HTML.
+    pub(crate) fn content_html(&self) -> &str {
+        &self.html.content
+    }
+
+    /// The summary as HTML.
+    pub(crate) fn summary_html(&self) -> &str {
+        self.summary.as_deref().unwrap_or(&self.html.summary)
+    }
+
+    /// The summary with its links absolute, as feeds show it, where that was made with
+    /// the HTML; else feeds make it of [`Article::summary_html`].
+    pub(crate) fn summary_absolute(&self) -> Option<&str> {
+        // A summary from the front matter is plain text, which links nowhere.
+        self.summary.as_deref().or(self.html.summary_absolute.as_deref())
+    }
+
+    /// The links its body writes, for `check`.
+    pub(crate) fn links(&self) -> &[WrittenLink] {
+        &self.html.links
+    }
+
     /// When it last changed: its `updated` date, else its publication date.
     pub(crate) fn modified(&self) -> Date {
         self.updated.unwrap_or(self.date)
@@ -170,8 +189,9 @@ impl Draft {
         players.chain(clubs).chain(sources.map(|name| (Kind::Source, name.as_str())))
     }
 
-    /// The article, with every name resolved through `directory` and its body rendered.
-    pub(crate) fn finish(self, directory: &Directory, html: crate::markdown::Html) -> Article {
+    /// The article, with every name resolved through `directory` and `html`, its body
+    /// rendered.
+    pub(crate) fn finish(&self, directory: &Directory, html: Arc<Html>) -> Article {
         let RawArticle {
             title,
             date: _,
@@ -184,7 +204,7 @@ impl Draft {
             players,
             clubs,
             rumours,
-        } = self.parsed.front;
+        } = &self.parsed.front;
         let players = unique(
             players.iter().chain(rumours.iter().map(|r| &r.player)).map(|name| directory.players.slug(name)),
         );
@@ -194,48 +214,38 @@ impl Draft {
             unique(rumours.iter().flat_map(|r| &r.sources).map(|name| directory.sources.slug(name)));
         let mut unique_tags: Vec<(Slug, String)> = Vec::new();
         for tag in tags {
-            if let Some(slug) = Slug::new(&tag).filter(|slug| unique_tags.iter().all(|(s, _)| s != slug)) {
-                unique_tags.push((slug, tag));
+            if let Some(slug) = Slug::new(tag).filter(|slug| unique_tags.iter().all(|(s, _)| s != slug)) {
+                unique_tags.push((slug, tag.clone()));
             }
         }
         let rumours = rumours
-            .into_iter()
+            .iter()
             .map(|raw| {
                 let RawRumour { player, from, to, status, deal, fee, sources } = raw;
                 Rumour {
-                    player: directory.players.slug(&player),
-                    from: from.map(|club| directory.clubs.slug(&club)),
-                    to: directory.clubs.slug(&to),
-                    status,
+                    player: directory.players.slug(player),
+                    from: from.as_ref().map(|club| directory.clubs.slug(club)),
+                    to: directory.clubs.slug(to),
+                    status: *status,
                     deal: deal.unwrap_or_default(),
-                    fee,
+                    fee: fee.clone(),
                     sources: sources.iter().map(|source| directory.sources.slug(source)).collect(),
                 }
             })
             .collect();
-        let (summary_html, summary_absolute) = match summary {
-            // Plain text, which links nowhere.
-            Some(summary) => {
-                let html = crate::markdown::paragraph(&summary);
-                (html.clone(), Some(html))
-            }
-            None => (html.summary, html.summary_absolute),
-        };
         Article {
-            slug: self.slug,
-            title,
+            slug: self.slug.clone(),
+            title: title.clone(),
             date: self.date,
             updated: self.updated,
-            author,
+            author: author.clone(),
             tags: unique_tags,
             players,
             clubs,
             sources,
             rumours,
-            content_html: html.content,
-            summary_html,
-            summary_absolute,
-            links: html.links,
+            html,
+            summary: summary.as_deref().map(crate::markdown::paragraph),
         }
     }
 }

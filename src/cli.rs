@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::{BuildOptions, Error, Include, Memory};
+use crate::{BuildOptions, Error, Include};
 
 /// A static site generator for football transfer blogs.
 #[derive(Debug, Parser)]
@@ -76,8 +76,6 @@ impl BuildArgs {
             output: output.clone(),
             base_url: self.base_url,
             include: Include { drafts: self.include.drafts, future: self.include.future },
-            // The command exits once the site is built.
-            memory: Memory::Leave,
         };
         let report = crate::build(&options)?;
         println!(

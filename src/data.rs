@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::site::Site;
 use crate::slug::Slug;
-use crate::url::Route;
+use crate::url::{Data, Route};
 
 #[derive(Serialize)]
 struct SagaData<'a> {
@@ -53,8 +53,16 @@ struct PlayerData<'a> {
     sagas: usize,
 }
 
-/// The three files, by their path in the output.
-pub(crate) fn open_data(site: &Site) -> [(&'static str, Vec<u8>); 3] {
+/// One file of open data.
+pub(crate) fn open_data(site: &Site, which: Data) -> Vec<u8> {
+    match which {
+        Data::Sagas => sagas(site),
+        Data::Sources => sources(site),
+        Data::Players => players(site),
+    }
+}
+
+fn sagas(site: &Site) -> Vec<u8> {
     let base = &site.config.base_url;
     let sagas: Vec<SagaData<'_>> = site
         .sagas
@@ -85,6 +93,10 @@ pub(crate) fn open_data(site: &Site) -> [(&'static str, Vec<u8>); 3] {
                 .collect(),
         })
         .collect();
+    json(&sagas)
+}
+
+fn sources(site: &Site) -> Vec<u8> {
     let mut sources: Vec<SourceData<'_>> = site
         .sources
         .iter()
@@ -99,6 +111,10 @@ pub(crate) fn open_data(site: &Site) -> [(&'static str, Vec<u8>); 3] {
         })
         .collect();
     sources.sort_by(|a, b| a.slug.cmp(b.slug));
+    json(&sources)
+}
+
+fn players(site: &Site) -> Vec<u8> {
     let mut players: Vec<PlayerData<'_>> = site
         .players
         .iter()
@@ -111,11 +127,7 @@ pub(crate) fn open_data(site: &Site) -> [(&'static str, Vec<u8>); 3] {
         })
         .collect();
     players.sort_by(|a, b| a.slug.cmp(b.slug));
-    [
-        ("data/sagas.json", json(&sagas)),
-        ("data/sources.json", json(&sources)),
-        ("data/players.json", json(&players)),
-    ]
+    json(&players)
 }
 
 fn json(value: &impl Serialize) -> Vec<u8> {

@@ -6,13 +6,10 @@
 use std::cell::LazyCell;
 
 use atom_syndication as atom;
-use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::Error;
 use crate::date::Date;
 use crate::html;
-use crate::render::{Document, Sink};
 use crate::site::Site;
 use crate::url::Route;
 
@@ -31,51 +28,10 @@ struct Entry {
     tags: Vec<String>,
 }
 
-/// An article's `<entry>` as Atom feeds carry it, written once for every feed that does.
-struct AtomEntry {
-    updated: Date,
-    xml: Vec<u8>,
-}
-
-/// Every feed, each handed to `sink` with its path in the output as soon as it is made.
-/// `newest` are the bodies of the newest articles as HTML, at least as many as a feed
-/// carries, in the order of `site.articles`.
-pub(crate) fn feeds(site: &Site, newest: &[String], sink: Sink<'_>) -> Result<(), Error> {
-    let latest = |articles: &[usize]| articles.iter().copied().take(FEED_LENGTH).collect::<Vec<_>>();
-    let everything: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
-    let players: Vec<Vec<usize>> = site.players.iter().map(|p| latest(&p.articles)).collect();
-    let clubs: Vec<Vec<usize>> = site.clubs.iter().map(|c| latest(&c.articles)).collect();
-
-    // An article's entry is made once, for every feed that carries it; only the site's
-    // feeds need the whole article.
-    let mut wanted = vec![None; site.articles.len()];
-    for &a in players.iter().flatten().chain(clubs.iter().flatten()) {
-        wanted[a] = Some(Content::Summary);
-    }
-    for &a in &everything {
-        wanted[a] = Some(Content::Full);
-    }
-    let entries: Vec<Option<(AtomEntry, Option<Entry>)>> = wanted
-        .par_iter()
-        .enumerate()
-        .with_max_len(crate::ARTICLES_AT_ONCE)
-        .map(|(a, wanted)| {
-            wanted.map(|content| {
-                let body = (content == Content::Full).then(|| newest[a].as_str());
-                let entry = entry(site, a, body);
-                let atom = AtomEntry { updated: entry.updated, xml: atom_entry(&entry) };
-                // The rest is kept for the site's RSS and JSON feeds alone; a site has
-                // thousands of the others.
-                (atom, body.is_some().then_some(entry))
-            })
-        })
-        .collect();
-    let pick = |articles: &[usize]| -> Vec<&AtomEntry> {
-        articles.iter().filter_map(|&a| entries[a].as_ref().map(|(atom, _)| atom)).collect()
-    };
-    let latest_entries: Vec<&Entry> =
-        everything.iter().filter_map(|&a| entries[a].as_ref()?.1.as_ref()).collect();
-
+/// The site's Atom, RSS or JSON feed: `route` names which.
+pub(crate) fn site_feed(site: &Site, route: &Route<'_>) -> Vec<u8> {
+    let entries: Vec<Entry> =
+        (0..site.articles.len().min(FEED_LENGTH)).map(|a| entry(site, a, true)).collect();
     let base = &site.config.base_url;
     let config = &site.config;
     let home = FeedInfo {
@@ -84,41 +40,36 @@ pub(crate) fn feeds(site: &Site, newest: &[String], sink: Sink<'_>) -> Result<()
         page: base.permalink(&Route::Feed(1)),
         feed: base.permalink(&Route::Atom),
     };
-    let put = |route: Route<'_>, bytes: Vec<u8>| sink(Document { path: route.output_path(), bytes });
-    put(Route::Atom, atom(site, &home, &pick(&everything)))?;
-    put(Route::Rss, rss(site, &home, &latest_entries))?;
-    put(Route::JsonFeed, json_feed(site, &home, &latest_entries))?;
-    // A player's or club's feed: its name, its page, the feed's own route, its articles.
-    let entity_feed = |name: &str, page: Route<'_>, feed: Route<'_>, articles: &[usize]| {
-        let info = FeedInfo {
-            title: format!("{}: {name}", config.title),
-            description: format!("Transfer news about {name}"),
-            page: base.permalink(&page),
-            feed: base.permalink(&feed),
-        };
-        put(feed, atom(site, &info, &pick(articles)))
+    match route {
+        Route::Rss => rss(site, &home, &entries),
+        Route::JsonFeed => json_feed(site, &home, &entries),
+        _ => atom(site, &home, &entries),
+    }
+}
+
+/// The Atom feed of one player or club: its name, its page, the feed's own route, and
+/// its articles, newest first. These carry summaries: they are alerts to follow one name.
+pub(crate) fn entity_feed(
+    site: &Site,
+    name: &str,
+    page: &Route<'_>,
+    feed: &Route<'_>,
+    articles: &[usize],
+) -> Vec<u8> {
+    let config = &site.config;
+    let base = &config.base_url;
+    let info = FeedInfo {
+        title: format!("{}: {name}", config.title),
+        description: format!("Transfer news about {name}"),
+        page: base.permalink(page),
+        feed: base.permalink(feed),
     };
-    site.players.par_iter().zip(&players).with_max_len(crate::ARTICLES_AT_ONCE).try_for_each(
-        |(player, articles)| {
-            entity_feed(&player.name, Route::Player(&player.slug), Route::PlayerAtom(&player.slug), articles)
-        },
-    )?;
-    site.clubs.par_iter().zip(&clubs).with_max_len(crate::ARTICLES_AT_ONCE).try_for_each(
-        |(club, articles)| {
-            entity_feed(&club.name, Route::Club(&club.slug), Route::ClubAtom(&club.slug), articles)
-        },
-    )
+    let entries: Vec<Entry> = articles.iter().take(FEED_LENGTH).map(|&a| entry(site, a, false)).collect();
+    atom(site, &info, &entries)
 }
 
-/// How much of an article a feed entry carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Content {
-    Summary,
-    Full,
-}
-
-/// Article `index` as the feeds give it, whole where its `body` is given.
-fn entry(site: &Site, index: usize, body: Option<&str>) -> Entry {
+/// Article `index` as the feeds give it, its body too when `whole`.
+fn entry(site: &Site, index: usize, whole: bool) -> Entry {
     let article = &site.articles[index];
     let url = site.config.base_url.permalink(&Route::Article(&article.slug));
     // The page is parsed only where links are left to resolve against it, and then once.
@@ -129,11 +80,11 @@ fn entry(site: &Site, index: usize, body: Option<&str>) -> Entry {
         published: article.date,
         updated: article.modified(),
         author: article.author.clone().unwrap_or_else(|| site.config.title.clone()),
-        summary_html: match &article.summary_absolute {
-            Some(absolute) => absolute.clone(),
-            None => html::absolute(&article.summary_html, &page),
+        summary_html: match article.summary_absolute() {
+            Some(absolute) => absolute.to_owned(),
+            None => html::absolute(article.summary_html(), &page),
         },
-        content_html: body.map(|body| html::absolute(body, &page)).unwrap_or_default(),
+        content_html: if whole { html::absolute(article.content_html(), &page) } else { String::new() },
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),
         url,
     }
@@ -149,7 +100,7 @@ struct FeedInfo {
     feed: String,
 }
 
-fn atom(site: &Site, info: &FeedInfo, entries: &[&AtomEntry]) -> Vec<u8> {
+fn atom(site: &Site, info: &FeedInfo, entries: &[Entry]) -> Vec<u8> {
     let link = |href: &str, rel: &str, mime: &str| atom::Link {
         href: href.to_owned(),
         rel: rel.to_owned(),
@@ -174,34 +125,21 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[&AtomEntry]) -> Vec<u8> {
         ],
         lang: Some(site.config.language.clone()),
         generator: Some(generator()),
+        entries: entries.iter().map(atom_entry).collect(),
         ..atom::Feed::default()
     };
-    let room = entries.iter().map(|entry| entry.xml.len()).sum::<usize>() + 1024;
     // Writing into memory cannot fail.
-    let mut bytes = feed.write_to(Vec::with_capacity(room)).expect("an Atom feed writes into memory");
-    // The entries, written once for every feed that carries them, go last in the feed.
-    let end = bytes.strip_suffix(FEED_END).expect("an Atom feed ends with its closing tag").len();
-    bytes.truncate(end);
-    for entry in entries {
-        bytes.extend_from_slice(&entry.xml);
-    }
-    bytes.extend_from_slice(FEED_END);
-    bytes
+    feed.write_to(Vec::new()).expect("an Atom feed writes into memory")
 }
 
-/// How an Atom feed ends.
-const FEED_END: &[u8] = b"</feed>";
-
-/// An entry's `<entry>` element as the feeds carry it: written on its own, it declares the
-/// Atom namespace, which inside a feed it takes from the `<feed>` element instead.
-fn atom_entry(entry: &Entry) -> Vec<u8> {
+fn atom_entry(entry: &Entry) -> atom::Entry {
     let link = atom::Link {
         href: entry.url.clone(),
         rel: "alternate".to_owned(),
         mime_type: Some("text/html".to_owned()),
         ..atom::Link::default()
     };
-    let element = atom::Entry {
+    atom::Entry {
         id: entry.url.clone(),
         title: atom::Text::plain(entry.title.clone()),
         updated: entry.updated.as_datetime(),
@@ -220,22 +158,8 @@ fn atom_entry(entry: &Entry) -> Vec<u8> {
             ..atom::Content::default()
         }),
         ..atom::Entry::default()
-    };
-    // Room for the entry's HTML, escaped, and what it says besides.
-    let html = entry.summary_html.len() + entry.content_html.len();
-    let config = atom::WriteConfig { write_document_declaration: false, indent_size: None };
-    // Writing into memory cannot fail.
-    let mut bytes = element
-        .write_with_config(Vec::with_capacity(html + html / 4 + 1024), config)
-        .expect("an Atom entry writes into memory");
-    if bytes.starts_with(STANDALONE_ENTRY.as_bytes()) {
-        bytes.splice(..STANDALONE_ENTRY.len(), *b"<entry>");
     }
-    bytes
 }
-
-/// How an `<entry>` written on its own begins.
-const STANDALONE_ENTRY: &str = r#"<entry xmlns="http://www.w3.org/2005/Atom">"#;
 
 fn generator() -> atom::Generator {
     atom::Generator {
@@ -245,7 +169,7 @@ fn generator() -> atom::Generator {
     }
 }
 
-fn rss(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
+fn rss(site: &Site, info: &FeedInfo, entries: &[Entry]) -> Vec<u8> {
     let mut channel = rss::Channel::default();
     channel.set_title(info.title.clone());
     channel.set_link(info.page.clone());
@@ -334,7 +258,7 @@ struct JsonItem<'a> {
     tags: &'a [String],
 }
 
-fn json_feed(site: &Site, info: &FeedInfo, entries: &[&Entry]) -> Vec<u8> {
+fn json_feed(site: &Site, info: &FeedInfo, entries: &[Entry]) -> Vec<u8> {
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &info.title,

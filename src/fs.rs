@@ -45,66 +45,6 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     context("write", path, std::fs::write(path, bytes))
 }
 
-/// Writes `bytes` to a new file at `path`, which must not exist yet, and returns the
-/// written file's metadata. Never writes through a file or link already there.
-pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
-    use std::io::Write;
-    let written = std::fs::File::create_new(path).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.metadata()
-    });
-    context("write", path, written)
-}
-
-/// Removes the file, link or folder at `path`; one already gone, or whose folder is now a
-/// file, is no error.
-pub(crate) fn remove(path: &Path) -> Result<()> {
-    remove_unless_folder(path, remove_tree)
-}
-
-/// Removes the file or link at `path`, but not a folder; one already gone is no error.
-pub(crate) fn remove_file(path: &Path) -> Result<()> {
-    remove_unless_folder(path, |_| Ok(()))
-}
-
-/// Removes the file or link at `path`, or hands a folder there to `folder`.
-fn remove_unless_folder(path: &Path, folder: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    let removed = match std::fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.is_dir() => return folder(path),
-        Ok(_) => std::fs::remove_file(path),
-        Err(error) => Err(error),
-    };
-    match removed {
-        Err(error) if matches!(error.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
-            Ok(())
-        }
-        other => context("remove", path, other),
-    }
-}
-
-/// Removes the folder at `path` if it is empty; whether it was is all the caller needs.
-pub(crate) fn remove_empty_dir(path: &Path) -> bool {
-    std::fs::remove_dir(path).is_ok()
-}
-
-/// What tells one folder from another on the same machine, kept when it is renamed: its
-/// device, its inode and when it was made (an inode may be reused), where the platform
-/// has them.
-pub(crate) fn identity(path: &Path) -> Option<(u64, u64, u128)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let metadata = std::fs::symlink_metadata(path).ok()?;
-        let made = metadata.created().ok().and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok());
-        Some((metadata.dev(), metadata.ino(), made.map_or(0, |since| since.as_nanos())))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
-    }
-}
-
 pub(crate) fn create_dir(path: &Path) -> Result<()> {
     context("create folder", path, std::fs::create_dir(path))
 }

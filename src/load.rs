@@ -41,11 +41,98 @@ pub(crate) struct Sources {
     pub(crate) statics: Vec<StaticFile>,
 }
 
-impl Sources {
-    /// The static files alone, the rest freed.
-    pub(crate) fn into_statics(self) -> Vec<StaticFile> {
-        self.statics
+/// The folders of a site whose Markdown files `load` reads, each with its list in
+/// [`Sources`].
+const CONTENT: [&str; 5] =
+    ["content/articles", "content/players", "content/clubs", "content/sources", "content/pages"];
+
+/// What part of a site a changed file belongs to, by its path from the site root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Config,
+    Articles,
+    Profiles,
+    Templates,
+    Static,
+    /// Nothing the site is made of.
+    Other,
+}
+
+impl Part {
+    pub(crate) fn of(path: &Path) -> Self {
+        let hidden = path.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let markdown = path.extension().is_some_and(|e| e == "md");
+        if path == Path::new(CONFIG_FILE) {
+            Self::Config
+        } else if hidden {
+            Self::Other
+        } else if path.starts_with(CONTENT[0]) && (markdown || path.extension().is_none()) {
+            Self::Articles
+        } else if CONTENT[1..].iter().any(|folder| path.starts_with(folder))
+            && (markdown || path.extension().is_none())
+        {
+            Self::Profiles
+        } else if path.starts_with("templates") {
+            Self::Templates
+        } else if path.starts_with("static") {
+            Self::Static
+        } else {
+            Self::Other
+        }
     }
+}
+
+impl Sources {
+    /// Reads again what is at `path`, a path from the site root whose file or folder was
+    /// changed, added or removed; the rest is kept as it was read before.
+    pub(crate) fn reload(&mut self, root: &Path, path: &Path) -> Result<(), Error> {
+        if path == Path::new(CONFIG_FILE) {
+            self.config = read_config(root)?;
+            return Ok(());
+        }
+        let mut problems = Diagnostics::default();
+        let under = |file: &Path| file.starts_with(path);
+        if let Some(n) = CONTENT.iter().position(|folder| path.starts_with(folder)) {
+            let files = match n {
+                0 => &mut self.articles,
+                1 => &mut self.players,
+                2 => &mut self.clubs,
+                3 => &mut self.sources,
+                _ => &mut self.pages,
+            };
+            files.retain(|file| !under(&file.path));
+            let (found, unreadable) = read_texts(root, &files_below(root, path, Some("md"))?)?;
+            problems.extend(unreadable);
+            files.extend(found);
+            files.sort_by_cached_key(|file| walk_order(&file.path));
+        } else if path.starts_with("templates") {
+            self.templates.retain(|file| !under(&Path::new("templates").join(&file.path)));
+            let (found, unreadable) = read_texts(root, &files_below(root, path, None)?)?;
+            problems.extend(unreadable);
+            self.templates.extend(found.into_iter().map(template));
+        } else if path.starts_with("static") {
+            self.statics.retain(|file| !under(&root_path(root, &file.disk_path)));
+            self.statics
+                .extend(files_below(root, path, None)?.into_iter().map(|path| static_file(root, &path)));
+            self.statics.sort_by_cached_key(|file| walk_order(&root_path(root, &file.disk_path)));
+        }
+        Ok(problems.into_result(())?)
+    }
+}
+
+/// `path`, a path on disk below `root`, as a path from the site root.
+fn root_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The files at or below `path`, a path from `root`, as `load` would find them.
+fn files_below(root: &Path, path: &Path, extension: Option<&str>) -> Result<Vec<PathBuf>, FsError> {
+    let full = root.join(path);
+    if full.is_dir() {
+        return files_in(root, &path.to_string_lossy(), extension);
+    }
+    let wanted = full.is_file() && extension.is_none_or(|ext| path.extension().is_some_and(|e| e == ext));
+    Ok(if wanted { vec![path.to_path_buf()] } else { Vec::new() })
 }
 
 /// Reads the site at `root`. A missing `content/` folder is an empty site; a missing
@@ -62,40 +149,51 @@ pub(crate) fn load(root: &Path) -> Result<Sources, Error> {
     let clubs = text_files("content/clubs", Some("md"))?;
     let source_profiles = text_files("content/sources", Some("md"))?;
     let pages = text_files("content/pages", Some("md"))?;
-    let templates = text_files("templates", None)?
-        .into_iter()
-        .map(|mut file| {
-            file.path = file.path.strip_prefix("templates").map(Path::to_path_buf).unwrap_or(file.path);
-            file
-        })
-        .collect();
-    let config = match fs::read(&root.join(CONFIG_FILE)) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(SourceFile { path: PathBuf::from(CONFIG_FILE), text }),
-            Err(_) => {
-                problems.push(not_utf8(Path::new(CONFIG_FILE)));
-                None
-            }
-        },
-        Err(e) if e.is_not_found() => None,
-        Err(e) => return Err(e.into()),
+    let templates = text_files("templates", None)?.into_iter().map(template).collect();
+    let config = match read_config(root) {
+        Ok(config) => config,
+        Err(Error::Content(found)) => {
+            problems.extend(found);
+            None
+        }
+        Err(other) => return Err(other),
     };
-    let statics = files_in(root, "static", None)?
-        .into_iter()
-        .map(|path| StaticFile {
-            output_path: path
-                .strip_prefix("static")
-                .unwrap_or(&path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-            disk_path: root.join(&path),
-        })
-        .collect();
+    let statics = files_in(root, "static", None)?.into_iter().map(|path| static_file(root, &path)).collect();
     let sources =
         Sources { config, articles, players, clubs, sources: source_profiles, pages, templates, statics };
     Ok(problems.into_result(sources)?)
+}
+
+/// `config.toml`, if there is one.
+fn read_config(root: &Path) -> Result<Option<SourceFile>, Error> {
+    match fs::read(&root.join(CONFIG_FILE)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Some(SourceFile { path: PathBuf::from(CONFIG_FILE), text })),
+            Err(_) => Err(Diagnostics::from(not_utf8(Path::new(CONFIG_FILE))).into()),
+        },
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A file of `templates/`, named by its path within the folder.
+fn template(mut file: SourceFile) -> SourceFile {
+    file.path = file.path.strip_prefix("templates").map(Path::to_path_buf).unwrap_or(file.path);
+    file
+}
+
+/// The file of `static/` at `path`, a path from `root`.
+fn static_file(root: &Path, path: &Path) -> StaticFile {
+    StaticFile {
+        output_path: path
+            .strip_prefix("static")
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        disk_path: root.join(path),
+    }
 }
 
 /// The files below `root/folder`, by path from `root`, in name order, a folder's files
@@ -167,7 +265,6 @@ fn walk(walk: WalkDir, top: &Path) -> Result<Vec<DirEntry>, FsError> {
 fn read_texts(root: &Path, paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), FsError> {
     let read: Vec<Result<Result<SourceFile, Diagnostic>, FsError>> = paths
         .par_iter()
-        .with_max_len(crate::ARTICLES_AT_ONCE)
         .map(|path| {
             let bytes = fs::read(&root.join(path))?;
             Ok(match String::from_utf8(bytes) {

@@ -2,7 +2,9 @@
 //! reads no disk and knows no clock but the `now` it is given.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::path::Path;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -58,15 +60,72 @@ pub(crate) struct Site {
     directory: Directory,
     /// Where each entity stands in its list, one map per kind: players, clubs, sources.
     index: [HashMap<Slug, usize>; 3],
+    /// Where each article stands in the list of articles.
+    article_index: HashMap<Slug, usize>,
+}
+
+/// What the model keeps of each article file from one build to the next, so that an
+/// update parses and renders only the files that changed.
+#[derive(Debug, Default)]
+pub(crate) struct ParsedFiles {
+    /// Each file's front matter, checked.
+    drafts: HashMap<PathBuf, Arc<Draft>>,
+    /// Each file's body, rendered.
+    bodies: HashMap<PathBuf, Body>,
+}
+
+impl ParsedFiles {
+    /// Forgets what was parsed of the file at `path`, or of every file below the folder
+    /// at `path`, which changed.
+    pub(crate) fn forget(&mut self, path: &Path) {
+        self.drafts.retain(|file, _| !file.starts_with(path));
+        self.bodies.retain(|file, _| !file.starts_with(path));
+    }
+
+    /// Forgets every file: what they mean depends on `config.toml`, which changed.
+    pub(crate) fn clear(&mut self) {
+        *self = Self::default();
+    }
+}
+
+/// An article's body as rendered, and what it was rendered with: the slug of its page,
+/// against which its summary's links resolve, and the URL each of its wikilinks led to.
+#[derive(Debug)]
+struct Body {
+    slug: Slug,
+    wikilinks: Vec<(String, String)>,
+    html: Arc<markdown::Html>,
+}
+
+impl Body {
+    /// Whether rendering the body for the page at `slug` now would give the same HTML.
+    fn holds(&self, slug: &Slug, links: &Links<'_>) -> bool {
+        self.slug == *slug
+            && self.wikilinks.iter().all(|(target, url)| links.resolve(target).as_ref() == Ok(url))
+    }
+}
+
+/// Resolves wikilinks through `links`, noting each one that leads somewhere.
+struct Recorded<'a> {
+    links: &'a Links<'a>,
+    wikilinks: RefCell<Vec<(String, String)>>,
+}
+
+impl Resolve for Recorded<'_> {
+    fn resolve(&self, target: &str) -> Result<String, (String, String)> {
+        let url = self.links.resolve(target)?;
+        self.wikilinks.borrow_mut().push((target.to_owned(), url.clone()));
+        Ok(url)
+    }
 }
 
 impl Site {
-    /// Builds the model of the site, or reports every problem found on the way.
-    /// `articles` are taken apart from the rest of `sources`, so that each one's text is
-    /// freed as soon as it is rendered.
+    /// Builds the model of the site, or reports every problem found on the way. What
+    /// `parsed` holds of an article file is taken as it is, and what is parsed anew is
+    /// added to it.
     pub(crate) fn build(
         sources: &Sources,
-        articles: Vec<SourceFile>,
+        parsed: &mut ParsedFiles,
         settings: &Settings,
     ) -> Result<Self, Diagnostics> {
         let mut problems = Diagnostics::default();
@@ -89,7 +148,7 @@ impl Site {
             }
         };
 
-        let drafts = check_articles(articles, zone, settings, &mut problems);
+        let drafts = check_articles(&sources.articles, parsed, zone, settings, &mut problems);
         let mut directory = Directory::new();
         let players = profile::load::<RawPlayer>(&sources.players, &mut directory.players, &mut problems);
         let clubs = profile::load::<RawClub>(&sources.clubs, &mut directory.clubs, &mut problems);
@@ -120,16 +179,23 @@ impl Site {
 
         // The profiles' Markdown is rendered beside the articles', so no core waits for
         // the other at the end.
-        let render_articles = || -> Vec<Result<Article, Vec<Diagnostic>>> {
+        let bodies = &parsed.bodies;
+        let render_articles = || -> Vec<Result<(Article, Option<(PathBuf, Body)>), Vec<Diagnostic>>> {
             drafts
-                .into_par_iter()
-                .with_max_len(crate::ARTICLES_AT_ONCE)
+                .par_iter()
                 .map(|(file, draft)| {
+                    let kept = bodies.get(&file.path).filter(|body| body.holds(&draft.slug, &links));
+                    if let Some(body) = kept {
+                        return Ok((draft.finish(&directory, body.html.clone()), None));
+                    }
                     // Feeds show the summary with its links absolute.
                     let page = base_url.page(Route::Article(&draft.slug));
-                    let body = draft.parsed.body.clone();
-                    let html = markdown::render(&file.path, &file.text, body, &links, Some(&page))?;
-                    Ok(draft.finish(&directory, html))
+                    let recorded = Recorded { links: &links, wikilinks: RefCell::default() };
+                    let text = draft.parsed.body.clone();
+                    let html =
+                        Arc::new(markdown::render(&file.path, &file.text, text, &recorded, Some(&page))?);
+                    let body = Body { slug: draft.slug.clone(), wikilinks: recorded.wikilinks.take(), html };
+                    Ok((draft.finish(&directory, body.html.clone()), Some((file.path.clone(), body))))
                 })
                 .collect()
         };
@@ -144,7 +210,11 @@ impl Site {
         let (rendered, (players, (clubs, source_profiles))) = rayon::join(render_articles, || {
             rayon::join(render_players, || rayon::join(render_clubs, render_sources))
         });
-        let mut articles = collect(rendered, &mut problems);
+        let mut articles = Vec::with_capacity(rendered.len());
+        for (article, body) in collect(rendered, &mut problems) {
+            articles.push(article);
+            parsed.bodies.extend(body);
+        }
         articles.par_sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
 
         let players: HashMap<Slug, Profile> = collect(players, &mut problems).into_iter().collect();
@@ -192,8 +262,10 @@ impl Site {
             pages,
             directory,
             index: Default::default(),
+            article_index: HashMap::default(),
         };
         site.index = site.build_index();
+        site.article_index = site.articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
         site.relate();
         Ok(site)
     }
@@ -205,7 +277,7 @@ impl Site {
 
     /// Every link the site's Markdown writes, with where it is written.
     pub(crate) fn written_links(&self) -> impl Iterator<Item = &WrittenLink> {
-        let articles = self.articles.iter().flat_map(|a| &a.links);
+        let articles = self.articles.iter().flat_map(|a| a.links());
         let pages = self.pages.iter().flat_map(|p| &p.links);
         let players = self.players.iter().filter_map(|p| p.profile.as_ref()).flat_map(|p| &p.links);
         let clubs = self.clubs.iter().filter_map(|c| c.profile.as_ref()).flat_map(|p| &p.links);
@@ -216,6 +288,16 @@ impl Site {
     /// Where the entity with this slug stands in its list.
     pub(crate) fn position(&self, kind: Kind, slug: &Slug) -> Option<usize> {
         self.index[kind as usize].get(slug).copied()
+    }
+
+    /// Where the article with this slug stands in the list of articles.
+    pub(crate) fn article_position(&self, slug: &Slug) -> Option<usize> {
+        self.article_index.get(slug).copied()
+    }
+
+    /// Where the page with this slug stands in the list of pages, which is sorted by slug.
+    pub(crate) fn page_position(&self, slug: &Slug) -> Option<usize> {
+        self.pages.binary_search_by(|page| page.slug.cmp(slug)).ok()
     }
 
     /// Where the tag with this slug stands in the list of tags, which is sorted by slug.
@@ -356,29 +438,36 @@ fn mention(file: &SourceFile, front: std::ops::Range<usize>, name: &str) -> Diag
 }
 
 /// Parses and checks every article, keeping those this build takes, in path order.
-fn check_articles(
-    files: Vec<SourceFile>,
+/// What `parsed` holds of a file is taken as it is, and what is parsed anew added to it.
+fn check_articles<'a>(
+    files: &'a [SourceFile],
+    parsed: &mut ParsedFiles,
     zone: chrono_tz::Tz,
     settings: &Settings,
     problems: &mut Diagnostics,
-) -> Vec<(SourceFile, Draft)> {
+) -> Vec<(&'a SourceFile, Arc<Draft>)> {
+    let known = &parsed.drafts;
     let checked: Vec<_> = files
-        .into_par_iter()
-        .with_max_len(crate::ARTICLES_AT_ONCE)
+        .par_iter()
         .map(|file| {
-            let parsed = frontmatter::parse::<RawArticle>(&file).map_err(|e| vec![e])?;
-            let draft = Draft::new(&file, parsed, zone)?;
-            Ok((file, draft))
+            if let Some(draft) = known.get(&file.path) {
+                return Ok((file, draft.clone(), false));
+            }
+            let front = frontmatter::parse::<RawArticle>(file).map_err(|e| vec![e])?;
+            Ok((file, Arc::new(Draft::new(file, front, zone)?), true))
         })
         .collect();
     let now = settings.now;
-    let mut kept: Vec<(SourceFile, Draft)> = Vec::new();
-    let mut slugs: HashMap<Slug, std::path::PathBuf> = HashMap::default();
-    for (file, draft) in collect(checked, problems) {
+    let mut kept: Vec<(&SourceFile, Arc<Draft>)> = Vec::new();
+    let mut slugs: HashMap<Slug, &Path> = HashMap::default();
+    for (file, draft, new) in collect(checked, problems) {
+        if new {
+            parsed.drafts.insert(file.path.clone(), draft.clone());
+        }
         if (draft.is_draft() && !settings.drafts) || (draft.date.as_datetime() > now && !settings.future) {
             continue;
         }
-        if let Some(other) = slugs.insert(draft.slug.clone(), file.path.clone()) {
+        if let Some(other) = slugs.insert(draft.slug.clone(), &file.path) {
             let at = draft.parsed.locate(&file.text, "slug", 0);
             problems.push(
                 Diagnostic::at(

@@ -1,21 +1,16 @@
 //! The templates: the built-in theme compiled into the binary, with a site's own
 //! `templates/` overriding any of it by file name. Compiled once per build.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rustc_hash::FxHashMap as HashMap;
-
-use chrono::format::{Fixed, Item, Numeric, StrftimeItems};
-use chrono::{DateTime, NaiveDate};
+use chrono::DateTime;
+use chrono::format::StrftimeItems;
 use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::view::settled_string;
 
 /// The built-in theme: this repository's `templates/`.
 pub(crate) const BUILT_IN: &[(&str, &str)] = &[
@@ -58,8 +53,6 @@ pub(crate) struct Theme {
     tera: Tera,
     /// Each template's source and the file it came from, for error messages.
     sources: Sources,
-    /// How long each template's last page was, to make room for the next at once.
-    sizes: BTreeMap<String, AtomicUsize>,
 }
 
 impl Theme {
@@ -94,8 +87,7 @@ impl Theme {
                 }
             }
         };
-        let sizes = sources.keys().map(|name| (name.clone(), AtomicUsize::new(0))).collect();
-        problems.into_result(Self { tera, sources, sizes })
+        problems.into_result(Self { tera, sources })
     }
 
     /// Renders template `name` with `context`.
@@ -106,16 +98,7 @@ impl Theme {
     /// Renders the page that template `name` makes of `view`, as the bytes of its file.
     pub(crate) fn page(&self, name: &str, view: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
         let context = Context::from_serialize(view).map_err(|e| self.first(&e))?;
-        // Pages of one template are alike in length: room for the last one and a quarter
-        // more spares growing the buffer many times over.
-        let size = self.sizes.get(name);
-        let last = size.map_or(0, |size| size.load(Ordering::Relaxed));
-        let mut bytes = Vec::with_capacity(last + last / 4);
-        self.tera.render_to(name, &context, &mut bytes).map_err(|e| self.first(&e))?;
-        if let Some(size) = size {
-            size.store(bytes.len(), Ordering::Relaxed);
-        }
-        Ok(bytes)
+        Ok(self.render(name, &context)?.into_bytes())
     }
 
     /// A rendering error stops its page at its first problem.
@@ -179,137 +162,21 @@ fn at(sources: &Sources, name: &str, line: usize, column: usize, message: impl I
 }
 
 fn register_filters(tera: &mut Tera) {
-    // Tera's own `safe` copies the string it marks; an article's body is many kilobytes,
-    // and every page writes some HTML through `safe`. A string is marked as it is.
-    tera.register_filter("safe", |value: tera::Value, _: Kwargs, _: &State| {
-        if value.as_str().is_some() {
-            value.mark_safe()
-        } else {
-            tera::Value::safe_string(&value.to_string())
-        }
-    });
     // `{{ article.date | date(format="%-d %B %Y") }}`, with chrono's format codes.
-    tera.register_filter("date", |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<tera::Value> {
+    tera.register_filter("date", |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let format: Option<&str> = kwargs.get("format")?;
         show_date(value, format.unwrap_or(DEFAULT_DATE_FORMAT))
     });
 }
 
-/// Most dates written in one build are shown on many pages; each thread keeps up to this
-/// many of them as shown, and starts afresh when it has more.
-const SHOWN_DATES: usize = 1 << 16;
-
-/// A date format parsed, and the dates shown in it so far on this thread, as template
-/// values: a short string is copied, a long one shared.
-struct DateFormat {
-    items: Vec<Item<'static>>,
-    shown: Shown,
-}
-
-/// The dates a format has shown: by day when it shows nothing finer than the day, as
-/// "27 March 2025" does, since every time of one day then reads the same; else by date.
-enum Shown {
-    Days(HashMap<NaiveDate, tera::Value>),
-    Dates(HashMap<String, tera::Value>),
-}
-
-impl DateFormat {
-    fn new(format: &str) -> TeraResult<Self> {
-        let items = StrftimeItems::new(format)
-            .parse_to_owned()
-            .map_err(|_| tera::Error::message(format!("`{format}` is not a chrono date format")))?;
-        let shown = if items.iter().all(shows_the_day_at_most) {
-            Shown::Days(HashMap::default())
-        } else {
-            Shown::Dates(HashMap::default())
-        };
-        Ok(Self { items, shown })
-    }
-
-    /// `value`, an RFC 3339 date, as this format shows it.
-    fn show(&mut self, value: &str) -> TeraResult<tera::Value> {
-        if let Shown::Dates(dates) = &self.shown
-            && let Some(shown) = dates.get(value)
-        {
-            return Ok(shown.clone());
-        }
-        // A date kept by its day is still parsed, so that a value that is no date is
-        // always refused, whatever was shown before it.
-        let instant = DateTime::parse_from_rfc3339(value)
-            .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
-        let items = self.items.iter();
-        match &mut self.shown {
-            Shown::Dates(dates) => {
-                let shown = settled_string(instant.format_with_items(items).to_string().into());
-                Ok(keep(dates, value.to_owned(), shown))
-            }
-            Shown::Days(days) => {
-                let day = instant.date_naive();
-                if let Some(shown) = days.get(&day) {
-                    return Ok(shown.clone());
-                }
-                let shown = settled_string(day.format_with_items(items).to_string().into());
-                Ok(keep(days, day, shown))
-            }
-        }
-    }
-}
-
-/// Whether a format item shows nothing finer than the day, nor the time zone.
-fn shows_the_day_at_most(item: &Item<'_>) -> bool {
-    match item {
-        Item::Literal(_) | Item::OwnedLiteral(_) | Item::Space(_) | Item::OwnedSpace(_) => true,
-        Item::Numeric(numeric, _) => matches!(
-            numeric,
-            Numeric::Year
-                | Numeric::YearDiv100
-                | Numeric::YearMod100
-                | Numeric::IsoYear
-                | Numeric::IsoYearDiv100
-                | Numeric::IsoYearMod100
-                | Numeric::Month
-                | Numeric::Day
-                | Numeric::WeekFromSun
-                | Numeric::WeekFromMon
-                | Numeric::IsoWeek
-                | Numeric::NumDaysFromSun
-                | Numeric::WeekdayFromMon
-                | Numeric::Ordinal
-        ),
-        Item::Fixed(fixed) => matches!(
-            fixed,
-            Fixed::ShortMonthName | Fixed::LongMonthName | Fixed::ShortWeekdayName | Fixed::LongWeekdayName
-        ),
-        Item::Error => false,
-    }
-}
-
-/// `shown`, kept in `cache` under `key`; the cache starts afresh when it is full.
-fn keep<K: std::hash::Hash + Eq>(
-    cache: &mut HashMap<K, tera::Value>,
-    key: K,
-    shown: tera::Value,
-) -> tera::Value {
-    if cache.len() == SHOWN_DATES {
-        cache.clear();
-    }
-    cache.insert(key, shown.clone());
-    shown
-}
-
-thread_local! {
-    static DATE_FORMATS: RefCell<HashMap<String, DateFormat>> = RefCell::default();
-}
-
-/// The RFC 3339 date `value` in chrono's `format`. Each format is parsed once, and each
-/// date formatted once, as lists show thousands of dates in a few formats.
-fn show_date(value: &str, format: &str) -> TeraResult<tera::Value> {
-    DATE_FORMATS.with_borrow_mut(|formats| {
-        if !formats.contains_key(format) {
-            formats.insert(format.to_owned(), DateFormat::new(format)?);
-        }
-        formats.get_mut(format).expect("inserted above").show(value)
-    })
+/// The RFC 3339 date `value` in chrono's `format`.
+fn show_date(value: &str, format: &str) -> TeraResult<String> {
+    let items = StrftimeItems::new(format)
+        .parse()
+        .map_err(|_| tera::Error::message(format!("`{format}` is not a chrono date format")))?;
+    let instant = DateTime::parse_from_rfc3339(value)
+        .map_err(|_| tera::Error::message(format!("`{value}` is not an RFC 3339 date")))?;
+    Ok(instant.format_with_items(items.iter()).to_string())
 }
 
 #[cfg(test)]
@@ -382,23 +249,6 @@ mod tests {
         assert!(format!("{error:?}").contains("`2 January 2026` is not an RFC 3339 date"), "{error:?}");
         let error = tera.render("bad", &context).unwrap_err();
         assert!(format!("{error:?}").contains("`%Q` is not a chrono date format"), "{error:?}");
-    }
-
-    #[test]
-    fn safe_marks_html_and_writes_other_values_as_text() {
-        let mut tera = Tera::new();
-        register_filters(&mut tera);
-        let text = "{{ html }}|{{ html | safe }}|{{ long | safe }}|{{ n | safe }}|{{ list | safe }}|{{ html | safe | upper }}";
-        tera.add_raw_template("t.html", text).unwrap();
-        let mut context = Context::new();
-        context.insert("html", "<b>Done</b>");
-        context.insert("long", "<p>A paragraph long enough to be kept on the heap</p>");
-        context.insert("n", &3);
-        context.insert("list", &["<i>"]);
-        assert_eq!(
-            tera.render("t.html", &context).unwrap(),
-            r#"&lt;b&gt;Done&lt;/b&gt;|<b>Done</b>|<p>A paragraph long enough to be kept on the heap</p>|3|["<i>"]|<B>DONE</B>"#
-        );
     }
 
     #[derive(Serialize)]

@@ -123,11 +123,29 @@ pub(crate) enum Route<'a> {
     /// A player's and a club's Atom feeds.
     PlayerAtom(&'a Slug),
     ClubAtom(&'a Slug),
+    /// The open data.
+    Data(Data),
     /// The machine files.
     Sitemap,
     Robots,
-    /// A file by its path from the site root, such as `404.html` or `images/trent.jpg`.
+    /// The page for addresses the site does not have.
+    NotFound,
+    /// The theme's stylesheet.
+    Style,
+    /// The file that tells GitHub Pages not to run the site through Jekyll.
+    NoJekyll,
+    /// The custom domain, for GitHub Pages.
+    Cname,
+    /// A file by its path from the site root, such as `images/trent.jpg`.
     File(&'a str),
+}
+
+/// The files of open data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Data {
+    Sagas,
+    Sources,
+    Players,
 }
 
 impl Route<'_> {
@@ -156,8 +174,15 @@ impl Route<'_> {
             Self::JsonFeed => ("feed.json", None, ""),
             Self::PlayerAtom(slug) => ("players/", Some(slug), "/atom.xml"),
             Self::ClubAtom(slug) => ("clubs/", Some(slug), "/atom.xml"),
+            Self::Data(Data::Sagas) => ("data/sagas.json", None, ""),
+            Self::Data(Data::Sources) => ("data/sources.json", None, ""),
+            Self::Data(Data::Players) => ("data/players.json", None, ""),
             Self::Sitemap => ("sitemap.xml", None, ""),
             Self::Robots => ("robots.txt", None, ""),
+            Self::NotFound => ("404.html", None, ""),
+            Self::Style => ("style.css", None, ""),
+            Self::NoJekyll => (".nojekyll", None, ""),
+            Self::Cname => ("CNAME", None, ""),
             Self::File(path) => (path.trim_start_matches('/'), None, ""),
         };
         let slug = slug.map_or("", Slug::as_str);

@@ -2,20 +2,20 @@
 
 use serde::Serialize;
 
-use super::{Built, Link, Links, Meta, SiteView, SourceLink};
-use crate::article::Article;
+use super::{Link, Meta, SiteView, SourceLink};
 use crate::date::Date;
 use crate::rumour::Rumour;
+use crate::site::Site;
 use crate::url::{BaseUrl, Route};
 
 /// One rumour, as a line of a card or a timeline.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct RumourView<'a> {
-    pub(crate) player: Built<'a, Link<'a>>,
+    pub(crate) player: Link<'a>,
     /// The player's club at the time, when known.
-    pub(crate) from: Option<Built<'a, Link<'a>>>,
+    pub(crate) from: Option<Link<'a>>,
     /// The club the player may join.
-    pub(crate) to: Built<'a, Link<'a>>,
+    pub(crate) to: Link<'a>,
     /// `rumour`, `interest`, `talks`, `bid`, `agreed`, `medical`, `done` or `off`.
     pub(crate) status: &'static str,
     /// The status as readers see it, such as "Done deal".
@@ -27,32 +27,32 @@ pub(crate) struct RumourView<'a> {
     /// The fee reported, as written.
     pub(crate) fee: Option<&'a str>,
     /// Who reported it, each with their record.
-    pub(crate) sources: Vec<Built<'a, SourceLink<'a>>>,
+    pub(crate) sources: Vec<SourceLink<'a>>,
     /// When the article reporting it was published.
     pub(crate) date: Date,
     /// The article reporting it.
-    pub(crate) article: Built<'a, Link<'a>>,
-    // Rendering adds `meta_html`: `partials/rumour_meta.html` rendered for this rumour.
+    pub(crate) article: Link<'a>,
 }
 
 impl<'a> RumourView<'a> {
-    /// The views of every rumour of `article`.
-    pub(crate) fn all(links: &'a Links<'a>, article: &'a Article, index: usize) -> Vec<Self> {
-        let link = links.article(index);
-        article.rumours.iter().map(|rumour| Self::new(links, rumour, article.date, link)).collect()
+    /// Rumour `rumour` of article `article`.
+    pub(crate) fn new(site: &'a Site, (article, rumour): (usize, usize)) -> Self {
+        let date = site.articles[article].date;
+        let link = Link::article(site, article);
+        Self::of(site, &site.articles[article].rumours[rumour], date, link)
     }
 
-    fn new(links: &'a Links<'a>, rumour: &'a Rumour, date: Date, article: Built<'a, Link<'a>>) -> Self {
+    fn of(site: &'a Site, rumour: &'a Rumour, date: Date, article: Link<'a>) -> Self {
         Self {
-            player: links.player(&rumour.player),
-            from: rumour.from.as_ref().map(|club| links.club(club)),
-            to: links.club(&rumour.to),
+            player: Link::player(site, &rumour.player),
+            from: rumour.from.as_ref().map(|club| Link::club(site, club)),
+            to: Link::club(site, &rumour.to),
             status: rumour.status.as_str(),
             status_label: rumour.status.label(),
             deal: rumour.deal.as_str(),
             deal_label: rumour.deal.label(),
             fee: rumour.fee.as_deref(),
-            sources: rumour.sources.iter().map(|source| links.source(source)).collect(),
+            sources: rumour.sources.iter().map(|source| SourceLink::new(site, source)).collect(),
             date,
             article,
         }
@@ -65,7 +65,7 @@ pub(crate) struct ArticleCard<'a> {
     /// The headline.
     pub(crate) title: &'a str,
     /// The link to the article.
-    pub(crate) url: &'a str,
+    pub(crate) url: String,
     /// When it was published, RFC 3339 in the site's zone; format with `| date`.
     pub(crate) date: Date,
     /// When it was changed, if it was.
@@ -76,47 +76,51 @@ pub(crate) struct ArticleCard<'a> {
     #[serde(serialize_with = "super::html")]
     pub(crate) summary_html: &'a str,
     /// Its tags, as links.
-    pub(crate) tags: Vec<Built<'a, Link<'a>>>,
+    pub(crate) tags: Vec<Link<'a>>,
     /// The players, clubs and sources it names.
-    pub(crate) players: Vec<Built<'a, Link<'a>>>,
-    pub(crate) clubs: Vec<Built<'a, Link<'a>>>,
-    pub(crate) sources: Vec<Built<'a, SourceLink<'a>>>,
+    pub(crate) players: Vec<Link<'a>>,
+    pub(crate) clubs: Vec<Link<'a>>,
+    pub(crate) sources: Vec<SourceLink<'a>>,
     /// The rumours it reports.
-    pub(crate) rumours: Vec<Built<'a, RumourView<'a>>>,
-    // Rendering adds `item_html`: `partials/article_item.html` rendered for this article.
+    pub(crate) rumours: Vec<RumourView<'a>>,
 }
 
 impl<'a> ArticleCard<'a> {
-    /// The card of article `index`, whose rumours are already built.
-    pub(crate) fn new(
-        links: &'a Links<'a>,
-        article: &'a Article,
-        index: usize,
-        rumours: &'a [tera::Value],
-    ) -> Self {
-        let link = &links.articles[index];
+    /// The card of article `index`.
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+        let article = &site.articles[index];
+        let link = Link::article(site, index);
         Self {
             title: &article.title,
-            url: &link.url,
+            url: link.url.clone(),
             date: article.date,
             updated: article.updated,
             author: article.author.as_deref(),
-            summary_html: &article.summary_html,
-            tags: article.tags.iter().map(|(slug, _)| links.tag(slug)).collect(),
-            players: article.players.iter().map(|slug| links.player(slug)).collect(),
-            clubs: article.clubs.iter().map(|slug| links.club(slug)).collect(),
-            sources: article.sources.iter().map(|slug| links.source(slug)).collect(),
-            rumours: rumours.iter().map(Built::new).collect(),
+            summary_html: article.summary_html(),
+            tags: article.tags.iter().map(|(slug, _)| Link::tag(site, slug)).collect(),
+            players: article.players.iter().map(|slug| Link::player(site, slug)).collect(),
+            clubs: article.clubs.iter().map(|slug| Link::club(site, slug)).collect(),
+            sources: article.sources.iter().map(|slug| SourceLink::new(site, slug)).collect(),
+            rumours: article
+                .rumours
+                .iter()
+                .map(|rumour| RumourView::of(site, rumour, article.date, link.clone()))
+                .collect(),
         }
+    }
+
+    /// The cards of `articles`, by index.
+    pub(crate) fn all(site: &'a Site, articles: &[usize]) -> Vec<Self> {
+        articles.iter().map(|&a| Self::new(site, a)).collect()
     }
 }
 
 /// Page context of `index.html`: one page of the rumour feed.
 #[derive(Debug, Serialize)]
 pub(crate) struct FeedPage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    pub(crate) site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
+    pub(crate) meta: Meta,
     /// This page's articles, grouped by the day they were published.
     pub(crate) days: Vec<Day<'a>>,
     /// Where this page stands among the others.
@@ -129,7 +133,7 @@ pub(crate) struct Day<'a> {
     /// The day, as the date of its first article; format with `| date`.
     pub(crate) date: Date,
     /// The day's articles, newest first.
-    pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
+    pub(crate) articles: Vec<ArticleCard<'a>>,
 }
 
 /// Links between the pages of the feed.
@@ -159,12 +163,45 @@ impl Pagination {
 /// Page context of `article.html`.
 #[derive(Debug, Serialize)]
 pub(crate) struct ArticlePage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    pub(crate) site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
+    pub(crate) meta: Meta,
     /// The article's card: title, dates, names, rumours.
-    pub(crate) article: Built<'a, ArticleCard<'a>>,
+    pub(crate) article: ArticleCard<'a>,
     /// The body, as HTML.
     #[serde(serialize_with = "super::html")]
     pub(crate) content_html: &'a str,
+}
+
+impl<'a> FeedPage<'a> {
+    /// Page `n` of the rumour feed, of `total`.
+    pub(crate) fn new(site: &'a Site, n: usize, total: usize, meta: Meta) -> Self {
+        let per_page = site.config.paginate_by;
+        let on_page = (n - 1) * per_page..(n * per_page).min(site.articles.len());
+        let mut days: Vec<Day<'_>> = Vec::new();
+        for a in on_page {
+            let card = ArticleCard::new(site, a);
+            match days.last_mut() {
+                Some(day) if day.date.day() == card.date.day() => day.articles.push(card),
+                _ => days.push(Day { date: card.date, articles: vec![card] }),
+            }
+        }
+        Self {
+            site: SiteView::new(site),
+            meta,
+            days,
+            pagination: Pagination::new(&site.config.base_url, n, total),
+        }
+    }
+}
+
+impl<'a> ArticlePage<'a> {
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+        Self {
+            site: SiteView::new(site),
+            meta: Meta::article(site, index),
+            article: ArticleCard::new(site, index),
+            content_html: site.articles[index].content_html(),
+        }
+    }
 }

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::{ArticleCard, Built, Library, Link, Links, Meta, RecordView, RumourView, SiteView, asset_url};
+use super::article::RumourView;
+use super::{ArticleCard, Link, Meta, RecordView, SiteView, asset_url};
 use crate::club::Club;
 use crate::date::Date;
 use crate::player::Player;
@@ -11,50 +12,51 @@ use crate::rumour::Status;
 use crate::saga::Saga;
 use crate::site::Site;
 use crate::source::Source;
+use crate::url::Route;
 
 /// A saga: every rumour about one player moving to one club.
 #[derive(Debug, Serialize)]
 pub(crate) struct SagaView<'a> {
-    pub(crate) player: Built<'a, Link<'a>>,
-    pub(crate) to: Built<'a, Link<'a>>,
+    pub(crate) player: Link<'a>,
+    pub(crate) to: Link<'a>,
     /// The club the player would leave, when known.
-    pub(crate) from: Option<Built<'a, Link<'a>>>,
+    pub(crate) from: Option<Link<'a>>,
     /// The latest rumour's status, or `off` when a move elsewhere closed the saga.
     pub(crate) status: &'static str,
     pub(crate) status_label: &'static str,
     /// Whether the move is done or off.
     pub(crate) closed: bool,
     /// The club whose completed move closed the saga, when one did.
-    pub(crate) closed_by: Option<Built<'a, Link<'a>>>,
+    pub(crate) closed_by: Option<Link<'a>>,
     /// The date of the saga's latest event.
     pub(crate) updated: Date,
     /// The fee of the latest rumour that reported one.
     pub(crate) fee: Option<&'a str>,
     /// The status history: every rumour, oldest first.
-    pub(crate) rumours: Vec<Built<'a, RumourView<'a>>>,
+    pub(crate) rumours: Vec<RumourView<'a>>,
 }
 
 impl<'a> SagaView<'a> {
-    /// The view of `saga`, whose rumours are built, by article, in `rumours`.
-    pub(crate) fn new(
-        site: &'a Site,
-        links: &'a Links<'a>,
-        rumours: &'a [Vec<tera::Value>],
-        saga: &'a Saga,
-    ) -> Self {
+    /// Saga `index` of the site.
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+        let saga = &site.sagas[index];
         let fee = saga.rumours.iter().rev().find_map(|&(a, r)| site.articles[a].rumours[r].fee.as_deref());
         Self {
-            player: links.player(&saga.player),
-            to: links.club(&saga.to),
-            from: saga.from.as_ref().map(|club| links.club(club)),
+            player: Link::player(site, &saga.player),
+            to: Link::club(site, &saga.to),
+            from: saga.from.as_ref().map(|club| Link::club(site, club)),
             status: saga.status.as_str(),
             status_label: saga.status.label(),
             closed: saga.is_closed(),
-            closed_by: saga.closed_by_move_to.as_ref().map(|club| links.club(club)),
+            closed_by: saga.closed_by_move_to.as_ref().map(|club| Link::club(site, club)),
             updated: saga.updated,
             fee,
-            rumours: saga.rumours.iter().map(|&(a, r)| Built::new(&rumours[a][r])).collect(),
+            rumours: saga.rumours.iter().map(|&at| RumourView::new(site, at)).collect(),
         }
+    }
+
+    fn all(site: &'a Site, sagas: impl IntoIterator<Item = usize>) -> Vec<Self> {
+        sagas.into_iter().map(|s| Self::new(site, s)).collect()
     }
 }
 
@@ -63,7 +65,7 @@ impl<'a> SagaView<'a> {
 pub(crate) struct PlayerView<'a> {
     pub(crate) name: &'a str,
     /// The link to the player's page.
-    pub(crate) url: &'a str,
+    pub(crate) url: String,
     /// Whether the player has a profile; the fields below from it are empty without one.
     pub(crate) has_profile: bool,
     pub(crate) aliases: &'a [String],
@@ -77,7 +79,7 @@ pub(crate) struct PlayerView<'a> {
     #[serde(serialize_with = "super::html")]
     pub(crate) bio_html: &'a str,
     /// The club of the latest completed move, else the profile's.
-    pub(crate) club: Option<Built<'a, Link<'a>>>,
+    pub(crate) club: Option<Link<'a>>,
     /// How many articles name the player.
     pub(crate) article_count: usize,
     /// How many of the player's sagas are open.
@@ -88,7 +90,7 @@ pub(crate) struct PlayerView<'a> {
 }
 
 impl<'a> PlayerView<'a> {
-    pub(crate) fn new(site: &'a Site, links: &'a Links<'a>, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
         let player: &Player = &site.players[index];
         let profile = player.profile.as_ref();
         let live: Vec<&Saga> =
@@ -96,7 +98,7 @@ impl<'a> PlayerView<'a> {
         let advanced = live.iter().filter(|saga| saga.status >= Status::Agreed).count();
         Self {
             name: &player.name,
-            url: &links.players[index].url,
+            url: site.config.base_url.link(&Route::Player(&player.slug)),
             has_profile: profile.is_some(),
             aliases: profile.map_or(&[], |p| &p.aliases),
             position: profile.and_then(|p| p.position.as_deref()),
@@ -106,7 +108,7 @@ impl<'a> PlayerView<'a> {
                 .and_then(|p| p.image.as_deref())
                 .map(|image| asset_url(&site.config.base_url, image)),
             bio_html: profile.map_or("", |p| &p.bio_html),
-            club: player.club.as_ref().map(|club| links.club(club)),
+            club: player.club.as_ref().map(|club| Link::club(site, club)),
             article_count: player.articles.len(),
             live_sagas: live.len(),
             contradiction: advanced >= 2,
@@ -117,24 +119,24 @@ impl<'a> PlayerView<'a> {
 /// Page context of `player.html`.
 #[derive(Debug, Serialize)]
 pub(crate) struct PlayerPage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    pub(crate) site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
+    pub(crate) meta: Meta,
     pub(crate) player: PlayerView<'a>,
     /// The player's sagas, newest first, each with its status history.
-    pub(crate) sagas: Vec<Built<'a, SagaView<'a>>>,
+    pub(crate) sagas: Vec<SagaView<'a>>,
     /// The player's rumours, oldest first.
-    pub(crate) timeline: Vec<Built<'a, RumourView<'a>>>,
+    pub(crate) timeline: Vec<RumourView<'a>>,
     /// The articles that name the player, newest first.
-    pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
+    pub(crate) articles: Vec<ArticleCard<'a>>,
 }
 
 /// Page context of `players.html`: every player, A to Z.
 #[derive(Debug, Serialize)]
 pub(crate) struct PlayersPage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    pub(crate) site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
+    pub(crate) meta: Meta,
     /// The players, grouped by the first letter of their name.
     pub(crate) letters: Vec<Letter<PlayerView<'a>>>,
 }
@@ -167,7 +169,7 @@ impl<T> Letter<T> {
 #[derive(Debug, Serialize)]
 pub(crate) struct ClubView<'a> {
     pub(crate) name: &'a str,
-    pub(crate) url: &'a str,
+    pub(crate) url: String,
     /// Whether the club has a profile; the fields below from it are empty without one.
     pub(crate) has_profile: bool,
     pub(crate) aliases: &'a [String],
@@ -181,12 +183,12 @@ pub(crate) struct ClubView<'a> {
 }
 
 impl<'a> ClubView<'a> {
-    pub(crate) fn new(site: &'a Site, links: &'a Links<'a>, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
         let club: &Club = &site.clubs[index];
         let profile = club.profile.as_ref();
         Self {
             name: &club.name,
-            url: &links.clubs[index].url,
+            url: site.config.base_url.link(&Route::Club(&club.slug)),
             has_profile: profile.is_some(),
             aliases: profile.map_or(&[], |p| &p.aliases),
             country: profile.and_then(|p| p.country.as_deref()),
@@ -200,52 +202,51 @@ impl<'a> ClubView<'a> {
 /// Page context of `club.html`: the club's moves in and out.
 #[derive(Debug, Serialize)]
 pub(crate) struct ClubPage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    pub(crate) site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
+    pub(crate) meta: Meta,
     pub(crate) club: ClubView<'a>,
     /// Completed moves to the club, newest first.
-    pub(crate) done_in: Vec<Built<'a, SagaView<'a>>>,
+    pub(crate) done_in: Vec<SagaView<'a>>,
     /// Open sagas of moves to the club.
-    pub(crate) live_in: Vec<Built<'a, SagaView<'a>>>,
+    pub(crate) live_in: Vec<SagaView<'a>>,
     /// Completed moves away from the club.
-    pub(crate) done_out: Vec<Built<'a, SagaView<'a>>>,
+    pub(crate) done_out: Vec<SagaView<'a>>,
     /// Open sagas of moves away from the club.
-    pub(crate) live_out: Vec<Built<'a, SagaView<'a>>>,
+    pub(crate) live_out: Vec<SagaView<'a>>,
     /// The players of every saga above, A to Z.
-    pub(crate) players: Vec<&'a Link<'a>>,
+    pub(crate) players: Vec<Link<'a>>,
     /// The articles that name the club, newest first.
-    pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
+    pub(crate) articles: Vec<ArticleCard<'a>>,
 }
 
 impl<'a> ClubPage<'a> {
-    pub(crate) fn new(library: &'a Library<'a>, index: usize, meta: Meta<'a>) -> Self {
-        let Library { site, links, .. } = *library;
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
         let club = &site.clubs[index];
-        let split = |list: &[usize], done: bool| -> Vec<Built<'a, SagaView<'a>>> {
+        let split = |list: &[usize], done: bool| -> Vec<SagaView<'a>> {
             let wanted = |s: &&usize| {
                 if done { site.sagas[**s].status == Status::Done } else { !site.sagas[**s].is_closed() }
             };
-            list.iter().filter(wanted).map(|&s| library.saga(s)).collect()
+            SagaView::all(site, list.iter().filter(wanted).copied())
         };
-        let mut players: Vec<&Link<'_>> = club
+        let mut players: Vec<Link<'_>> = club
             .sagas_in
             .iter()
             .chain(&club.sagas_out)
-            .map(|&s| links.player_link(&site.sagas[s].player))
+            .map(|&s| Link::player(site, &site.sagas[s].player))
             .collect();
         players.sort_by(|a, b| a.url.cmp(&b.url));
         players.dedup_by(|a, b| a.url == b.url);
         Self {
-            site: library.site_view(),
-            meta,
-            club: ClubView::new(site, links, index),
+            site: SiteView::new(site),
+            meta: Meta::club(site, index),
+            club: ClubView::new(site, index),
             done_in: split(&club.sagas_in, true),
             live_in: split(&club.sagas_in, false),
             done_out: split(&club.sagas_out, true),
             live_out: split(&club.sagas_out, false),
             players,
-            articles: club.articles.iter().map(|&a| library.card(a)).collect(),
+            articles: ArticleCard::all(site, &club.articles),
         }
     }
 }
@@ -253,9 +254,9 @@ impl<'a> ClubPage<'a> {
 /// Page context of `clubs.html`: every club, A to Z.
 #[derive(Debug, Serialize)]
 pub(crate) struct ClubsPage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    pub(crate) site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
+    pub(crate) meta: Meta,
     pub(crate) letters: Vec<Letter<ClubItem<'a>>>,
 }
 
@@ -270,13 +271,13 @@ pub(crate) struct ClubItem<'a> {
 }
 
 impl<'a> ClubItem<'a> {
-    pub(crate) fn new(site: &'a Site, links: &'a Links<'a>, index: usize) -> Self {
+    fn new(site: &'a Site, index: usize) -> Self {
         let club = &site.clubs[index];
         let done = |list: &[usize]| list.iter().filter(|&&s| site.sagas[s].status == Status::Done).count();
         let live =
             club.sagas_in.iter().chain(&club.sagas_out).filter(|&&s| !site.sagas[s].is_closed()).count();
         Self {
-            club: ClubView::new(site, links, index),
+            club: ClubView::new(site, index),
             done_in: done(&club.sagas_in),
             done_out: done(&club.sagas_out),
             live,
@@ -288,7 +289,7 @@ impl<'a> ClubItem<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct SourceView<'a> {
     pub(crate) name: &'a str,
-    pub(crate) url: &'a str,
+    pub(crate) url: String,
     /// Whether the source has a profile; the fields below from it are empty without one.
     pub(crate) has_profile: bool,
     pub(crate) aliases: &'a [String],
@@ -307,12 +308,12 @@ pub(crate) struct SourceView<'a> {
 }
 
 impl<'a> SourceView<'a> {
-    pub(crate) fn new(site: &'a Site, links: &'a Links<'a>, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
         let source: &Source = &site.sources[index];
         let profile = source.profile.as_ref();
         Self {
             name: &source.name,
-            url: &links.sources[index].url,
+            url: site.config.base_url.link(&Route::Source(&source.slug)),
             has_profile: profile.is_some(),
             aliases: profile.map_or(&[], |p| &p.aliases),
             tier: source.tier(),
@@ -328,9 +329,9 @@ impl<'a> SourceView<'a> {
 /// One source's verdict on one saga.
 #[derive(Debug, Serialize)]
 pub(crate) struct JudgementView<'a> {
-    pub(crate) saga: Built<'a, SagaView<'a>>,
+    pub(crate) saga: SagaView<'a>,
     /// The source's last claim on the saga.
-    pub(crate) claim: Built<'a, RumourView<'a>>,
+    pub(crate) claim: RumourView<'a>,
     /// `right`, `wrong` or `open`.
     pub(crate) verdict: Verdict,
     /// `Right`, `Wrong` or `Open`.
@@ -340,32 +341,33 @@ pub(crate) struct JudgementView<'a> {
 /// Page context of `source.html`: a source, its record and the sagas behind it.
 #[derive(Debug, Serialize)]
 pub(crate) struct SourcePage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    pub(crate) site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
+    pub(crate) meta: Meta,
     pub(crate) source: SourceView<'a>,
     /// Its verdict on each saga it reported, newest saga first.
     pub(crate) judgements: Vec<JudgementView<'a>>,
     /// The articles that cite it, newest first.
-    pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
+    pub(crate) articles: Vec<ArticleCard<'a>>,
 }
 
 impl<'a> SourcePage<'a> {
-    pub(crate) fn new(library: &'a Library<'a>, index: usize, meta: Meta<'a>) -> Self {
-        let Library { site, links, .. } = *library;
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
         let source = &site.sources[index];
         let judgement = |j: &Judgement| JudgementView {
-            saga: library.saga(j.saga),
-            claim: library.rumour(j.at),
+            saga: SagaView::new(site, j.saga),
+            claim: RumourView::new(site, j.at),
             verdict: j.verdict,
             verdict_label: j.verdict.label(),
         };
+        let route = Route::Source(&source.slug);
+        let description = format!("How often {}'s transfer claims came true.", source.name);
         Self {
-            site: library.site_view(),
-            meta,
-            source: SourceView::new(site, links, index),
+            site: SiteView::new(site),
+            meta: Meta::page(site, &route, &source.name, Some(&description)),
+            source: SourceView::new(site, index),
             judgements: source.judgements.iter().map(judgement).collect(),
-            articles: source.articles.iter().map(|&a| library.card(a)).collect(),
+            articles: ArticleCard::all(site, &source.articles),
         }
     }
 }
@@ -373,23 +375,18 @@ impl<'a> SourcePage<'a> {
 /// Page context of `sources.html`: every source, best record first.
 #[derive(Debug, Serialize)]
 pub(crate) struct SourcesPage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    pub(crate) site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
+    pub(crate) meta: Meta,
     /// By hit rate, then by claims proved right, then by tier, then by name; sources
     /// with nothing decided yet come last.
     pub(crate) sources: Vec<SourceView<'a>>,
 }
 
 impl<'a> SourcesPage<'a> {
-    pub(crate) fn new(
-        site: &'a Site,
-        view: Built<'a, SiteView<'a>>,
-        links: &'a Links<'a>,
-        meta: Meta<'a>,
-    ) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         let mut sources: Vec<SourceView<'_>> =
-            (0..site.sources.len()).map(|i| SourceView::new(site, links, i)).collect();
+            (0..site.sources.len()).map(|i| SourceView::new(site, i)).collect();
         sources.sort_by(|a, b| {
             let rate = |s: &SourceView<'_>| s.record.hit_rate.map_or(-1, i64::from);
             let tier = |s: &SourceView<'_>| s.tier.unwrap_or(u8::MAX);
@@ -397,8 +394,49 @@ impl<'a> SourcesPage<'a> {
                 .cmp(&rate(a))
                 .then(b.record.right.cmp(&a.record.right))
                 .then(tier(a).cmp(&tier(b)))
-                .then(a.url.cmp(b.url))
+                .then(a.url.cmp(&b.url))
         });
-        Self { site: view, meta, sources }
+        let description = "Which journalists and outlets get their transfer claims right.";
+        let meta = Meta::page(site, &Route::Sources, "Sources", Some(description));
+        Self { site: SiteView::new(site), meta, sources }
+    }
+}
+
+impl<'a> PlayerPage<'a> {
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+        let player = &site.players[index];
+        Self {
+            site: SiteView::new(site),
+            meta: Meta::player(site, index),
+            player: PlayerView::new(site, index),
+            sagas: SagaView::all(site, player.sagas.iter().copied()),
+            timeline: player.timeline.iter().map(|&at| RumourView::new(site, at)).collect(),
+            articles: ArticleCard::all(site, &player.articles),
+        }
+    }
+}
+
+impl<'a> PlayersPage<'a> {
+    pub(crate) fn new(site: &'a Site) -> Self {
+        let players =
+            (0..site.players.len()).map(|i| (site.players[i].name.as_str(), PlayerView::new(site, i)));
+        let description = Some("Every player in the news, A to Z.");
+        Self {
+            site: SiteView::new(site),
+            meta: Meta::page(site, &Route::Players, "Players", description),
+            letters: Letter::group(players),
+        }
+    }
+}
+
+impl<'a> ClubsPage<'a> {
+    pub(crate) fn new(site: &'a Site) -> Self {
+        let clubs = (0..site.clubs.len()).map(|i| (site.clubs[i].name.as_str(), ClubItem::new(site, i)));
+        let description = Some("Every club in the news, A to Z.");
+        Self {
+            site: SiteView::new(site),
+            meta: Meta::page(site, &Route::Clubs, "Clubs", description),
+            letters: Letter::group(clubs),
+        }
     }
 }

@@ -1,21 +1,16 @@
 //! What a page says about itself to browsers, search engines and link previews: its
 //! canonical URL, OpenGraph and Twitter card fields, its feeds, and schema.org JSON-LD.
 
-use rayon::prelude::*;
 use serde::Serialize;
-use serde::ser::SerializeSeq;
-use serde_json::value::RawValue;
 
-use super::{Link, Links, PerThread, settled};
 use crate::date::Date;
-use crate::entity::Kind;
 use crate::site::Site;
 use crate::slug::Slug;
 use crate::url::Route;
 
 /// Every page's `meta`.
 #[derive(Debug, Serialize)]
-pub(crate) struct Meta<'a> {
+pub(crate) struct Meta {
     /// The page's own title, without the site's; empty on the home page.
     pub(crate) title: String,
     /// One or two sentences about the page.
@@ -31,7 +26,7 @@ pub(crate) struct Meta<'a> {
     pub(crate) modified: Option<Date>,
     /// The feeds that follow this page, for autodiscovery: the site's, and a player's or
     /// club's own.
-    pub(crate) feeds: Feeds<'a>,
+    pub(crate) feeds: Vec<FeedLink>,
     /// A player's or club's own feed, which the site's feeds do not cover.
     pub(crate) own_feed: Option<FeedLink>,
     /// schema.org JSON-LD, ready to sit in a `<script>` element.
@@ -47,78 +42,6 @@ fn script_html<S: serde::Serializer>(json_ld: &Option<String>, serializer: S) ->
     }
 }
 
-/// The feeds a page names: the site's, shared by every page, and maybe one of its own.
-#[derive(Debug)]
-pub(crate) struct Feeds<'a> {
-    site: &'a PerThread<Vec<tera::Value>>,
-    own: Option<FeedLink>,
-}
-
-impl Serialize for Feeds<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let site = self.site.own();
-        let mut list = serializer.serialize_seq(Some(site.len() + usize::from(self.own.is_some())))?;
-        for feed in site {
-            list.serialize_element(feed)?;
-        }
-        if let Some(own) = &self.own {
-            list.serialize_element(own)?;
-        }
-        list.end()
-    }
-}
-
-/// What the meta of many pages is made of, made once for all of them: the site's feeds
-/// as template values, and each player and club as schema.org JSON-LD.
-#[derive(Debug)]
-pub(crate) struct Parts {
-    feeds: PerThread<Vec<tera::Value>>,
-    /// By player, each a `Person`, a member of their club.
-    people: Vec<Box<RawValue>>,
-    /// By club, each a `SportsTeam`.
-    teams: Vec<Box<RawValue>>,
-}
-
-impl Parts {
-    /// The parts of `site`, whose players and clubs are linked as `players` and `clubs`.
-    pub(crate) fn new(site: &Site, players: &[Link<'_>], clubs: &[Link<'_>]) -> Self {
-        let base = &site.config.base_url;
-        let teams: Vec<Box<RawValue>> = site
-            .clubs
-            .par_iter()
-            .zip(clubs)
-            .map(|(club, link)| raw(&team(link.name, base.permalink(&Route::Club(&club.slug)))))
-            .collect();
-        let people = site
-            .players
-            .par_iter()
-            .zip(players)
-            .map(|(player, link)| {
-                let club = player.club.as_ref().and_then(|club| site.position(Kind::Club, club));
-                let person = Thing {
-                    url: Some(base.permalink(&Route::Player(&player.slug))),
-                    member_of: club.map(|i| &*teams[i]),
-                    ..Thing::person(link.name)
-                };
-                raw(&person)
-            })
-            .collect();
-        let feeds = site_feeds(site);
-        let feeds = PerThread::new(|| {
-            feeds.iter().map(|feed| settled(tera::Value::from_serializable(feed))).collect()
-        });
-        Self { feeds, people, teams }
-    }
-
-    fn person(&self, site: &Site, slug: &Slug) -> &RawValue {
-        &self.people[site.position(Kind::Player, slug).expect("a known player")]
-    }
-
-    fn team(&self, site: &Site, slug: &Slug) -> &RawValue {
-        &self.teams[site.position(Kind::Club, slug).expect("a known club")]
-    }
-}
-
 /// A feed, for `<link rel="alternate">`.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct FeedLink {
@@ -128,11 +51,10 @@ pub(crate) struct FeedLink {
     pub(crate) mime: &'static str,
 }
 
-impl<'a> Meta<'a> {
+impl Meta {
     /// The meta of a page with nothing more to say than its title and description.
     pub(crate) fn page(
         site: &Site,
-        links: &'a Links<'_>,
         route: &Route<'_>,
         title: impl Into<String>,
         description: Option<&str>,
@@ -147,15 +69,15 @@ impl<'a> Meta<'a> {
             image: None,
             published: None,
             modified: None,
-            feeds: Feeds { site: &links.meta.feeds, own: None },
+            feeds: site_feeds(site),
             own_feed: None,
             json_ld: None,
         }
     }
 
-    pub(crate) fn article(site: &Site, links: &'a Links<'_>, index: usize) -> Self {
+    pub(crate) fn article(site: &Site, index: usize) -> Self {
         let article = &site.articles[index];
-        let description = crate::markdown::plain_text(&article.summary_html);
+        let description = crate::markdown::plain_text(article.summary_html());
         let route = Route::Article(&article.slug);
         let canonical = site.config.base_url.permalink(&route);
         let modified = article.modified();
@@ -174,25 +96,24 @@ impl<'a> Meta<'a> {
             date_modified: modified,
             author,
             publisher: Thing::organization(&site.config.title),
-            about: article.players.iter().map(|slug| links.meta.person(site, slug)).collect(),
-            mentions: article.clubs.iter().map(|slug| links.meta.team(site, slug)).collect(),
+            about: article.players.iter().map(|slug| person(site, slug)).collect(),
+            mentions: article.clubs.iter().map(|slug| club_team(site, slug)).collect(),
         };
         Self {
             kind: "article",
             published: Some(article.date),
             modified: Some(modified),
             json_ld: Some(script(&json_ld)),
-            ..Self::page(site, links, &route, &article.title, Some(&description))
+            ..Self::page(site, &route, &article.title, Some(&description))
         }
     }
 
-    pub(crate) fn player(site: &Site, links: &'a Links<'_>, index: usize) -> Self {
+    pub(crate) fn player(site: &Site, index: usize) -> Self {
         let player = &site.players[index];
         let base = &site.config.base_url;
         let route = Route::Player(&player.slug);
         let mut meta = Self::page(
             site,
-            links,
             &route,
             &player.name,
             Some(&format!("Transfer news, rumours and sagas of {}.", player.name)),
@@ -201,7 +122,7 @@ impl<'a> Meta<'a> {
         meta.kind = "profile";
         meta.image = profile.and_then(|p| p.image.as_deref()).map(|image| absolute(base, image));
         meta.follow(entity_feed(site, &player.name, &Route::PlayerAtom(&player.slug)));
-        let club = player.club.as_ref().map(|club| links.meta.team(site, club));
+        let club = player.club.as_ref().map(|club| Box::new(club_team(site, club)));
         let mut json_ld = Thing {
             context: Some(CONTEXT),
             url: Some(base.permalink(&route)),
@@ -216,23 +137,22 @@ impl<'a> Meta<'a> {
         meta
     }
 
-    pub(crate) fn club(site: &Site, links: &'a Links<'_>, index: usize) -> Self {
+    pub(crate) fn club(site: &Site, index: usize) -> Self {
         let club = &site.clubs[index];
         let route = Route::Club(&club.slug);
         let mut meta = Self::page(
             site,
-            links,
             &route,
             &club.name,
             Some(&format!("Transfers in and out of {}: done deals and live sagas.", club.name)),
         );
         meta.follow(entity_feed(site, &club.name, &Route::ClubAtom(&club.slug)));
         let league =
-            club.profile.as_ref().and_then(|p| p.league.as_deref()).map(|name| raw(&Thing::league(name)));
+            club.profile.as_ref().and_then(|p| p.league.as_deref()).map(|name| Box::new(Thing::league(name)));
         let json_ld = Thing {
             context: Some(CONTEXT),
             location: club.profile.as_ref().and_then(|p| p.country.as_deref()),
-            member_of: league.as_deref(),
+            member_of: league,
             ..team(&club.name, site.config.base_url.permalink(&route))
         };
         meta.json_ld = Some(script(&json_ld));
@@ -240,11 +160,11 @@ impl<'a> Meta<'a> {
     }
 }
 
-impl Meta<'_> {
+impl Meta {
     /// Gives the page a feed of its own, listed after the site's.
     fn follow(&mut self, feed: FeedLink) {
         self.own_feed = Some(feed.clone());
-        self.feeds.own = Some(feed);
+        self.feeds.push(feed);
     }
 }
 
@@ -254,7 +174,7 @@ fn entity_feed(site: &Site, name: &str, feed: &Route<'_>) -> FeedLink {
     FeedLink { title: format!("{}: {name}", site.config.title), url, mime: "application/atom+xml" }
 }
 
-pub(super) fn site_feeds(site: &Site) -> Vec<FeedLink> {
+pub(crate) fn site_feeds(site: &Site) -> Vec<FeedLink> {
     let base = &site.config.base_url;
     let title = &site.config.title;
     vec![
@@ -283,12 +203,6 @@ fn absolute(base: &crate::url::BaseUrl, target: &str) -> String {
 
 const CONTEXT: &str = "https://schema.org";
 
-/// `value` as JSON, to be written into JSON-LD as it is.
-fn raw(value: &impl Serialize) -> Box<RawValue> {
-    // Plain structs of strings always serialize.
-    serde_json::value::to_raw_value(value).expect("JSON-LD serializes")
-}
-
 /// JSON-LD for a `<script>` element: `</` is escaped so that no text can end it.
 fn script(value: &impl Serialize) -> String {
     // Plain structs of strings and dates always serialize.
@@ -312,8 +226,8 @@ struct NewsArticle<'a> {
     date_modified: Date,
     author: Thing<'a>,
     publisher: Thing<'a>,
-    about: Vec<&'a RawValue>,
-    mentions: Vec<&'a RawValue>,
+    about: Vec<Thing<'a>>,
+    mentions: Vec<Thing<'a>>,
 }
 
 /// A schema.org `Person`, `SportsTeam`, `Organization` or `SportsOrganization`.
@@ -330,7 +244,7 @@ struct Thing<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     sport: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    member_of: Option<&'a RawValue>,
+    member_of: Option<Box<Thing<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     job_title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -373,4 +287,20 @@ mod tests {
         assert!(json.contains(r"Ends <\/script> here"), "{json}");
         assert_eq!(script(&Thing::person("Luka")), serde_json::to_string(&Thing::person("Luka")).unwrap());
     }
+}
+
+/// Player `slug` as a `Person`, a member of their club.
+fn person<'a>(site: &'a Site, slug: &Slug) -> Thing<'a> {
+    let player = &site.players[site.position(crate::entity::Kind::Player, slug).expect("a known player")];
+    Thing {
+        url: Some(site.config.base_url.permalink(&Route::Player(&player.slug))),
+        member_of: player.club.as_ref().map(|club| Box::new(club_team(site, club))),
+        ..Thing::person(&player.name)
+    }
+}
+
+/// Club `slug` as a `SportsTeam`.
+fn club_team<'a>(site: &'a Site, slug: &Slug) -> Thing<'a> {
+    let club = &site.clubs[site.position(crate::entity::Kind::Club, slug).expect("a known club")];
+    team(&club.name, site.config.base_url.permalink(&Route::Club(&club.slug)))
 }

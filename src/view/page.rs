@@ -2,61 +2,114 @@
 
 use serde::Serialize;
 
-use super::{ArticleCard, Built, Link, Meta, SiteView};
+use super::{ArticleCard, Link, Meta, SiteView};
+use crate::site::Site;
+use crate::url::Route;
 
 /// Page context of `page.html`: a standalone page.
 #[derive(Debug, Serialize)]
 pub(crate) struct StandalonePage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
-    pub(crate) page: PageView<'a>,
+    meta: Meta,
+    page: PageView<'a>,
 }
 
 /// A standalone page.
 #[derive(Debug, Serialize)]
-pub(crate) struct PageView<'a> {
-    pub(crate) title: &'a str,
+struct PageView<'a> {
+    title: &'a str,
     /// One line about it.
-    pub(crate) description: Option<&'a str>,
-    pub(crate) url: &'a str,
+    description: Option<&'a str>,
+    url: String,
     /// Its body, as HTML.
     #[serde(serialize_with = "super::html")]
-    pub(crate) content_html: &'a str,
+    content_html: &'a str,
+}
+
+impl<'a> StandalonePage<'a> {
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+        let page = &site.pages[index];
+        let route = Route::Page(&page.slug);
+        Self {
+            site: SiteView::new(site),
+            meta: Meta::page(site, &route, &page.title, page.description.as_deref()),
+            page: PageView {
+                title: &page.title,
+                description: page.description.as_deref(),
+                url: site.config.base_url.link(&route),
+                content_html: &page.content_html,
+            },
+        }
+    }
 }
 
 /// Page context of `tag.html`: one tag's articles.
 #[derive(Debug, Serialize)]
 pub(crate) struct TagPage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
-    pub(crate) tag: &'a Link<'a>,
+    meta: Meta,
+    tag: Link<'a>,
     /// Its articles, newest first.
-    pub(crate) articles: Vec<Built<'a, ArticleCard<'a>>>,
+    articles: Vec<ArticleCard<'a>>,
+}
+
+impl<'a> TagPage<'a> {
+    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+        let tag = &site.tags[index];
+        let route = Route::Tag(&tag.slug);
+        Self {
+            site: SiteView::new(site),
+            meta: Meta::page(site, &route, &tag.name, None),
+            tag: Link::new(&tag.name, &site.config.base_url, &route),
+            articles: ArticleCard::all(site, &tag.articles),
+        }
+    }
 }
 
 /// Page context of `tags.html`: every tag, A to Z.
 #[derive(Debug, Serialize)]
 pub(crate) struct TagsPage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
-    pub(crate) tags: Vec<TagItem<'a>>,
+    meta: Meta,
+    tags: Vec<TagItem<'a>>,
 }
 
 /// A tag in the index.
 #[derive(Debug, Serialize)]
-pub(crate) struct TagItem<'a> {
-    pub(crate) tag: &'a Link<'a>,
+struct TagItem<'a> {
+    tag: Link<'a>,
     /// How many articles carry it.
-    pub(crate) article_count: usize,
+    article_count: usize,
+}
+
+impl<'a> TagsPage<'a> {
+    pub(crate) fn new(site: &'a Site) -> Self {
+        let base = &site.config.base_url;
+        let tags = site
+            .tags
+            .iter()
+            .map(|tag| TagItem {
+                tag: Link::new(&tag.name, base, &Route::Tag(&tag.slug)),
+                article_count: tag.articles.len(),
+            })
+            .collect();
+        Self { site: SiteView::new(site), meta: Meta::page(site, &Route::Tags, "Tags", None), tags }
+    }
 }
 
 /// Page context of `404.html` and `style.css`.
 #[derive(Debug, Serialize)]
 pub(crate) struct PlainPage<'a> {
-    pub(crate) site: Built<'a, SiteView<'a>>,
+    site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
-    pub(crate) meta: Meta<'a>,
+    meta: Meta,
+}
+
+impl<'a> PlainPage<'a> {
+    pub(crate) fn new(site: &'a Site, route: &Route<'_>) -> Self {
+        Self { site: SiteView::new(site), meta: Meta::page(site, route, "Not found", None) }
+    }
 }
