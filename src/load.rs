@@ -100,11 +100,20 @@ impl Sources {
                 3 => &mut self.sources,
                 _ => &mut self.pages,
             };
-            files.retain(|file| !under(&file.path));
+            // In walk order, what is at or below `path` stands together, where `path` would.
+            let at = |files: &[SourceFile], path: &Path| {
+                let key = walk_order(path);
+                files.partition_point(|file| walk_order(&file.path) < key)
+            };
+            let start = at(files, path);
+            let end = start + files[start..].iter().take_while(|file| under(&file.path)).count();
+            files.drain(start..end);
             let (found, unreadable) = read_texts(root, &files_below(root, path, Some("md"))?)?;
             problems.extend(unreadable);
-            files.extend(found);
-            files.sort_by_cached_key(|file| walk_order(&file.path));
+            for file in found {
+                let at = at(files, &file.path);
+                files.insert(at, file);
+            }
         } else if path.starts_with("templates") {
             self.templates.retain(|file| !under(&Path::new("templates").join(&file.path)));
             let (found, unreadable) = read_texts(root, &files_below(root, path, None)?)?;

@@ -45,7 +45,7 @@ pub(crate) struct Settings {
 pub(crate) struct Site {
     pub(crate) config: Config,
     /// The articles, newest first: by date, then by slug.
-    pub(crate) articles: Vec<Article>,
+    pub(crate) articles: Vec<Arc<Article>>,
     /// The players, clubs and sources, each A to Z.
     pub(crate) players: Vec<Player>,
     pub(crate) clubs: Vec<Club>,
@@ -78,8 +78,11 @@ impl ParsedFiles {
     /// Forgets what was parsed of the file at `path`, or of every file below the folder
     /// at `path`, which changed.
     pub(crate) fn forget(&mut self, path: &Path) {
-        self.drafts.retain(|file, _| !file.starts_with(path));
-        self.bodies.retain(|file, _| !file.starts_with(path));
+        let file = (self.drafts.remove(path), self.bodies.remove(path));
+        if matches!(file, (None, None)) {
+            self.drafts.retain(|file, _| !file.starts_with(path));
+            self.bodies.retain(|file, _| !file.starts_with(path));
+        }
     }
 
     /// Forgets every file: what they mean depends on `config.toml`, which changed.
@@ -88,16 +91,47 @@ impl ParsedFiles {
     }
 }
 
+/// An article made, with its body as newly rendered, by the file's path, when it was.
+type Finished = (Arc<Article>, Option<(PathBuf, Body)>);
+
 /// An article's body as rendered, and what it was rendered with: the slug of its page,
-/// against which its summary's links resolve, and the URL each of its wikilinks led to.
+/// against which its summary's links resolve, and the URL each of its wikilinks led to;
+/// and the article made of it, with the slug each name of its front matter resolved to.
 #[derive(Debug)]
 struct Body {
     slug: Slug,
     wikilinks: Vec<(String, String)>,
     html: Arc<markdown::Html>,
+    names: Vec<Slug>,
+    article: Arc<Article>,
 }
 
 impl Body {
+    fn new(
+        draft: &Draft,
+        wikilinks: Vec<(String, String)>,
+        html: Arc<markdown::Html>,
+        directory: &Directory,
+    ) -> Self {
+        let article = Arc::new(draft.finish(directory, html.clone()));
+        let names = draft.names().map(|(kind, name)| directory.registry(kind).slug(name)).collect();
+        Self { slug: draft.slug.clone(), wikilinks, html, names, article }
+    }
+
+    /// The same body, made into the article `draft` now is.
+    fn finish(&self, draft: &Draft, directory: &Directory) -> Self {
+        Self::new(draft, self.wikilinks.clone(), self.html.clone(), directory)
+    }
+
+    /// Whether each name of `draft` resolves in `directory` to the entity it did when
+    /// the article was made: then the article is as it was.
+    fn names_resolve(&self, draft: &Draft, directory: &Directory) -> bool {
+        draft.names().count() == self.names.len()
+            && draft.names().zip(&self.names).all(|((kind, name), slug)| {
+                directory.registry(kind).find(name).is_some_and(|entry| entry.slug == *slug)
+            })
+    }
+
     /// Whether rendering the body for the page at `slug` now would give the same HTML.
     fn holds(&self, slug: &Slug, links: &Links<'_>) -> bool {
         self.slug == *slug
@@ -180,13 +214,20 @@ impl Site {
         // The profiles' Markdown is rendered beside the articles', so no core waits for
         // the other at the end.
         let bodies = &parsed.bodies;
-        let render_articles = || -> Vec<Result<(Article, Option<(PathBuf, Body)>), Vec<Diagnostic>>> {
+        let render_articles = || -> Vec<Result<Finished, Vec<Diagnostic>>> {
             drafts
                 .par_iter()
                 .map(|(file, draft)| {
                     let kept = bodies.get(&file.path).filter(|body| body.holds(&draft.slug, &links));
-                    if let Some(body) = kept {
-                        return Ok((draft.finish(&directory, body.html.clone()), None));
+                    match kept {
+                        Some(body) if body.names_resolve(draft, &directory) => {
+                            return Ok((body.article.clone(), None));
+                        }
+                        Some(body) => {
+                            let body = body.finish(draft, &directory);
+                            return Ok((body.article.clone(), Some((file.path.clone(), body))));
+                        }
+                        None => {}
                     }
                     // Feeds show the summary with its links absolute.
                     let page = base_url.page(Route::Article(&draft.slug));
@@ -194,8 +235,8 @@ impl Site {
                     let text = draft.parsed.body.clone();
                     let html =
                         Arc::new(markdown::render(&file.path, &file.text, text, &recorded, Some(&page))?);
-                    let body = Body { slug: draft.slug.clone(), wikilinks: recorded.wikilinks.take(), html };
-                    Ok((draft.finish(&directory, body.html.clone()), Some((file.path.clone(), body))))
+                    let body = Body::new(draft, recorded.wikilinks.take(), html, &directory);
+                    Ok((body.article.clone(), Some((file.path.clone(), body))))
                 })
                 .collect()
         };
@@ -457,17 +498,18 @@ fn check_articles<'a>(
             Ok((file, Arc::new(Draft::new(file, front, zone)?), true))
         })
         .collect();
+    let checked = collect(checked, problems);
     let now = settings.now;
-    let mut kept: Vec<(&SourceFile, Arc<Draft>)> = Vec::new();
-    let mut slugs: HashMap<Slug, &Path> = HashMap::default();
-    for (file, draft, new) in collect(checked, problems) {
-        if new {
+    let mut kept: Vec<(&SourceFile, Arc<Draft>)> = Vec::with_capacity(checked.len());
+    let mut slugs: HashMap<&Slug, &Path> = HashMap::default();
+    for (file, draft, new) in &checked {
+        if *new {
             parsed.drafts.insert(file.path.clone(), draft.clone());
         }
         if (draft.is_draft() && !settings.drafts) || (draft.date.as_datetime() > now && !settings.future) {
             continue;
         }
-        if let Some(other) = slugs.insert(draft.slug.clone(), &file.path) {
+        if let Some(other) = slugs.insert(&draft.slug, &file.path) {
             let at = draft.parsed.locate(&file.text, "slug", 0);
             problems.push(
                 Diagnostic::at(
@@ -480,7 +522,7 @@ fn check_articles<'a>(
             );
             continue;
         }
-        kept.push((file, draft));
+        kept.push((file, draft.clone()));
     }
     kept
 }
@@ -536,7 +578,7 @@ fn entities<P, T>(
 }
 
 /// Every tag, A to Z, with its articles; a tag is named as its first article writes it.
-fn tags(articles: &[Article]) -> Vec<Tag> {
+fn tags(articles: &[Arc<Article>]) -> Vec<Tag> {
     let mut tags: Vec<Tag> = Vec::new();
     let mut index: HashMap<Slug, usize> = HashMap::default();
     for (a, article) in articles.iter().enumerate().rev() {

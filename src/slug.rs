@@ -5,10 +5,11 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// An ASCII, lower-case, hyphenated URL segment: "Luka Modrić" is `luka-modric`.
+/// An ASCII, lower-case, hyphenated URL segment: "Luka Modrić" is `luka-modric`. Shared,
+/// not copied: the model holds each slug in many places.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub(crate) struct Slug(String);
+pub(crate) struct Slug(std::sync::Arc<str>);
 
 impl Slug {
     /// The slug of `text`, or `None` when nothing of it is left (only punctuation, say).
@@ -26,7 +27,7 @@ impl Slug {
         while slug.ends_with('-') {
             slug.pop();
         }
-        (!slug.is_empty()).then_some(Self(slug))
+        (!slug.is_empty()).then(|| Self(slug.into()))
     }
 
     /// Whether `text` has a slug: whether any of it spells a letter or digit.
@@ -52,7 +53,7 @@ mod tests {
     use super::*;
 
     fn slug(text: &str) -> Option<String> {
-        Slug::new(text).map(|s| s.0)
+        Slug::new(text).map(|s| s.0.to_string())
     }
 
     #[test]

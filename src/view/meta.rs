@@ -276,19 +276,6 @@ fn team(name: &str, url: String) -> Thing<'_> {
     Thing { kind: "SportsTeam", name, url: Some(url), sport: Some("Football"), ..Thing::default() }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_ld_cannot_end_its_script_element() {
-        let thing = Thing::person("Ends </script> here");
-        let json = script(&thing);
-        assert!(json.contains(r"Ends <\/script> here"), "{json}");
-        assert_eq!(script(&Thing::person("Luka")), serde_json::to_string(&Thing::person("Luka")).unwrap());
-    }
-}
-
 /// Player `slug` as a `Person`, a member of their club.
 fn person<'a>(site: &'a Site, slug: &Slug) -> Thing<'a> {
     let player = &site.players[site.position(crate::entity::Kind::Player, slug).expect("a known player")];
@@ -303,4 +290,17 @@ fn person<'a>(site: &'a Site, slug: &Slug) -> Thing<'a> {
 fn club_team<'a>(site: &'a Site, slug: &Slug) -> Thing<'a> {
     let club = &site.clubs[site.position(crate::entity::Kind::Club, slug).expect("a known club")];
     team(&club.name, site.config.base_url.permalink(&Route::Club(&club.slug)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_end_its_script_element() {
+        let thing = Thing::person("Ends </script> here");
+        let json = script(&thing);
+        assert!(json.contains(r"Ends <\/script> here"), "{json}");
+        assert_eq!(script(&Thing::person("Luka")), serde_json::to_string(&Thing::person("Luka")).unwrap());
+    }
 }
