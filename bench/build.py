@@ -3,8 +3,7 @@
 
 For each size it generates the corpus once (examples/corpus.rs, seed 1), then builds it
 RUNS times into the same output folder, as a writer rebuilding their site would (after two
-builds that are not counted, so that the spare folder a rebuild writes over is in place),
-and RUNS times afresh, with no earlier output at all. It prints a Markdown table of
+builds that are not counted), and RUNS times afresh, with no earlier output at all. It prints a Markdown table of
 medians: wall time, each stage, files written, peak memory and CPU time / wall time of
 the rebuilds, the wall time of the fresh builds, and the share of CPU time that the host
 stole from this virtual machine meanwhile: where it is more than a few percent, the

@@ -3,8 +3,6 @@
 //! are alerts to follow one name, and a site has a thousand of them. Every URL in them is
 //! absolute, content included, and ids are the articles' permalinks, which never change.
 
-use std::cell::LazyCell;
-
 use atom_syndication as atom;
 use serde::Serialize;
 
@@ -72,9 +70,7 @@ pub(crate) fn entity_feed(
 fn entry(site: &Site, index: usize, whole: bool) -> Entry {
     let article = &site.articles[index];
     let url = site.config.base_url.permalink(&Route::Article(&article.slug));
-    // The page is parsed only where links are left to resolve against it, and then once.
-    // The permalink was made from a valid base URL and a slug.
-    let page = LazyCell::new(|| url::Url::parse(&url).expect("a permalink is a URL"));
+    let page = site.config.base_url.page(&Route::Article(&article.slug));
     Entry {
         title: article.title.clone(),
         published: article.date,

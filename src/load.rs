@@ -213,36 +213,15 @@ fn files_in(root: &Path, folder: &str, extension: Option<&str>) -> Result<Vec<Pa
     if !top.is_dir() {
         return Ok(Vec::new());
     }
-    // The folders right below are walked side by side: a large site keeps its articles in
-    // many, such as one a year.
-    let below = walk(WalkDir::new(&top).min_depth(1).max_depth(1), &top)?;
-    let found: Vec<Result<Vec<PathBuf>, FsError>> = below
-        .par_iter()
-        .map(|entry| {
-            let entries = if entry.file_type().is_dir() {
-                walk(WalkDir::new(entry.path()).min_depth(1), entry.path())?
-            } else {
-                vec![entry.clone()]
-            };
-            let wanted = |entry: &DirEntry| {
-                entry.file_type().is_file()
-                    && extension.is_none_or(|ext| entry.path().extension().is_some_and(|e| e == ext))
-            };
-            Ok(entries
-                .iter()
-                .filter(|entry| wanted(entry))
-                .map(|entry| entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf())
-                .collect())
-        })
-        .collect();
-    let mut files = Vec::new();
-    for part in found {
-        files.append(&mut part?);
-    }
-    // Sorted once at the end: walkdir's own sorting finds each name anew in its path for
-    // every comparison, which takes a while in a folder of many thousand articles.
-    files.par_sort_by_cached_key(|path| walk_order(path));
-    Ok(files)
+    let wanted = |entry: &DirEntry| {
+        entry.file_type().is_file()
+            && extension.is_none_or(|ext| entry.path().extension().is_some_and(|e| e == ext))
+    };
+    Ok(walk(WalkDir::new(&top).min_depth(1).sort_by_file_name(), &top)?
+        .iter()
+        .filter(|entry| wanted(entry))
+        .map(|entry| entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf())
+        .collect())
 }
 
 /// A key that orders paths as a walk in name order meets them: part by part, so that

@@ -230,7 +230,7 @@ impl Site {
                         None => {}
                     }
                     // Feeds show the summary with its links absolute.
-                    let page = base_url.page(Route::Article(&draft.slug));
+                    let page = base_url.page(&Route::Article(&draft.slug));
                     let recorded = Recorded { links: &links, wikilinks: RefCell::default() };
                     let text = draft.parsed.body.clone();
                     let html =
