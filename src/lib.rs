@@ -132,18 +132,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
     let clock = Instant::now();
     let model = model::Model::new(&options.root, sources, settings).map_err(|e| errors_only(e.into()))?;
+    // Nothing will update this model: what it keeps of each file is freed before rendering.
+    let (site, theme, statics) = model.into_parts();
     timings.model = clock.elapsed();
 
     let clock = Instant::now();
     let staging = write::Staging::begin(&options.output)?;
-    render::render_all(&model.site, &model.theme, &|document| staging.put(document)).map_err(errors_only)?;
+    render::render_all(&site, &theme, &|document| staging.put(document)).map_err(errors_only)?;
     timings.render = clock.elapsed();
 
     let clock = Instant::now();
-    let files = staging.finish(model.statics())?;
+    let files = staging.finish(&statics)?;
     timings.write = clock.elapsed();
 
-    let (articles, players) = (model.site.articles.len(), model.site.players.len());
+    let (articles, players) = (site.articles.len(), site.players.len());
     Ok(BuildReport { articles, players, files, timings })
 }
 

@@ -64,6 +64,12 @@ impl Model {
         Some(render::render_page(&self.site, &self.theme, &route))
     }
 
+    /// The site, its templates and its static files, the rest freed: what a build that
+    /// will not be updated renders.
+    pub(crate) fn into_parts(self) -> (Site, Theme, Vec<StaticFile>) {
+        (self.site, self.theme, self.sources.statics)
+    }
+
     /// The files of `static/`, copied as they are.
     pub(crate) fn statics(&self) -> &[StaticFile] {
         &self.sources.statics
