@@ -65,7 +65,7 @@ def zola_site(size: int) -> Path:
         articles = site / "content" / "articles"
         articles.mkdir(parents=True)
         (site / "content" / "_index.md").write_text('+++\nsort_by = "date"\npaginate_by = 20\n+++\n')
-        (articles / "_index.md").write_text('+++\ntransparent = true\nsort_by = "date"\n+++\n')
+        (articles / "_index.md").write_text('+++\ntransparent = true\nrender = false\nsort_by = "date"\n+++\n')
         # One folder, and no date before the names, which Zola would take for the slug's.
         for path in sorted((corpus(size) / "content" / "articles").rglob("*.md")):
             (articles / f"a-{path.stem}.md").write_text(zola_article(path.read_text()))
