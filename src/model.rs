@@ -44,7 +44,8 @@ impl Model {
                 Part::Config => self.parsed.clear(),
                 Part::Articles => self.parsed.forget(path),
                 Part::Templates => templates = true,
-                Part::Profiles | Part::Static => {}
+                Part::Profiles => self.parsed.forget_entities(),
+                Part::Static => {}
             }
             self.sources.reload(&self.root, path)?;
         }
