@@ -69,8 +69,10 @@ pub(crate) fn entity_feed(
 /// Article `index` as the feeds give it, its body too when `whole`.
 fn entry(site: &Site, index: usize, whole: bool) -> Entry {
     let article = &site.articles[index];
-    let url = site.config.base_url.permalink(&Route::Article(&article.slug));
-    let page = site.config.base_url.page(&Route::Article(&article.slug));
+    let (base, route) = (&site.config.base_url, Route::Article(&article.slug));
+    // The page's URL is parsed only for HTML whose links are still to resolve against it:
+    // most summaries were made absolute with the article.
+    let absolute = |html: &str| html::absolute(html, &base.page(&route));
     Entry {
         title: article.title.clone(),
         published: article.date,
@@ -78,11 +80,11 @@ fn entry(site: &Site, index: usize, whole: bool) -> Entry {
         author: article.author.clone().unwrap_or_else(|| site.config.title.clone()),
         summary_html: match article.summary_absolute() {
             Some(absolute) => absolute.to_owned(),
-            None => html::absolute(article.summary_html(), &page),
+            None => absolute(article.summary_html()),
         },
-        content_html: if whole { html::absolute(article.content_html(), &page) } else { String::new() },
+        content_html: if whole { absolute(article.content_html()) } else { String::new() },
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),
-        url,
+        url: base.permalink(&route),
     }
 }
 
