@@ -2,7 +2,6 @@
 
 use std::io;
 
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// An I/O failure on one path.
@@ -57,20 +56,9 @@ pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     context("rename", from, std::fs::rename(from, to))
 }
 
-/// Removes a folder and everything in it, folders in parallel: a built site holds a
-/// folder for every page. Links are removed, never followed.
+/// Removes a folder and everything in it. Links are removed, never followed.
 pub(crate) fn remove_tree(path: &Path) -> Result<()> {
-    let entries: Vec<std::fs::DirEntry> = context("read folder", path, std::fs::read_dir(path))?
-        .collect::<io::Result<_>>()
-        .map_err(|source| FsError::new("read folder", path, source))?;
-    entries.par_iter().try_for_each(|entry| {
-        let entry_path = entry.path();
-        match entry.file_type() {
-            Ok(kind) if kind.is_dir() => remove_tree(&entry_path),
-            _ => context("remove", &entry_path, std::fs::remove_file(&entry_path)),
-        }
-    })?;
-    context("remove", path, std::fs::remove_dir(path))
+    context("remove", path, std::fs::remove_dir_all(path))
 }
 
 /// Whether `path` is a folder with nothing in it.
