@@ -26,6 +26,7 @@ use crate::slug::Slug;
 use crate::source::{RawSource, Source, SourceProfile};
 use crate::tag::Tag;
 use crate::url::{BaseUrl, Route};
+use crate::view::Cards;
 
 /// Which articles a build takes, and the base URL given on the command line.
 #[derive(Debug, Clone)]
@@ -62,6 +63,8 @@ pub(crate) struct Site {
     index: [HashMap<Slug, usize>; 3],
     /// Where each article stands in the list of articles.
     article_index: HashMap<Slug, usize>,
+    /// Each article's card, made the first time a page shows it.
+    pub(crate) cards: Cards,
 }
 
 /// What the model keeps of each article file from one build to the next, so that an
@@ -325,10 +328,12 @@ impl Site {
             directory,
             index: Default::default(),
             article_index: HashMap::default(),
+            cards: Cards::default(),
         };
         site.index = site.build_index();
         site.article_index = site.articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
         site.relate();
+        site.cards = Cards::new(site.articles.len());
         Ok(site)
     }
 

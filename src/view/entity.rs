@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use super::article::RumourView;
-use super::{ArticleCard, Link, Meta, RecordView, SiteView, asset_url};
+use super::{Card, Link, Meta, RecordView, SiteView, asset_url};
 use crate::club::Club;
 use crate::date::Date;
 use crate::player::Player;
@@ -33,7 +32,7 @@ pub(crate) struct SagaView<'a> {
     /// The fee of the latest rumour that reported one.
     pub(crate) fee: Option<&'a str>,
     /// The status history: every rumour, oldest first.
-    pub(crate) rumours: Vec<RumourView<'a>>,
+    pub(crate) rumours: Vec<Card>,
 }
 
 impl<'a> SagaView<'a> {
@@ -51,7 +50,7 @@ impl<'a> SagaView<'a> {
             closed_by: saga.closed_by_move_to.as_ref().map(|club| Link::club(site, club)),
             updated: saga.updated,
             fee,
-            rumours: saga.rumours.iter().map(|&at| RumourView::new(site, at)).collect(),
+            rumours: saga.rumours.iter().map(|&at| Card::rumour(site, at)).collect(),
         }
     }
 
@@ -126,9 +125,9 @@ pub(crate) struct PlayerPage<'a> {
     /// The player's sagas, newest first, each with its status history.
     pub(crate) sagas: Vec<SagaView<'a>>,
     /// The player's rumours, oldest first.
-    pub(crate) timeline: Vec<RumourView<'a>>,
+    pub(crate) timeline: Vec<Card>,
     /// The articles that name the player, newest first.
-    pub(crate) articles: Vec<ArticleCard<'a>>,
+    pub(crate) articles: Vec<Card>,
 }
 
 /// Page context of `players.html`: every player, A to Z.
@@ -217,7 +216,7 @@ pub(crate) struct ClubPage<'a> {
     /// The players of every saga above, A to Z.
     pub(crate) players: Vec<Link<'a>>,
     /// The articles that name the club, newest first.
-    pub(crate) articles: Vec<ArticleCard<'a>>,
+    pub(crate) articles: Vec<Card>,
 }
 
 impl<'a> ClubPage<'a> {
@@ -246,7 +245,7 @@ impl<'a> ClubPage<'a> {
             done_out: split(&club.sagas_out, true),
             live_out: split(&club.sagas_out, false),
             players,
-            articles: ArticleCard::all(site, &club.articles),
+            articles: Card::all(site, &club.articles),
         }
     }
 }
@@ -331,7 +330,7 @@ impl<'a> SourceView<'a> {
 pub(crate) struct JudgementView<'a> {
     pub(crate) saga: SagaView<'a>,
     /// The source's last claim on the saga.
-    pub(crate) claim: RumourView<'a>,
+    pub(crate) claim: Card,
     /// `right`, `wrong` or `open`.
     pub(crate) verdict: Verdict,
     /// `Right`, `Wrong` or `Open`.
@@ -348,7 +347,7 @@ pub(crate) struct SourcePage<'a> {
     /// Its verdict on each saga it reported, newest saga first.
     pub(crate) judgements: Vec<JudgementView<'a>>,
     /// The articles that cite it, newest first.
-    pub(crate) articles: Vec<ArticleCard<'a>>,
+    pub(crate) articles: Vec<Card>,
 }
 
 impl<'a> SourcePage<'a> {
@@ -356,7 +355,7 @@ impl<'a> SourcePage<'a> {
         let source = &site.sources[index];
         let judgement = |j: &Judgement| JudgementView {
             saga: SagaView::new(site, j.saga),
-            claim: RumourView::new(site, j.at),
+            claim: Card::rumour(site, j.at),
             verdict: j.verdict,
             verdict_label: j.verdict.label(),
         };
@@ -367,7 +366,7 @@ impl<'a> SourcePage<'a> {
             meta: Meta::page(site, &route, &source.name, Some(&description)),
             source: SourceView::new(site, index),
             judgements: source.judgements.iter().map(judgement).collect(),
-            articles: ArticleCard::all(site, &source.articles),
+            articles: Card::all(site, &source.articles),
         }
     }
 }
@@ -410,8 +409,8 @@ impl<'a> PlayerPage<'a> {
             meta: Meta::player(site, index),
             player: PlayerView::new(site, index),
             sagas: SagaView::all(site, player.sagas.iter().copied()),
-            timeline: player.timeline.iter().map(|&at| RumourView::new(site, at)).collect(),
-            articles: ArticleCard::all(site, &player.articles),
+            timeline: player.timeline.iter().map(|&at| Card::rumour(site, at)).collect(),
+            articles: Card::all(site, &player.articles),
         }
     }
 }

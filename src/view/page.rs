@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ArticleCard, Link, Meta, SiteView};
+use super::{Card, Link, Meta, SiteView};
 use crate::site::Site;
 use crate::url::Route;
 
@@ -52,7 +52,7 @@ pub(crate) struct TagPage<'a> {
     meta: Meta,
     tag: Link<'a>,
     /// Its articles, newest first.
-    articles: Vec<ArticleCard<'a>>,
+    articles: Vec<Card>,
 }
 
 impl<'a> TagPage<'a> {
@@ -63,7 +63,7 @@ impl<'a> TagPage<'a> {
             site: SiteView::new(site),
             meta: Meta::page(site, &route, &tag.name, None),
             tag: Link::new(&tag.name, &site.config.base_url, &route),
-            articles: ArticleCard::all(site, &tag.articles),
+            articles: Card::all(site, &tag.articles),
         }
     }
 }
