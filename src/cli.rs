@@ -1,10 +1,11 @@
 //! The command line: one `Args` struct per command, each with its own `run`.
 
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::{BuildOptions, Error, Include};
+use crate::{BuildOptions, Error, Include, ServeOptions};
 
 /// A static site generator for football transfer blogs.
 #[derive(Debug, Parser)]
@@ -20,6 +21,8 @@ enum Command {
     Build(BuildArgs),
     /// Check content and templates without writing anything.
     Check(CheckArgs),
+    /// Serve the site from memory, and reload open pages when its files change.
+    Serve(ServeArgs),
 }
 
 impl Cli {
@@ -28,6 +31,7 @@ impl Cli {
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
+            Command::Serve(args) => args.run(),
         }
     }
 }
@@ -115,6 +119,34 @@ impl CheckArgs {
         }
         println!("Checked {} articles and {} files: no errors", report.articles, report.files);
         Ok(())
+    }
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The address to listen on; other than loopback, other machines can see the site.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), value_name = "ADDRESS")]
+    bind: IpAddr,
+    /// The port to listen on; 0 takes any free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    #[command(flatten)]
+    include: IncludeArgs,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+impl ServeArgs {
+    fn run(self) -> Result<(), Error> {
+        crate::serve(&ServeOptions {
+            root: self.site.root,
+            address: SocketAddr::new(self.bind, self.port),
+            include: Include { drafts: self.include.drafts, future: self.include.future },
+            open: self.open,
+        })
     }
 }
 

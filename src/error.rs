@@ -15,6 +15,20 @@ pub enum Error {
     /// The output folder cannot be used, such as one rumourmill did not create.
     #[error("{0}")]
     Output(String),
+    /// `serve` cannot listen where it was asked to.
+    #[error("cannot serve on {address}: {source}")]
+    Listen {
+        /// Where it was asked to listen.
+        address: std::net::SocketAddr,
+        /// Why it cannot.
+        source: std::io::Error,
+    },
+    /// `serve` cannot watch the site's files.
+    #[error("cannot watch the site's files: {0}")]
+    Watch(String),
+    /// A command would overwrite what is there, such as `new` an existing article.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl From<Diagnostics> for Error {

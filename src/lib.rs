@@ -35,6 +35,7 @@ mod record;
 mod render;
 mod rumour;
 mod saga;
+mod serve;
 mod site;
 mod sitemap;
 mod slug;
@@ -53,6 +54,7 @@ pub use cli::Cli;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;
 pub use fs::FsError;
+pub use serve::{ServeOptions, serve};
 
 use site::Settings;
 

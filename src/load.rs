@@ -41,6 +41,9 @@ pub(crate) struct Sources {
     pub(crate) statics: Vec<StaticFile>,
 }
 
+/// The folder of a site that holds its Markdown.
+pub(crate) const CONTENT_FOLDER: &str = "content";
+
 /// The folders of a site whose Markdown files `load` reads, each with its list in
 /// [`Sources`].
 const CONTENT: [&str; 5] =
