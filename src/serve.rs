@@ -86,7 +86,8 @@ struct Served {
 pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let listener = TcpListener::bind(options.address)
         .map_err(|source| Error::Listen { address: options.address, source })?;
-    let address = listener.local_addr().map_err(|source| Error::Listen { address: options.address, source })?;
+    let address =
+        listener.local_addr().map_err(|source| Error::Listen { address: options.address, source })?;
     if !address.ip().is_loopback() {
         eprintln!(
             "warning: serving on {address}, which other machines can reach; `--bind 127.0.0.1` keeps it to this one"
@@ -117,10 +118,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         options.root.display(),
         clock.elapsed().as_millis()
     );
-    if options.open {
-        if let Err(error) = opener::open(&origin) {
-            eprintln!("warning: could not open a browser: {error}");
-        }
+    if options.open
+        && let Err(error) = opener::open(&origin)
+    {
+        eprintln!("warning: could not open a browser: {error}");
     }
 
     let app = Router::new().route(EVENTS, get(events)).fallback(page).with_state(served);
@@ -129,16 +130,17 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         .enable_all()
         .build()
         .map_err(|source| Error::Listen { address, source })?;
-    runtime.block_on(async {
-        listener.set_nonblocking(true)?;
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-    })
-    .map_err(|source| Error::Listen { address, source })
+    runtime
+        .block_on(async {
+            listener.set_nonblocking(true)?;
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+        })
+        .map_err(|source| Error::Listen { address, source })
 }
 
 /// Watches what the site is made of and updates the model when it changes.
@@ -233,56 +235,60 @@ async fn page(State(served): State<Arc<Served>>, method: Method, uri: Uri) -> Re
     let found = tokio::task::spawn_blocking(move || find(&served, &path)).await;
     // For HEAD, hyper sends the headers of this response, its length included, alone.
     match found {
-        Ok(Found::File { path, bytes }) => respond(StatusCode::OK, &path, bytes),
-        Ok(Found::Folder(location)) => {
+        Ok(Lookup::File { path, bytes }) => respond(StatusCode::OK, &path, bytes),
+        Ok(Lookup::Folder(location)) => {
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response()
         }
-        Ok(Found::NotFound(bytes)) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
-        Ok(Found::Broken(message)) => (StatusCode::INTERNAL_SERVER_ERROR, message).into_response(),
+        Ok(Lookup::Missing(bytes)) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+        Ok(Lookup::Broken(message)) => (StatusCode::INTERNAL_SERVER_ERROR, message).into_response(),
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
     }
 }
 
 /// What a request's path finds.
-enum Found {
-    File { path: String, bytes: Arc<[u8]> },
+enum Lookup {
+    File {
+        path: String,
+        bytes: Arc<[u8]>,
+    },
     /// A folder asked for without its final `/`: where it is.
     Folder(String),
-    NotFound(Arc<[u8]>),
+    Missing(Arc<[u8]>),
     /// The page cannot be rendered, with why.
     Broken(String),
 }
 
 /// The page or file at `path`, an output path such as `players/x/index.html`.
-fn find(served: &Served, path: &str) -> Found {
+fn find(served: &Served, path: &str) -> Lookup {
     if let Some(bytes) = rendered(served, path) {
         return match bytes {
-            Ok(bytes) => Found::File { path: path.to_owned(), bytes },
-            Err(message) => Found::Broken(message),
+            Ok(bytes) => Lookup::File { path: path.to_owned(), bytes },
+            Err(message) => Lookup::Broken(message),
         };
     }
     let model = served.model.read().unwrap_or_else(PoisonError::into_inner);
     if let Some(file) = model.statics().iter().find(|file| file.output_path == path) {
         return match std::fs::read(&file.disk_path) {
-            Ok(bytes) => Found::File { path: path.to_owned(), bytes: bytes.into() },
-            Err(error) => Found::Broken(format!("{}: {error}", file.disk_path.display())),
+            Ok(bytes) => Lookup::File { path: path.to_owned(), bytes: bytes.into() },
+            Err(error) => Lookup::Broken(format!("{}: {error}", file.disk_path.display())),
         };
     }
     drop(model);
     let folder = format!("{path}/index.html");
     if !path.is_empty() && !path.ends_with('/') && rendered(served, &folder).is_some() {
-        return Found::Folder(format!("/{path}/"));
+        return Lookup::Folder(format!("/{path}/"));
     }
     match rendered(served, "404.html") {
-        Some(Ok(bytes)) => Found::NotFound(bytes),
-        _ => Found::NotFound(Arc::from(&b"404: no such page\n"[..])),
+        Some(Ok(bytes)) => Lookup::Missing(bytes),
+        _ => Lookup::Missing(Arc::from(&b"404: no such page\n"[..])),
     }
 }
 
 /// The site's page at `path`, rendered or as rendered since the last change; `None`
 /// where the site has no page there.
 fn rendered(served: &Served, path: &str) -> Option<Result<Arc<[u8]>, String>> {
-    let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
+    let path =
+        if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
     if let Some(bytes) = served.pages.lock().unwrap_or_else(PoisonError::into_inner).get(&path) {
         return Some(Ok(Arc::clone(bytes)));
     }
@@ -306,7 +312,11 @@ fn respond(status: StatusCode, path: &str, bytes: Arc<[u8]>) -> Response {
         _ => mime.to_string(),
     };
     let headers = [
-        (header::CONTENT_TYPE, HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"))),
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_str(&content_type)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        ),
         (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
     ];
     (status, headers, Body::from(bytes.to_vec())).into_response()
@@ -366,7 +376,17 @@ mod tests {
 
     #[test]
     fn a_path_out_of_the_site_is_refused() {
-        for raw in ["/../x", "/a/../../x", "/%2e%2e/x", "/%252e%252e/x", "//etc/passwd", "/a\\..\\x", "/a%00b", "/C:/x", "x"] {
+        for raw in [
+            "/../x",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/%252e%252e/x",
+            "//etc/passwd",
+            "/a\\..\\x",
+            "/a%00b",
+            "/C:/x",
+            "x",
+        ] {
             assert_eq!(site_path(raw), None, "{raw}");
         }
     }

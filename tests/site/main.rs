@@ -7,5 +7,6 @@ mod bad_input;
 mod blog;
 mod build;
 mod publish;
+mod serve;
 mod support;
 mod transfers;
