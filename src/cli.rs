@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::{BuildOptions, Error, Include, ServeOptions};
+use crate::{BuildOptions, Error, Include, InitOptions, NewArticle, ServeOptions};
 
 /// A static site generator for football transfer blogs.
 #[derive(Debug, Parser)]
@@ -23,6 +23,10 @@ enum Command {
     Check(CheckArgs),
     /// Serve the site from memory, and reload open pages when its files change.
     Serve(ServeArgs),
+    /// Write a new article, its front matter filled in.
+    New(NewArgs),
+    /// Make a new site: config, an example article and profiles, the Pages workflow.
+    Init(InitArgs),
 }
 
 impl Cli {
@@ -32,6 +36,8 @@ impl Cli {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
             Command::Serve(args) => args.run(),
+            Command::New(args) => args.run(),
+            Command::Init(args) => args.run(),
         }
     }
 }
@@ -147,6 +153,65 @@ impl ServeArgs {
             include: Include { drafts: self.include.drafts, future: self.include.future },
             open: self.open,
         })
+    }
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The article's headline.
+    title: String,
+    #[command(flatten)]
+    site: SiteArgs,
+    /// A player the article is about; give it once for each.
+    #[arg(long = "player", value_name = "NAME")]
+    players: Vec<String>,
+    /// A club the article is about; give it once for each. With a player, the first
+    /// club is where the player is and the last where the rumour takes them.
+    #[arg(long = "club", value_name = "NAME")]
+    clubs: Vec<String>,
+    /// Its date, such as 2025-07-01 or 2025-07-01T09:30:00 [default: now, in the site's time zone].
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// Mark it a draft, built only with --drafts.
+    #[arg(long)]
+    draft: bool,
+}
+
+impl NewArgs {
+    fn run(self) -> Result<(), Error> {
+        let path = crate::new_article(&NewArticle {
+            root: self.site.root,
+            title: self.title,
+            players: self.players,
+            clubs: self.clubs,
+            date: self.date,
+            draft: self.draft,
+        })?;
+        println!("{}", path.display());
+        Ok(())
+    }
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder to make the site in: new, or empty.
+    dir: PathBuf,
+    /// The site's name.
+    #[arg(long, default_value = "Transfer Rumours")]
+    title: String,
+    /// The address the site is published at; the Pages workflow uses the one Pages gives.
+    #[arg(long, value_name = "URL", default_value = "https://example.com/")]
+    base_url: String,
+}
+
+impl InitArgs {
+    fn run(self) -> Result<(), Error> {
+        let options = InitOptions { dir: self.dir, title: self.title, base_url: self.base_url };
+        let written = crate::init(&options)?;
+        let dir = options.dir.display();
+        println!("Made a site in {dir}: {} files, with an example article to replace.", written.len());
+        println!("Next: cd {dir} && rumourmill serve");
+        Ok(())
     }
 }
 

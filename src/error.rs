@@ -29,6 +29,9 @@ pub enum Error {
     /// A command would overwrite what is there, such as `new` an existing article.
     #[error("{0}")]
     Refused(String),
+    /// A value given on the command line is not one the command can take.
+    #[error("error: {0}")]
+    Usage(String),
 }
 
 impl From<Diagnostics> for Error {
@@ -38,8 +41,19 @@ impl From<Diagnostics> for Error {
 }
 
 impl Error {
-    /// The exit status: 1 for every failure of a build; usage errors exit 2 before this.
+    /// The error as `build` reports it: errors alone, warnings being for `check`.
+    pub(crate) fn errors_only(self) -> Self {
+        match self {
+            Self::Content(problems) => Self::Content(problems.errors()),
+            other => other,
+        }
+    }
+
+    /// The exit status: 2 for a bad value on the command line, 1 for every other failure.
     pub fn exit_code(&self) -> u8 {
-        1
+        match self {
+            Self::Usage(_) => 2,
+            _ => 1,
+        }
     }
 }

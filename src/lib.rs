@@ -24,10 +24,12 @@ mod format;
 mod frontmatter;
 mod fs;
 mod html;
+mod init;
 mod linkcheck;
 mod load;
 mod markdown;
 mod model;
+mod new;
 mod page;
 mod player;
 mod profile;
@@ -54,6 +56,8 @@ pub use cli::Cli;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;
 pub use fs::FsError;
+pub use init::{InitOptions, init};
+pub use new::{NewArticle, new_article};
 pub use serve::{ServeOptions, serve};
 
 use site::Settings;
@@ -122,25 +126,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         future: options.include.future,
         now: chrono::Utc::now(),
     };
-    // A build fails on errors alone; warnings are for `check`.
-    let errors_only = |error| match error {
-        Error::Content(problems) => Error::Content(problems.errors()),
-        other => other,
-    };
     let mut timings = Timings::default();
     let clock = Instant::now();
     let sources = load::load(&options.root)?;
     timings.load = clock.elapsed();
 
     let clock = Instant::now();
-    let model = model::Model::new(&options.root, sources, settings).map_err(|e| errors_only(e.into()))?;
+    let model =
+        model::Model::new(&options.root, sources, settings).map_err(|e| Error::from(e).errors_only())?;
     // Nothing will update this model: what it keeps of each file is freed before rendering.
     let (site, theme, statics) = model.into_parts();
     timings.model = clock.elapsed();
 
     let clock = Instant::now();
     let staging = write::Staging::begin(&options.output)?;
-    render::render_all(&site, &theme, &|document| staging.put(document)).map_err(errors_only)?;
+    render::render_all(&site, &theme, &|document| staging.put(document)).map_err(Error::errors_only)?;
     timings.render = clock.elapsed();
 
     let clock = Instant::now();

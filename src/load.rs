@@ -177,7 +177,7 @@ pub(crate) fn load(root: &Path) -> Result<Sources, Error> {
 }
 
 /// `config.toml`, if there is one.
-fn read_config(root: &Path) -> Result<Option<SourceFile>, Error> {
+pub(crate) fn read_config(root: &Path) -> Result<Option<SourceFile>, Error> {
     match fs::read(&root.join(CONFIG_FILE)) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Ok(Some(SourceFile { path: PathBuf::from(CONFIG_FILE), text })),

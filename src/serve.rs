@@ -104,7 +104,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         future: options.include.future,
         now: chrono::Utc::now(),
     };
-    let model = model::load(&options.root, settings)?;
+    let model = model::load(&options.root, settings).map_err(Error::errors_only)?;
     let (changes, _) = broadcast::channel(16);
     let served = Arc::new(Served {
         model: RwLock::new(model),
@@ -199,7 +199,7 @@ fn update(served: &Served, paths: &[PathBuf]) {
             Change::Reload
         }
         Err(error) => {
-            let message = error.to_string();
+            let message = error.errors_only().to_string();
             eprintln!("Error after changing {shown}; still serving the last good site:\n{message}");
             *served.problem.lock().unwrap_or_else(PoisonError::into_inner) = Some(message.clone());
             Change::Problem(message)

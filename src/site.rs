@@ -352,6 +352,19 @@ impl Site {
         articles.chain(pages).chain(players).chain(clubs).chain(sources)
     }
 
+    /// The name of the profiled entity of `kind` that `name` means, by name or alias;
+    /// else the nearest profiled name, if one is near enough to be a likely typo.
+    pub(crate) fn profiled(&self, kind: Kind, name: &str) -> Result<&str, Option<&str>> {
+        let registry = self.directory.registry(kind);
+        match registry.find(name).filter(|entry| entry.has_profile) {
+            Some(entry) => Ok(&entry.name),
+            None => {
+                let profiled = registry.entries().iter().filter(|e| e.has_profile).map(|e| e.name.as_str());
+                Err(nearest(name, profiled))
+            }
+        }
+    }
+
     /// Where the entity with this slug stands in its list.
     pub(crate) fn position(&self, kind: Kind, slug: &Slug) -> Option<usize> {
         self.index[kind as usize].get(slug).copied()

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, reason = "a test helper that meets an error should fail the test")]
 
+mod author;
 mod bad_input;
 mod blog;
 mod build;

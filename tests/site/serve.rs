@@ -232,6 +232,8 @@ fn serve_follows_every_edit_and_ends_where_a_fresh_build_does() {
     site.write(ARTICLE, &good.replace("date = 2025-06-01T10:00:00", "date = 2025-13-01"));
     let problem = next_event(&events, "problem");
     assert!(problem.contains(&format!("{ARTICLE}:3:8")), "{problem}");
+    assert!(problem.starts_with("error: invalid date"), "{problem}");
+    assert!(!problem.contains("warning:"), "errors alone, as build reports them: {problem}");
     let stderr = server.stderr.lock().unwrap().clone();
     assert!(stderr.contains(&format!("{ARTICLE}:3:8")), "{stderr}");
     assert!(stderr.contains("still serving the last good site"), "{stderr}");
@@ -358,4 +360,33 @@ impl Server {
         let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
         (status, response)
     }
+}
+
+#[test]
+fn an_open_page_reloads_in_chromium_when_its_article_is_edited() {
+    let site = TestSite::copy("transfers");
+    let server = Server::start(&site);
+    let output = Command::new("node")
+        .arg(node_tools().join("reload.mjs"))
+        .args([
+            &server.url("/articles/penalver-chelsea-talks/"),
+            site.root.join(ARTICLE).to_str().unwrap(),
+            "Chelsea in talks for Peñalver",
+            "Chelsea close in on Peñalver",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains(r#""reloaded":true,"title":"Chelsea close in on Peñalver""#), "{stdout}");
+}
+
+/// `tests/node`, with its packages installed.
+pub(crate) fn node_tools() -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
+    assert!(
+        dir.join("node_modules/puppeteer-core").is_dir(),
+        "the browser and workflow tests need `npm ci --prefix tests/node` and Debian's chromium, which .ci/run installs"
+    );
+    dir
 }
