@@ -87,6 +87,20 @@ impl Server {
         }
     }
 
+    /// Waits until the server has printed `text` to `stream` (its stdout or stderr, read
+    /// by another thread) and returns all it has printed there.
+    fn said(&self, stream: &Mutex<String>, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let printed = stream.lock().unwrap().clone();
+            if printed.contains(text) {
+                return printed;
+            }
+            assert!(start.elapsed() < PATIENCE, "never printed {text:?}; printed:\n{printed}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// The raw response to a request for `target`, written as is.
     fn raw(&self, target: &str) -> (u16, String) {
         self.raw_method("GET", target)
@@ -208,7 +222,7 @@ fn serve_follows_every_edit_and_ends_where_a_fresh_build_does() {
     next_event(&events, "reload");
     assert!(server.text("/articles/penalver-chelsea-talks/").contains("Chelsea open talks for Peñalver"));
     assert!(server.text("/").contains("Chelsea open talks for Peñalver"));
-    assert!(server.stdout.lock().unwrap().contains(&format!("Updated {ARTICLE} in ")));
+    server.said(&server.stdout, &format!("Updated {ARTICLE} in "));
 
     // An added article brings its player, and the feed and club pages follow.
     assert_eq!(server.get("/players/rui-nogueira/").0, 404);
@@ -234,8 +248,8 @@ fn serve_follows_every_edit_and_ends_where_a_fresh_build_does() {
     assert!(problem.contains(&format!("{ARTICLE}:3:8")), "{problem}");
     assert!(problem.starts_with("error: invalid date"), "{problem}");
     assert!(!problem.contains("warning:"), "errors alone, as build reports them: {problem}");
-    let stderr = server.stderr.lock().unwrap().clone();
-    assert!(stderr.contains(&format!("{ARTICLE}:3:8")), "{stderr}");
+    // The location comes after the first line, so once it is printed both are.
+    let stderr = server.said(&server.stderr, &format!("{ARTICLE}:3:8"));
     assert!(stderr.contains("still serving the last good site"), "{stderr}");
     assert!(server.text("/articles/penalver-chelsea-talks/").contains("Chelsea open talks for Peñalver"));
     // A tab opened while it is broken is shown the error at once.
