@@ -16,12 +16,12 @@ pub enum Error {
     #[error("{0}")]
     Output(String),
     /// `serve` cannot listen where it was asked to.
-    #[error("cannot serve on {address}: {source}")]
+    #[error("cannot serve on {address}: {reason}; choose another with --port, or --port 0 for any free one")]
     Listen {
         /// Where it was asked to listen.
         address: std::net::SocketAddr,
         /// Why it cannot.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// `serve` cannot watch the site's files.
     #[error("cannot watch the site's files: {0}")]

@@ -85,9 +85,9 @@ struct Served {
 /// Serves the site at `options.root` until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let listener = TcpListener::bind(options.address)
-        .map_err(|source| Error::Listen { address: options.address, source })?;
+        .map_err(|reason| Error::Listen { address: options.address, reason })?;
     let address =
-        listener.local_addr().map_err(|source| Error::Listen { address: options.address, source })?;
+        listener.local_addr().map_err(|reason| Error::Listen { address: options.address, reason })?;
     if !address.ip().is_loopback() {
         eprintln!(
             "warning: serving on {address}, which other machines can reach; `--bind 127.0.0.1` keeps it to this one"
@@ -129,7 +129,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|source| Error::Listen { address, source })?;
+        .map_err(|reason| Error::Listen { address, reason })?;
     runtime
         .block_on(async {
             listener.set_nonblocking(true)?;
@@ -140,7 +140,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
                 })
                 .await
         })
-        .map_err(|source| Error::Listen { address, source })
+        .map_err(|reason| Error::Listen { address, reason })
 }
 
 /// Watches what the site is made of and updates the model when it changes.
@@ -168,9 +168,10 @@ fn watch(root: &Path, served: Arc<Served>) -> Result<impl Drop, Error> {
             Err(errors) => errors.iter().for_each(|error| eprintln!("warning: watching files: {error}")),
         }
     };
-    // 15 ms joins the writes of one save, even from editors that write a file twice or
-    // save through a rename, without holding up the reload.
-    let mut debouncer = new_debouncer(Duration::from_millis(15), Some(Duration::from_millis(5)), on_change)
+    // 10 ms joins the writes of one save, even from editors that write a file twice or
+    // save through a rename, which come within a millisecond, without holding up the
+    // reload: checked every 2 ms, a save is seen 10 to 12 ms after its last write.
+    let mut debouncer = new_debouncer(Duration::from_millis(10), Some(Duration::from_millis(2)), on_change)
         .map_err(|error| Error::Watch(error.to_string()))?;
     // The root alone for `config.toml`, and the folders the site is made of.
     debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(|e| Error::Watch(e.to_string()))?;
