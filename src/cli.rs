@@ -89,10 +89,10 @@ impl BuildArgs {
         };
         let report = crate::build(&options)?;
         println!(
-            "Built {} articles, {} players and {} files into {} in {} ms",
-            report.articles,
-            report.players,
-            report.files,
+            "Built {}, {} and {} into {} in {} ms",
+            counted(report.articles, "article"),
+            counted(report.players, "player"),
+            counted(report.files, "file"),
             output.display(),
             report.timings.total().as_millis()
         );
@@ -123,9 +123,18 @@ impl CheckArgs {
         if !report.warnings.is_empty() {
             eprintln!("{}", report.warnings);
         }
-        println!("Checked {} articles and {} files: no errors", report.articles, report.files);
+        println!(
+            "Checked {} and {}: no errors",
+            counted(report.articles, "article"),
+            counted(report.files, "file")
+        );
         Ok(())
     }
+}
+
+/// "1 article", "2 articles".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 #[derive(Debug, Args)]
