@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -57,6 +57,10 @@ pub(crate) enum RawDate {
     Instant(DateTime<FixedOffset>),
 }
 
+/// The years a date may have.
+const FIRST_YEAR: i32 = 1;
+const LAST_YEAR: i32 = 9998;
+
 const EXPECTED: &str = "a date (2025-03-27), a local date-time (2025-03-27T18:30:00) or an RFC 3339 date-time \
      (2025-03-27T18:30:00+01:00)";
 
@@ -83,6 +87,13 @@ impl RawDate {
         let date = datetime.date.ok_or_else(|| format!("`{datetime}` has no date"))?;
         let day = NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
             .ok_or_else(|| format!("`{datetime}` is not a day of the calendar"))?;
+        // Feeds write four-digit years; a year inside these bounds keeps four digits in
+        // every time zone.
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&day.year()) {
+            return Err(format!(
+                "`{datetime}` is out of range: give a year from {FIRST_YEAR} to {LAST_YEAR}"
+            ));
+        }
         let Some(time) = datetime.time else {
             return Ok(Self::Day(day));
         };
@@ -184,5 +195,20 @@ mod tests {
         assert!("27 March".parse::<RawDate>().unwrap_err().starts_with("invalid date `27 March`"));
         assert!("2025-02-30".parse::<RawDate>().is_err());
         assert!("10:00:00".parse::<RawDate>().is_err());
+    }
+
+    #[test]
+    fn every_date_in_range_can_be_written_in_every_format() {
+        for text in ["0001-01-01T00:00:00+14:00", "9998-12-31T23:59:59-12:00", "0001-01-01", "9998-12-31"] {
+            for zone in [Tz::Pacific__Kiritimati, Tz::Etc__GMTPlus12, Tz::UTC] {
+                let date = text.parse::<RawDate>().unwrap().resolve(zone).as_datetime();
+                let _ = (date.to_rfc2822(), date.to_rfc3339());
+                let _ = (date.to_utc().to_rfc2822(), date.to_utc().to_rfc3339());
+            }
+        }
+        for text in ["0000-12-31T23:00:00+05:00", "9999-01-01T00:00:00-05:00", "9999-12-31"] {
+            let error = text.parse::<RawDate>().unwrap_err();
+            assert_eq!(error, format!("`{text}` is out of range: give a year from 1 to 9998"));
+        }
     }
 }

@@ -1,17 +1,33 @@
-//! Bad input: one fixture for each fault, each over the `minimal` site, with the exact
-//! message snapshotted. Every failed build exits 1 and writes nothing.
+//! Bad input: one fixture for each fault, each laid over the `minimal` site, with the
+//! exact message snapshotted. Every failed build exits 1 and leaves the previous output
+//! as it was; `check` fails on the same errors.
 
-use crate::support::{TestSite, stderr};
+use crate::support::{TestSite, snapshot_tree, stderr};
 
-/// Builds the `bad/NAME` fixture and returns what it printed, after checking that it
-/// failed with status 1 and wrote no output.
+/// Builds the `minimal` site, lays the `bad/NAME` fixture over it and builds again;
+/// returns what the second build printed, after checking that it failed with status 1,
+/// left the first build's output as it was and nothing beside it, and that `check`
+/// reports the same errors.
 fn fails(name: &str) -> String {
-    let site = TestSite::bad(name);
+    let site = TestSite::built_then_broken(name);
+    let before = snapshot_tree(&site.public());
     let output = site.build(&[]);
     assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
-    assert!(!site.public().exists(), "{name}: a failed build wrote output");
     assert!(output.stdout.is_empty(), "{name}: {}", String::from_utf8_lossy(&output.stdout));
-    stderr(&output)
+    assert!(snapshot_tree(&site.public()) == before, "{name}: a failed build changed the output");
+    let beside: Vec<_> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("public") && name != "public")
+        .collect();
+    assert!(beside.is_empty(), "{name}: left beside the output: {beside:?}");
+    let checked = site.run(&["check"], &[]);
+    assert_eq!(checked.status.code(), Some(1), "{name}: check: {}", stderr(&checked));
+    let errors = stderr(&output);
+    for line in errors.lines().filter(|line| line.starts_with("error: ") && !line.ends_with("found")) {
+        assert!(stderr(&checked).contains(line), "{name}: check does not report {line:?}");
+    }
+    errors
 }
 
 macro_rules! bad_input {
@@ -45,6 +61,8 @@ bad_input!(
     many_faults,
     wikilink_ambiguous,
     source_bad_tier,
+    article_date_out_of_range,
+    article_updated_out_of_range,
 );
 
 #[test]

@@ -27,9 +27,10 @@ impl TestSite {
         Self { _dir: dir, root }
     }
 
-    /// A copy of the `minimal` fixture with the files of `tests/fixtures/bad/NAME` over it.
-    pub(crate) fn bad(name: &str) -> Self {
+    /// The `minimal` site, built, with `tests/fixtures/bad/NAME` laid over it after.
+    pub(crate) fn built_then_broken(name: &str) -> Self {
         let site = Self::copy("minimal");
+        site.build_ok(&[]);
         copy_tree(&fixtures().join("bad").join(name), &site.root);
         site
     }
