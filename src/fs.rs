@@ -56,6 +56,26 @@ pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     context("rename", from, std::fs::rename(from, to))
 }
 
+/// Puts each of two folders in the other's place in one step, so that neither place is
+/// ever empty. Where the system or the file system cannot, `None`.
+pub(crate) fn exchange(a: &Path, b: &Path) -> Option<Result<()>> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Some(Ok(())),
+            // Not on this kernel or file system.
+            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOTSUP) => None,
+            Err(error) => Some(context("swap", a, Err(error.into()))),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+    {
+        let _ = (a, b);
+        None
+    }
+}
+
 /// Removes a folder and everything in it. Links are removed, never followed.
 pub(crate) fn remove_tree(path: &Path) -> Result<()> {
     context("remove", path, std::fs::remove_dir_all(path))

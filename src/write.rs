@@ -28,7 +28,8 @@ pub(crate) struct Staging {
     output: PathBuf,
     /// `.public.rumourmill-new` for an output `public/`.
     staging: PathBuf,
-    /// `.public.rumourmill-old`: the previous output, while the new one takes its place.
+    /// `.public.rumourmill-old`: the previous output, while the new one takes its place
+    /// where the two cannot be exchanged in one step.
     old: PathBuf,
     written: Mutex<Vec<String>>,
     finished: bool,
@@ -46,11 +47,12 @@ impl Staging {
         let beside = |what: &str| parent.join(format!(".{name}.rumourmill-{what}"));
         let (staging, old) = (beside("new"), beside("old"));
         fs::create_dir_all(parent)?;
-        for folder in [output, &staging, &old] {
-            check_ours(folder)?;
-        }
-        // What a build that stopped halfway left: its unfinished pages are not to be
-        // trusted, and a swap it did not end leaves the previous output aside.
+        check_ours(output)?;
+        // What a build that stopped halfway left, whatever is left of it: its unfinished
+        // pages, or the previous output it was removing, are not to be trusted; a swap
+        // in two renames that it did not end leaves the previous output aside. No one
+        // but rumourmill makes folders of these names, so no marker is asked of them: a
+        // build stopped while removing one may have removed its marker already.
         if fs::exists(&staging) {
             fs::remove_tree(&staging)?;
         }
@@ -93,7 +95,17 @@ impl Staging {
             let bytes = fs::read(&file.disk_path)?;
             self.put(Document { path: file.output_path.clone(), bytes })
         })?;
-        if fs::exists(&self.output) {
+        if !fs::exists(&self.output) {
+            fs::rename(&self.staging, &self.output)?;
+            self.finished = true;
+        } else if let Some(swapped) = fs::exchange(&self.staging, &self.output) {
+            // In one step: stopped at any moment, the output is the old site or the new.
+            swapped?;
+            self.finished = true;
+            fs::remove_tree(&self.staging)?;
+        } else {
+            // In two, where the system has no exchange: the next build puts the old
+            // output back if this one stops between them.
             fs::rename(&self.output, &self.old)?;
             if let Err(error) = fs::rename(&self.staging, &self.output) {
                 // Put the previous output back, and the build fails with nothing lost.
@@ -102,9 +114,6 @@ impl Staging {
             }
             self.finished = true;
             fs::remove_tree(&self.old)?;
-        } else {
-            fs::rename(&self.staging, &self.output)?;
-            self.finished = true;
         }
         Ok(written.len() + statics.len())
     }
@@ -220,18 +229,102 @@ mod tests {
         assert!(output.join("index.html").is_file() && !output.join("other.html").exists());
     }
 
+    /// A folder of `pages`, each holding its own name, as a build leaves it.
+    fn site(folder: &Path, pages: &[&str]) {
+        std::fs::create_dir_all(folder).unwrap();
+        std::fs::write(folder.join(MARKER), MARKER_TEXT).unwrap();
+        for page in pages {
+            std::fs::write(folder.join(page), page).unwrap();
+        }
+    }
+
+    /// The pages of the site in `folder`, if it is whole.
+    fn whole(folder: &Path) -> Option<Vec<String>> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .ok()?
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != MARKER)
+            .collect();
+        names.sort();
+        let marked = folder.join(MARKER).is_file();
+        let complete = names.iter().all(|name| std::fs::read_to_string(folder.join(name)).unwrap() == *name);
+        (marked && complete).then_some(names)
+    }
+
+    /// Every state a build stopped during its swap can leave, step by step: the swap in
+    /// one exchange, or in two renames where there is none, and the removal of what it
+    /// replaced stopped before, at each file of, and after it. After each, the output is
+    /// the old site or the new (once the new one is in place, the new), and the next
+    /// build succeeds and leaves nothing beside it.
     #[test]
-    fn a_swap_stopped_halfway_gets_the_previous_output_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let output = dir.path().join("public");
-        let staging = Staging::begin(&output).unwrap();
-        staging.put(document("index.html", "kept")).unwrap();
-        staging.finish(&[]).unwrap();
-        // Stopped after the output was moved aside, before the new one took its place.
-        std::fs::rename(&output, dir.path().join(".public.rumourmill-old")).unwrap();
-        std::fs::create_dir(dir.path().join(".public.rumourmill-new")).unwrap();
-        drop(Staging::begin(&output).unwrap());
-        assert_eq!(beside(&output), ["public"]);
-        assert_eq!(std::fs::read_to_string(output.join("index.html")).unwrap(), "kept");
+    fn a_build_stopped_at_any_step_of_its_swap_leaves_a_whole_output() {
+        let old_pages = ["a.html", "b.html", "c.html"];
+        let new_pages = ["d.html", "e.html"];
+        // What is left of the folder being removed, by what was removed: `std`'s removal
+        // takes files in no set order, the marker as likely first as last.
+        let mut removals: Vec<Vec<&str>> = vec![vec![]];
+        for n in 1..=old_pages.len() {
+            removals.push(old_pages[..n].to_vec());
+            removals.push([&[MARKER][..], &old_pages[..n - 1]].concat());
+        }
+        let mut states = 0;
+        for exchanged in [true, false] {
+            // Steps: 0 nothing swapped; 1 the output aside (two renames only); 2 the new
+            // site in place, the old one beside it, partly removed or not.
+            for step in 0..3 {
+                if exchanged && step == 1 {
+                    continue;
+                }
+                for removed in &removals {
+                    if step < 2 && !removed.is_empty() {
+                        continue;
+                    }
+                    states += 1;
+                    let dir = tempfile::tempdir().unwrap();
+                    let output = dir.path().join("public");
+                    let (new, old) = (
+                        dir.path().join(".public.rumourmill-new"),
+                        dir.path().join(".public.rumourmill-old"),
+                    );
+                    let aside = if exchanged { &new } else { &old };
+                    match step {
+                        0 => {
+                            site(&output, &old_pages);
+                            site(&new, &new_pages);
+                        }
+                        1 => {
+                            site(&old, &old_pages);
+                            site(&new, &new_pages);
+                        }
+                        _ => {
+                            site(&output, &new_pages);
+                            site(aside, &old_pages);
+                            for file in removed {
+                                std::fs::remove_file(aside.join(file)).unwrap();
+                            }
+                        }
+                    }
+                    let expected: Vec<String> = match step {
+                        0 => old_pages.iter().map(|p| p.to_string()).collect(),
+                        1 => vec![],
+                        _ => new_pages.iter().map(|p| p.to_string()).collect(),
+                    };
+                    if step != 1 {
+                        assert_eq!(whole(&output), Some(expected), "{exchanged} {step} {removed:?}");
+                    }
+                    let staging = Staging::begin(&output)
+                        .unwrap_or_else(|e| panic!("{exchanged} {step} {removed:?}: {e}"));
+                    if step == 1 {
+                        // The two-rename swap's one gap: the next build puts the old site back.
+                        assert_eq!(whole(&output), Some(old_pages.iter().map(|p| p.to_string()).collect()));
+                    }
+                    staging.put(document("f.html", "f.html")).unwrap();
+                    staging.finish(&[]).unwrap();
+                    assert_eq!(whole(&output), Some(vec!["f.html".to_owned()]));
+                    assert_eq!(beside(&output), ["public"], "{exchanged} {step} {removed:?}");
+                }
+            }
+        }
+        assert_eq!(states, 2 * (1 + removals.len()) + 1);
     }
 }
