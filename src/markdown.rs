@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html
 
 use crate::diagnostic::Diagnostic;
 use crate::slug::Slug;
+use crate::url::Href;
 
 /// Where `<!-- more -->` ends an article's summary.
 const MORE: &str = "<!-- more -->";
@@ -71,14 +72,15 @@ pub(crate) fn render(
     let mut written_links = Vec::new();
     let mut more: Option<usize> = None;
     let mut html_block = 0;
+    let mut raw_html: Option<(usize, String)> = None;
 
     for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let at = body.start + range.start..body.start + range.end;
         if let Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) = &mut event {
             match links.resolve(dest_url) {
                 Ok(url) => *dest_url = CowStr::from(url),
                 Err((message, help)) => {
-                    let at = body.start + range.start..body.start + range.end;
-                    problems.push(Diagnostic::at(path, text, at, message).with_help(help));
+                    problems.push(Diagnostic::at(path, text, at.clone(), message).with_help(help));
                 }
             }
         }
@@ -89,9 +91,13 @@ pub(crate) fn render(
             _ => None,
         };
         if let Some(dest_url) = written.filter(|dest| !dest.is_empty()) {
-            let at = body.start + range.start..body.start + range.end;
-            written_links
-                .push(WrittenLink { dest: dest_url.to_string(), at: Diagnostic::at(path, text, at, "") });
+            if let Err(message) = Href::check(dest_url) {
+                problems.push(Diagnostic::at(path, text, at.clone(), message).with_help(Href::HELP));
+            }
+            written_links.push(WrittenLink {
+                dest: dest_url.to_string(),
+                at: Diagnostic::at(path, text, at.clone(), ""),
+            });
         }
         match &event {
             Event::Start(Tag::Paragraph) if depth == 0 && first_paragraph.is_none() => {
@@ -102,6 +108,18 @@ pub(crate) fn render(
                     paragraph.end = events.len() + 1;
                 }
             }
+            _ => {}
+        }
+        // The author's own HTML links only where a Markdown link could.
+        match &event {
+            Event::Start(Tag::HtmlBlock) => raw_html = Some((at.start, String::new())),
+            Event::Html(html) => raw_html.iter_mut().for_each(|(_, block)| block.push_str(html)),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((start, block)) = raw_html.take() {
+                    check_html(&block, path, text, start..at.end, &mut problems);
+                }
+            }
+            Event::InlineHtml(html) => check_html(html, path, text, at, &mut problems),
             _ => {}
         }
         match &event {
@@ -153,6 +171,22 @@ pub(crate) fn render(
     });
     html::push_html(&mut content, events.into_iter());
     Ok(Html { content, summary, summary_absolute, links: written_links })
+}
+
+/// Reports each `href` and `src` of the author's `html`, which stands at `at` in `text`,
+/// that a page must not carry: at the link itself where it is written as it is read.
+fn check_html(html: &str, path: &Path, text: &str, at: Range<usize>, problems: &mut Vec<Diagnostic>) {
+    for link in crate::html::scan(html).links {
+        // As a browser reads the attribute: `&#x09;` is a tab, `&colon;` a colon.
+        if Href::check(&html_escape::decode_html_entities(&link)).is_err() {
+            let place = match text[at.clone()].find(&link) {
+                Some(offset) if !link.is_empty() => at.start + offset..at.start + offset + link.len(),
+                _ => at.clone(),
+            };
+            let message = format!("`{link}` is not a link a page can carry");
+            problems.push(Diagnostic::at(path, text, place, message).with_help(Href::HELP));
+        }
+    }
 }
 
 /// Whether `event` is written as HTML that may link somewhere without a link event: the

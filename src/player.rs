@@ -8,6 +8,7 @@ use crate::entity::Registry;
 use crate::markdown::{self, Resolve};
 use crate::profile::{Names, ProfileFile};
 use crate::slug::Slug;
+use crate::url::Href;
 
 /// A player profile's front matter as written.
 #[derive(Debug, Deserialize)]
@@ -20,7 +21,7 @@ pub(crate) struct RawPlayer {
     pub(crate) nationality: Option<String>,
     pub(crate) born: Option<RawDate>,
     pub(crate) club: Option<String>,
-    pub(crate) image: Option<String>,
+    pub(crate) image: Option<Href>,
 }
 
 impl Names for RawPlayer {
@@ -47,7 +48,7 @@ pub(crate) struct Profile {
     /// The player's club, as the profile names it; a completed move overrides it.
     pub(crate) club: Option<Slug>,
     /// A picture of the player: a URL, or a path from the site root.
-    pub(crate) image: Option<String>,
+    pub(crate) image: Option<Href>,
     /// The profile's body as HTML.
     pub(crate) bio_html: String,
     /// The links the body writes, for `check`.

@@ -8,6 +8,7 @@ use crate::markdown::{self, Resolve};
 use crate::profile::{Names, ProfileFile};
 use crate::record::{Judgement, Record};
 use crate::slug::Slug;
+use crate::url::Href;
 
 /// A source profile's front matter as written.
 #[derive(Debug, Deserialize)]
@@ -17,7 +18,7 @@ pub(crate) struct RawSource {
     #[serde(default)]
     pub(crate) aliases: Vec<String>,
     pub(crate) tier: Option<i64>,
-    pub(crate) url: Option<String>,
+    pub(crate) url: Option<Href>,
     pub(crate) kind: Option<String>,
 }
 
@@ -39,7 +40,7 @@ pub(crate) const TIERS: std::ops::RangeInclusive<i64> = 1..=5;
 pub(crate) struct SourceProfile {
     pub(crate) aliases: Vec<String>,
     pub(crate) tier: Option<u8>,
-    pub(crate) url: Option<String>,
+    pub(crate) url: Option<Href>,
     /// A journalist, an outlet, an account.
     pub(crate) kind: Option<String>,
     /// The profile's body as HTML.

@@ -5,6 +5,50 @@ use std::fmt::Write;
 
 use crate::slug::Slug;
 
+/// A URL that content may put in an `href` or `src`: `http`, `https`, `mailto`, or
+/// relative. Read from front matter, anything else is an error at its value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub(crate) struct Href(String);
+
+impl Href {
+    pub(crate) const HELP: &str = "give an http, https or mailto URL, or a path";
+
+    /// `text` as a link, or what is wrong with it and what would be right.
+    pub(crate) fn check(text: &str) -> Result<(), String> {
+        // As browsers read a URL: tabs and line breaks dropped, leading spaces and
+        // control characters trimmed, the scheme's case ignored.
+        let read: String = text.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        let read = read.trim_start_matches(|c: char| c <= ' ');
+        let scheme = read.split_once(':').map(|(scheme, _)| scheme).filter(|scheme| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        match scheme {
+            Some(scheme) if !["http", "https", "mailto"].iter().any(|s| s.eq_ignore_ascii_case(scheme)) => {
+                Err(format!("`{text}` is not a link a page can carry"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl std::ops::Deref for Href {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Href {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::check(&text).map_err(|error| serde::de::Error::custom(format!("{error}: {}", Self::HELP)))?;
+        Ok(Self(text))
+    }
+}
+
 /// The address the site is published at; its path always ends with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BaseUrl(url::Url);
@@ -24,6 +68,11 @@ impl BaseUrl {
             url.set_path(&path);
         }
         Ok(Self(url))
+    }
+
+    /// `http` or `https`.
+    pub(crate) fn scheme(&self) -> &str {
+        self.0.scheme()
     }
 
     /// The path every page lives under, such as `/transfer-blog/`.

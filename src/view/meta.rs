@@ -198,17 +198,23 @@ pub(crate) fn site_feeds(site: &Site) -> Vec<FeedLink> {
 
 /// A URL as written, or a path from the site root made absolute under the base URL.
 fn absolute(base: &crate::url::BaseUrl, target: &str) -> String {
-    if target.contains("://") { target.to_owned() } else { base.permalink(&Route::File(target)) }
+    match target.strip_prefix("//") {
+        // A URL without its scheme takes the site's.
+        Some(rest) => format!("{}://{rest}", base.scheme()),
+        None if target.contains("://") => target.to_owned(),
+        None => base.permalink(&Route::File(target)),
+    }
 }
 
 const CONTEXT: &str = "https://schema.org";
 
-/// JSON-LD for a `<script>` element: `</` is escaped so that no text can end it.
+/// JSON-LD for a `<script>` element. `<`, `>` and `&` stand only inside its strings,
+/// where their escapes mean the same, so that no text can end the script or open a
+/// comment in it.
 fn script(value: &impl Serialize) -> String {
     // Plain structs of strings and dates always serialize.
     let json = serde_json::to_string(value).expect("JSON-LD serializes");
-    // Looking for a byte is far quicker than for a pair, and most JSON-LD has no `<`.
-    if json.contains('<') { json.replace("</", "<\\/") } else { json }
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 #[derive(Debug, Serialize)]
@@ -297,10 +303,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn json_ld_cannot_end_its_script_element() {
-        let thing = Thing::person("Ends </script> here");
-        let json = script(&thing);
-        assert!(json.contains(r"Ends <\/script> here"), "{json}");
+    fn json_ld_cannot_end_its_script_element_or_open_a_comment() {
+        let name = "Ends </script> here, <!-- opens & --> closes";
+        let json = script(&Thing::person(name));
+        assert!(!json.contains(['<', '>', '&']), "{json}");
+        let read: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(read["name"], name);
         assert_eq!(script(&Thing::person("Luka")), serde_json::to_string(&Thing::person("Luka")).unwrap());
     }
 }

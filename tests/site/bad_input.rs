@@ -63,6 +63,12 @@ bad_input!(
     source_bad_tier,
     article_date_out_of_range,
     article_updated_out_of_range,
+    source_url_not_a_link,
+    player_image_not_a_link,
+    markdown_link_not_a_link,
+    markdown_image_not_a_link,
+    markdown_html_not_a_link,
+    markdown_inline_html_not_a_link,
 );
 
 #[test]

@@ -335,3 +335,42 @@ fn check_reports_every_broken_link_where_it_is_written() {
     assert!(text.contains("error: 2 problems found"), "{text}");
     assert!(!site.public().exists());
 }
+
+#[test]
+fn hostile_text_leaves_pages_and_feeds_whole() {
+    let site = TestSite::copy("minimal");
+    let title = "Trent <!-- <script> & </script> \u{0}\u{1b}signs\u{b}";
+    site.write(
+        "content/articles/2025-03-27-first.md",
+        &format!(
+            "+++\ntitle = {}\ndate = 2025-03-27\nplayers = [\"Trent Alexander-Arnold\"]\n+++\n\n\
+             [[Trent Alexander-Arnold]] is on his way\u{7}.\n",
+            toml::Value::String(title.to_owned())
+        ),
+    );
+    site.write(
+        "content/players/trent-alexander-arnold.md",
+        "+++\nname = \"Trent Alexander-Arnold\"\nimage = \"//cdn.example.org/trent.jpg\"\n+++\n",
+    );
+    site.build_ok(&[]);
+
+    let page = site.html("articles/first/index.html");
+    assert_eq!(json_ld(&page)["headline"], title);
+    // Nothing in the JSON-LD swallowed what follows it.
+    let heading = page.text("main h1");
+    assert!(heading.starts_with("Trent <!-- <script> & </script>") && heading.contains("signs"), "{heading}");
+    let player = site.html("players/trent-alexander-arnold/index.html");
+    let image = "https://cdn.example.org/trent.jpg";
+    assert_eq!(player.attrs("meta[property='og:image']", "content"), [image]);
+    assert_eq!(json_ld(&player)["image"], image);
+
+    let xml_allows =
+        |c: char| c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}') || matches!(c, '\t' | '\n' | '\r');
+    let plain = "Trent <!-- <script> & </script> signs";
+    for path in ["atom.xml", "rss.xml", "players/trent-alexander-arnold/atom.xml"] {
+        let text = site.read(path);
+        assert!(text.chars().all(xml_allows), "{path} holds a character XML does not allow");
+        let feed = parse_feed(&site, path);
+        assert_eq!(feed.entries[0].title.as_ref().unwrap().content, plain, "{path}");
+    }
+}
