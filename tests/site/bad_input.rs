@@ -99,6 +99,18 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn a_bad_base_url_is_a_usage_error() {
+    let site = TestSite::copy("minimal");
+    let output = site.build(&["--base-url", "notaurl"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: --base-url: `notaurl` is not a URL: relative URL without a base; give one such as https://example.com/blog/\n"
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
 fn help_and_version_work_everywhere() {
     let site = TestSite::copy("minimal");
     for args in [&["--help"][..], &["--version"], &["build", "--help"], &["build", "--version"]] {
