@@ -150,6 +150,12 @@ fn files_below(root: &Path, path: &Path, extension: Option<&str>) -> Result<Vec<
 /// Reads the site at `root`. A missing `content/` folder is an empty site; a missing
 /// `config.toml` is left for the model stage to report.
 pub(crate) fn load(root: &Path) -> Result<Sources, Error> {
+    if !root.is_dir() {
+        return Err(Error::Usage(format!(
+            "--root: `{}` is not a folder; give the folder that holds the site's config.toml",
+            root.display()
+        )));
+    }
     let mut problems = Diagnostics::default();
     let mut text_files = |folder: &str, extension: Option<&str>| -> Result<Vec<SourceFile>, Error> {
         let (files, unreadable) = read_texts(root, &files_in(root, folder, extension)?)?;

@@ -111,6 +111,19 @@ fn a_bad_base_url_is_a_usage_error() {
 }
 
 #[test]
+fn a_root_that_is_not_a_folder_is_named() {
+    let site = TestSite::copy("minimal");
+    for command in ["build", "check"] {
+        let output = site.run(&[command, "--root", "no-such-site"], &[]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert_eq!(
+            stderr(&output),
+            "error: --root: `no-such-site` is not a folder; give the folder that holds the site's config.toml\n"
+        );
+    }
+}
+
+#[test]
 fn help_and_version_work_everywhere() {
     let site = TestSite::copy("minimal");
     for args in [&["--help"][..], &["--version"], &["build", "--help"], &["build", "--version"]] {
