@@ -127,22 +127,20 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[Entry]) -> Vec<u8> {
         ..atom::Feed::default()
     };
     // Writing into memory cannot fail.
-    xml_safe(feed.write_to(Vec::new()).expect("an Atom feed writes into memory"))
+    let xml = feed.write_to(Vec::new()).expect("an Atom feed writes into memory");
+    xml_safe(String::from_utf8(xml).expect("the Atom writer writes UTF-8"))
 }
 
 /// `xml` without the characters XML 1.0 does not allow: control characters other than
 /// tab and line breaks, U+FFFE and U+FFFF. Content may hold them; a feed reader refuses
 /// a feed that does. Markup never uses them, so only text loses them.
-fn xml_safe(xml: Vec<u8>) -> Vec<u8> {
+fn xml_safe(xml: String) -> Vec<u8> {
     let allowed =
         |c: char| c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}') || matches!(c, '\t' | '\n' | '\r');
-    match String::from_utf8(xml) {
-        Ok(text) if !text.chars().all(allowed) => {
-            text.chars().filter(|&c| allowed(c)).collect::<String>().into_bytes()
-        }
-        Ok(text) => text.into_bytes(),
-        // The writers write UTF-8 from strings.
-        Err(error) => error.into_bytes(),
+    if xml.chars().all(allowed) {
+        xml.into_bytes()
+    } else {
+        xml.chars().filter(|&c| allowed(c)).collect::<String>().into_bytes()
     }
 }
 
@@ -236,7 +234,7 @@ fn rss(site: &Site, info: &FeedInfo, entries: &[Entry]) -> Vec<u8> {
             })
             .collect::<Vec<_>>(),
     );
-    xml_safe(channel.to_string().into_bytes())
+    xml_safe(channel.to_string())
 }
 
 /// JSON Feed 1.1, <https://www.jsonfeed.org/version/1.1/>.

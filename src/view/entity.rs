@@ -105,7 +105,7 @@ impl<'a> PlayerView<'a> {
             born: profile.and_then(|p| p.born),
             image: profile
                 .and_then(|p| p.image.as_deref())
-                .map(|image| asset_url(&site.config.base_url, image)),
+                .map(|image| asset_url(&site.config.base_url, image, false)),
             bio_html: profile.map_or("", |p| &p.bio_html),
             club: player.club.as_ref().map(|club| Link::club(site, club)),
             article_count: player.articles.len(),

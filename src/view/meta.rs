@@ -120,7 +120,8 @@ impl Meta {
         );
         let profile = player.profile.as_ref();
         meta.kind = "profile";
-        meta.image = profile.and_then(|p| p.image.as_deref()).map(|image| absolute(base, image));
+        meta.image =
+            profile.and_then(|p| p.image.as_deref()).map(|image| super::asset_url(base, image, true));
         meta.follow(entity_feed(site, &player.name, &Route::PlayerAtom(&player.slug)));
         let club = player.club.as_ref().map(|club| Box::new(club_team(site, club)));
         let mut json_ld = Thing {
@@ -194,16 +195,6 @@ pub(crate) fn site_feeds(site: &Site) -> Vec<FeedLink> {
             mime: "application/feed+json",
         },
     ]
-}
-
-/// A URL as written, or a path from the site root made absolute under the base URL.
-fn absolute(base: &crate::url::BaseUrl, target: &str) -> String {
-    match target.strip_prefix("//") {
-        // A URL without its scheme takes the site's.
-        Some(rest) => format!("{}://{rest}", base.scheme()),
-        None if target.contains("://") => target.to_owned(),
-        None => base.permalink(&Route::File(target)),
-    }
 }
 
 const CONTEXT: &str = "https://schema.org";

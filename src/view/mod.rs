@@ -153,12 +153,16 @@ impl From<Record> for RecordView {
     }
 }
 
-/// A URL as written, or a path from the site root put under the base path.
-fn asset_url(base: &BaseUrl, target: &str) -> String {
-    if target.contains("://") || target.starts_with("//") {
-        target.to_owned()
-    } else {
-        base.link(&Route::File(target))
+/// Where an asset a profile names, such as its image, is: a URL as written, else a path
+/// from the site root put under the base path. `absolute`, as link previews need it, a
+/// path becomes a permalink and a URL without its scheme takes the site's.
+fn asset_url(base: &BaseUrl, target: &str, absolute: bool) -> String {
+    match target.strip_prefix("//") {
+        Some(rest) if absolute => format!("{}://{rest}", base.scheme()),
+        Some(_) => target.to_owned(),
+        None if target.contains("://") => target.to_owned(),
+        None if absolute => base.permalink(&Route::File(target)),
+        None => base.link(&Route::File(target)),
     }
 }
 
