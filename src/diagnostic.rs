@@ -33,6 +33,8 @@ impl Diagnostic {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line_text = text[line_start..line_end].trim_end_matches('\r');
+        // A problem in the carriage returns that end a line is shown at the line's end.
+        let start = start.min(line_start + line_text.len());
         let end = floor_char_boundary(text, range.end.clamp(start, line_start + line_text.len()));
         Self(Box::new(Details {
             path: path.to_path_buf(),
@@ -274,6 +276,17 @@ mod tests {
         let d = Diagnostic::at(Path::new("a.md"), text, 15..16, "bad");
         assert_eq!((d.line(), d.column()), (2, 9));
         assert_eq!(offset_of(text, 2, 9), 15);
+    }
+
+    #[test]
+    fn a_problem_among_the_carriage_returns_ending_a_line_is_shown_at_its_end() {
+        let text = "title = \"a\r\r\r\nb\"";
+        for start in 0..text.len() {
+            let d = Diagnostic::at(Path::new("config.toml"), text, start..start + 2, "bad");
+            assert!(d.to_string().contains("config.toml:"), "{d}");
+        }
+        let d = Diagnostic::at(Path::new("config.toml"), text, 12..14, "bad");
+        assert_eq!((d.line(), d.column()), (1, 11));
     }
 
     #[test]

@@ -23,6 +23,8 @@ mod feed;
 mod format;
 mod frontmatter;
 mod fs;
+#[doc(hidden)]
+pub mod fuzz;
 mod html;
 mod init;
 mod linkcheck;

@@ -7,6 +7,7 @@ mod author;
 mod bad_input;
 mod blog;
 mod build;
+mod fuzzed;
 mod kill;
 mod publish;
 mod serve;

@@ -1,0 +1,76 @@
+//! Entry points for the fuzz targets in `fuzz/`: each takes any text as one file of a
+//! site and runs it through what reads that file. Whatever the text, they return; an
+//! error is rendered the way a build prints it, so its location is exercised too.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use chrono::{TimeZone, Utc};
+
+use crate::article::{Draft, RawArticle};
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::Diagnostics;
+use crate::load::{SourceFile, Sources};
+use crate::player::RawPlayer;
+use crate::site::{ParsedFiles, Settings, Site};
+use crate::theme::Theme;
+use crate::{frontmatter, profile, render};
+
+const CONFIG: &str =
+    "title = \"Fuzz\"\nbase_url = \"https://example.com/blog/\"\ntimezone = \"Europe/Madrid\"\n";
+const PLAYER: &str = "+++\nname = \"Viktor Gyökeres\"\naliases = [\"Gyokeres\"]\n+++\nA striker.\n";
+
+fn file(path: &str, text: &str) -> SourceFile {
+    SourceFile { path: PathBuf::from(path), text: text.to_owned() }
+}
+
+/// Splits and parses `text` as an article's front matter and as a player profile's.
+pub fn front_matter(text: &str) {
+    let article = file("content/articles/2025-03-27-fuzz.md", text);
+    match frontmatter::parse::<RawArticle>(&article) {
+        Ok(parsed) => {
+            if let Err(problems) = Draft::new(&article, parsed, chrono_tz::Tz::Europe__Madrid) {
+                let _ = Diagnostics::from_iter(problems).to_string();
+            }
+        }
+        Err(problem) => {
+            let _ = problem.to_string();
+        }
+    }
+    let mut problems = Diagnostics::default();
+    let _ = profile::parse_named::<RawPlayer>(&file("content/players/fuzz.md", text), &mut problems);
+    let _ = problems.to_string();
+}
+
+/// Models a site whose one article is `text`, beside a player profile, and renders every
+/// page of it with the built-in theme.
+pub fn article(text: &str) {
+    // Compiling the theme takes longer than the rest; it is the same for every input.
+    static THEME: OnceLock<Theme> = OnceLock::new();
+    let theme = THEME.get_or_init(|| Theme::new(&[]).expect("the built-in theme compiles"));
+    let sources = Sources {
+        config: Some(file(CONFIG_FILE, CONFIG)),
+        articles: vec![file("content/articles/2025-03-27-fuzz.md", text)],
+        players: vec![file("content/players/viktor-gyokeres.md", PLAYER)],
+        ..Sources::default()
+    };
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().unwrap_or_default();
+    let settings = Settings { base_url: None, drafts: true, future: true, now };
+    match Site::build(&sources, &mut ParsedFiles::default(), &settings) {
+        Ok(site) => {
+            if let Err(error) = render::render_all(&site, theme, &|_| Ok(())) {
+                let _ = error.to_string();
+            }
+        }
+        Err(problems) => {
+            let _ = problems.to_string();
+        }
+    }
+}
+
+/// Parses `text` as `config.toml`.
+pub fn config(text: &str) {
+    if let Err(problems) = Config::parse(&file(CONFIG_FILE, text), None) {
+        let _ = problems.to_string();
+    }
+}
