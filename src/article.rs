@@ -113,36 +113,37 @@ impl Draft {
     ) -> Result<Self, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let slug = match &parsed.front.slug {
-            Some(slug) => Slug::new(slug).ok_or_else(|| {
-                let at = parsed.locate(&file.text, "slug", 0);
-                Diagnostic::at(
-                    &file.path,
-                    &file.text,
-                    at,
-                    format!("the slug \"{slug}\" has no letters or digits"),
+            Some(slug) => Slug::problem(slug).map_or_else(
+                || Ok(Slug::new(slug)),
+                |problem| {
+                    let at = parsed.locate(&file.text, "slug", 0);
+                    let message = format!("the slug \"{slug}\" {problem}");
+                    Err(Diagnostic::at(&file.path, &file.text, at, message)
+                        .with_help("write a slug such as \"trent-real-madrid\""))
+                },
+            ),
+            None => {
+                let name = file_slug(&file.path);
+                Slug::problem(&name).map_or_else(
+                    || Ok(Slug::new(&name)),
+                    |problem| {
+                        let message = format!("the file name {problem}");
+                        Err(Diagnostic::at(&file.path, &file.text, 0..0, message)
+                            .with_help("add a short `slug` to the front matter, or rename the file"))
+                    },
                 )
-                .with_help("write a slug such as \"trent-real-madrid\"")
-            }),
-            None => Slug::new(&file_slug(&file.path)).ok_or_else(|| {
-                Diagnostic::at(&file.path, &file.text, 0..0, "the file name gives no slug")
-                    .with_help("add a `slug` to the front matter, or rename the file")
-            }),
+            }
         };
-        let slug = slug.map_err(|problem| problems.push(problem));
+        let slug = slug.map_err(|problem| problems.push(problem)).ok().flatten();
         for (key, names) in
             [("players", &parsed.front.players), ("clubs", &parsed.front.clubs), ("tags", &parsed.front.tags)]
         {
-            if !names.iter().all(|name| Slug::exists(name)) {
+            if let Some(problem) = names.iter().find_map(|name| Slug::problem(name)) {
                 let at = parsed.locate(&file.text, key, 0);
-                problems.push(
-                    Diagnostic::at(
-                        &file.path,
-                        &file.text,
-                        at,
-                        format!("`{key}` has a name with no letters or digits"),
-                    )
-                    .with_help("remove the empty name"),
-                );
+                let help =
+                    if problem.starts_with("has no") { "remove the empty name" } else { "shorten the name" };
+                let message = format!("`{key}` has a name that {problem}");
+                problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
             }
         }
         for (n, rumour) in parsed.front.rumours.iter().enumerate() {
@@ -150,26 +151,29 @@ impl Draft {
                 [("player", Some(&rumour.player)), ("from", rumour.from.as_ref()), ("to", Some(&rumour.to))];
             let sources = rumour.sources.iter().map(|source| ("sources", Some(source)));
             for (key, name) in named.into_iter().chain(sources) {
-                if name.is_some_and(|name| !Slug::exists(name)) {
-                    // Every rumour has a `player` line; the optional keys cannot be counted.
-                    let at = match key {
-                        "player" | "to" => parsed.locate(&file.text, key, n),
-                        _ => parsed.locate(&file.text, "player", n),
-                    };
-                    let message = format!("the rumour's `{key}` has a name with no letters or digits");
-                    let help = if key == "sources" {
-                        "name the source, or remove the empty name"
-                    } else {
-                        "write the name in full"
-                    };
-                    problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
-                }
+                let Some(problem) = name.and_then(|name| Slug::problem(name)) else {
+                    continue;
+                };
+                // Every rumour has a `player` line; the optional keys cannot be counted.
+                let at = match key {
+                    "player" | "to" => parsed.locate(&file.text, key, n),
+                    _ => parsed.locate(&file.text, "player", n),
+                };
+                let message = format!("the rumour's `{key}` has a name that {problem}");
+                let help = if !problem.starts_with("has no") {
+                    "shorten the name"
+                } else if key == "sources" {
+                    "name the source, or remove the empty name"
+                } else {
+                    "write the name in full"
+                };
+                problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
             }
         }
         let date = parsed.front.date.resolve(zone);
         let updated = parsed.front.updated.map(|date| date.resolve(zone));
         match slug {
-            Ok(slug) if problems.is_empty() => Ok(Self { parsed, slug, date, updated }),
+            Some(slug) if problems.is_empty() => Ok(Self { parsed, slug, date, updated }),
             _ => Err(problems),
         }
     }
@@ -227,7 +231,7 @@ impl Draft {
                     from: from.as_ref().map(|club| directory.clubs.slug(club)),
                     to: directory.clubs.slug(to),
                     status: *status,
-                    deal: deal.unwrap_or_default(),
+                    deal: *deal,
                     fee: fee.clone(),
                     sources: sources.iter().map(|source| directory.sources.slug(source)).collect(),
                 }

@@ -5,6 +5,10 @@ use std::fmt;
 
 use serde::Serialize;
 
+/// The longest slug, in bytes: each is a file or folder name, which file systems limit to
+/// 255 bytes, and some of the output's names add to it.
+pub(crate) const MAX_LEN: usize = 200;
+
 /// An ASCII, lower-case, hyphenated URL segment: "Luka Modrić" is `luka-modric`. Shared,
 /// not copied: the model holds each slug in many places.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -30,10 +34,23 @@ impl Slug {
         (!slug.is_empty()).then(|| Self(slug.into()))
     }
 
-    /// Whether `text` has a slug: whether any of it spells a letter or digit.
-    pub(crate) fn exists(text: &str) -> bool {
-        // An ASCII letter or digit stays one; only text without any needs spelling out.
-        text.bytes().any(|b| b.is_ascii_alphanumeric()) || Self::new(text).is_some()
+    /// What keeps `text` from naming a page, if anything: it has no letters or digits, or
+    /// its slug is too long to be a file name.
+    pub(crate) fn problem(text: &str) -> Option<String> {
+        // Short ASCII text with a letter or digit makes a short slug; only other text needs
+        // spelling out.
+        let fits = text.is_ascii() && text.len() <= MAX_LEN;
+        if fits && text.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            return None;
+        }
+        match Self::new(text) {
+            None => Some("has no letters or digits".to_owned()),
+            Some(slug) if slug.0.len() > MAX_LEN => Some(format!(
+                "is too long: its URL segment would have {} characters, over the {MAX_LEN} a file name may have",
+                slug.0.len()
+            )),
+            Some(_) => None,
+        }
     }
 
     /// The slug as text.
@@ -57,9 +74,17 @@ mod tests {
     }
 
     #[test]
+    fn a_name_too_long_for_a_file_name_is_a_problem() {
+        let name = "Jonás ".repeat(40);
+        let problem = Slug::problem(&name).unwrap();
+        assert!(problem.contains("239 characters"), "{problem}");
+        assert_eq!(Slug::problem(&name[..=MAX_LEN]), None);
+    }
+
+    #[test]
     fn a_slug_exists_where_one_is_made() {
         for text in ["Luka Modrić", "Ødegaard", "Ø", "  ", "!?", "", "ß", "—", "27", "'", "京都"] {
-            assert_eq!(Slug::exists(text), Slug::new(text).is_some(), "{text:?}");
+            assert_eq!(Slug::problem(text).is_none(), Slug::new(text).is_some(), "{text:?}");
         }
     }
 
@@ -78,5 +103,21 @@ mod tests {
         assert_eq!(slug("../../etc/passwd").as_deref(), Some("etc-passwd"));
         assert_eq!(slug("..."), None);
         assert_eq!(slug(""), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_slugs_to_a_safe_segment_that_slugs_to_itself(text in "\\PC{0,40}|[ -~]{0,40}") {
+            let slug = Slug::new(&text);
+            let long = slug.as_ref().is_some_and(|slug| slug.as_str().len() > MAX_LEN);
+            proptest::prop_assert_eq!(Slug::problem(&text).is_none(), slug.is_some() && !long);
+            if let Some(slug) = slug {
+                let s = slug.as_str();
+                proptest::prop_assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{s}");
+                proptest::prop_assert!(!s.starts_with('-') && !s.ends_with('-') && !s.contains("--"), "{s}");
+                let again = Slug::new(s);
+                proptest::prop_assert_eq!(again.as_ref(), Some(&slug));
+            }
+        }
     }
 }

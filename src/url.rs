@@ -247,4 +247,45 @@ mod tests {
         assert!(BaseUrl::parse("ftp://example.com/").is_err());
         assert!(BaseUrl::parse("example.com").is_err());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn every_route_links_under_the_base_and_writes_inside_the_output(
+            host in "[a-z][a-z0-9-]{0,12}(\\.[a-z]{2,6}){1,2}",
+            port in proptest::option::of(1u16..),
+            path in proptest::collection::vec("[A-Za-z0-9._~-]{1,10}", 0..3),
+            slash in proptest::bool::ANY,
+            name in "\\PC{1,30}",
+            page in 1usize..100_000,
+        ) {
+            let port = port.map_or_else(String::new, |p| format!(":{p}"));
+            let path: String = path.iter().filter(|p| !p.chars().all(|c| c == '.')).map(|p| format!("/{p}")).collect();
+            let given = format!("https://{host}{port}{path}{}", if slash { "/" } else { "" });
+            let base = BaseUrl::parse(&given).unwrap();
+            proptest::prop_assert_eq!(&BaseUrl::parse(base.as_str()).unwrap(), &base);
+            let Some(slug) = Slug::new(&name) else { return Ok(()) };
+            let file = format!("images/{slug}.jpg");
+            let routes = [
+                Route::Feed(page), Route::Article(&slug), Route::Player(&slug), Route::Club(&slug),
+                Route::Source(&slug), Route::Tag(&slug), Route::Page(&slug), Route::PlayerAtom(&slug),
+                Route::ClubAtom(&slug), Route::Atom, Route::Data(Data::Sagas), Route::File(&file),
+            ];
+            for route in routes {
+                let link = base.link(&route);
+                let permalink = base.permalink(&route);
+                proptest::prop_assert!(link.starts_with(base.path()), "{link}");
+                // The URL is written as a browser would read it: parsing changes nothing.
+                let parsed = url::Url::parse(&permalink).unwrap();
+                proptest::prop_assert_eq!(parsed.as_str(), permalink.as_str());
+                proptest::prop_assert_eq!(parsed.path(), link.as_str());
+                let page = base.page(&route);
+                proptest::prop_assert_eq!(page.as_str(), permalink.as_str());
+                let output = route.output_path();
+                proptest::prop_assert!(!output.starts_with('/'), "{output}");
+                proptest::prop_assert!(output.split('/').all(|part| !part.is_empty() && part != "." && part != ".."), "{output}");
+                let written = format!("{}{output}", base.path());
+                proptest::prop_assert_eq!(written.trim_end_matches("index.html"), link.as_str());
+            }
+        }
+    }
 }
