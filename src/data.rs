@@ -20,6 +20,10 @@ struct SagaData<'a> {
     /// The club whose completed move closed the saga, when one did.
     closed_by: Option<&'a Slug>,
     updated: Date,
+    /// The kind of move, as the latest rumour that says gives it.
+    deal: &'static str,
+    /// When the move was first reported done, for a saga that ended done.
+    done_on: Option<Date>,
     rumours: Vec<RumourData<'a>>,
 }
 
@@ -75,6 +79,8 @@ fn sagas(site: &Site) -> Vec<u8> {
             closed: saga.is_closed(),
             closed_by: saga.closed_by_move_to.as_ref(),
             updated: saga.updated,
+            deal: saga.deal.as_str(),
+            done_on: saga.done_on,
             rumours: saga
                 .rumours
                 .iter()
@@ -84,7 +90,7 @@ fn sagas(site: &Site) -> Vec<u8> {
                     RumourData {
                         date: article.date,
                         status: rumour.status.as_str(),
-                        deal: rumour.deal.as_str(),
+                        deal: rumour.deal.unwrap_or_default().as_str(),
                         fee: rumour.fee.as_deref(),
                         sources: &rumour.sources,
                         article: base.link(&Route::Article(&article.slug)),

@@ -136,6 +136,7 @@ mod tests {
                 from: None,
                 to: &slugs[10 + club],
                 status: STATUSES[*status],
+                deal: None,
                 date: day(&format!("2025-01-{:02}", date + 1)),
                 at: (n, 0),
             })

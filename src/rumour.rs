@@ -118,8 +118,8 @@ pub(crate) struct Rumour {
     pub(crate) to: Slug,
     /// How far the move has gone.
     pub(crate) status: Status,
-    /// The kind of move.
-    pub(crate) deal: Deal,
+    /// The kind of move, when the article says; a saga takes the latest one said.
+    pub(crate) deal: Option<Deal>,
     /// The fee reported, as written.
     pub(crate) fee: Option<String>,
     /// Who reported it.

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::Date;
-use crate::rumour::Status;
+use crate::rumour::{Deal, Status};
 use crate::slug::Slug;
 
 /// One rumour, as sagas see it.
@@ -16,6 +16,8 @@ pub(crate) struct Claim<'a> {
     pub(crate) from: Option<&'a Slug>,
     pub(crate) to: &'a Slug,
     pub(crate) status: Status,
+    /// The kind of move, when the rumour says.
+    pub(crate) deal: Option<Deal>,
     pub(crate) date: Date,
     /// Where the rumour is: (article, rumour within it).
     pub(crate) at: (usize, usize),
@@ -36,6 +38,11 @@ pub(crate) struct Saga {
     pub(crate) closed_by_move_to: Option<Slug>,
     /// The date of the latest event: a rumour, or the move that closed it.
     pub(crate) updated: Date,
+    /// The kind of move, as the latest rumour that says gives it.
+    pub(crate) deal: Deal,
+    /// For a saga that ended done, the date of the first `done` claim since it was last
+    /// anything else: later articles that restate the move do not move its date.
+    pub(crate) done_on: Option<Date>,
 }
 
 impl Saga {
@@ -93,6 +100,10 @@ fn close(player: &Slug, to: &Slug, claims: &[&Claim<'_>], moves: &[&Claim<'_>]) 
             closed_by_move_to = Some(done.to.clone());
         }
     }
+    let done_on = (status == Status::Done)
+        .then(|| claims.iter().rev().take_while(|claim| claim.status == Status::Done).last())
+        .flatten()
+        .map(|claim| claim.date);
     Saga {
         player: player.clone(),
         to: to.clone(),
@@ -101,6 +112,8 @@ fn close(player: &Slug, to: &Slug, claims: &[&Claim<'_>], moves: &[&Claim<'_>]) 
         status,
         closed_by_move_to,
         updated,
+        deal: claims.iter().rev().find_map(|claim| claim.deal).unwrap_or_default(),
+        done_on,
     }
 }
 
@@ -131,7 +144,7 @@ pub(crate) mod tests {
     }
 
     fn claim<'a>(player: &'a Slug, to: &'a Slug, status: Status, date: &str, n: usize) -> Claim<'a> {
-        Claim { player, from: None, to, status, date: day(date), at: (n, 0) }
+        Claim { player, from: None, to, status, deal: None, date: day(date), at: (n, 0) }
     }
 
     #[test]
@@ -171,6 +184,24 @@ pub(crate) mod tests {
         assert_eq!(chelsea_saga.updated, day("2025-02-01"));
         let city_saga = sagas.iter().find(|s| s.to == city).unwrap();
         assert_eq!(city_saga.closed_by_move_to, None, "already closed by its own denial");
+    }
+
+    #[test]
+    fn a_deal_keeps_its_kind_and_the_date_it_was_first_reported_done() {
+        let (p, a, b) = (slug("p"), slug("a"), slug("b"));
+        let loan = |status, date, n| Claim { deal: Some(Deal::Loan), ..claim(&p, &a, status, date, n) };
+        let claims = [
+            loan(Status::Talks, "2025-01-01", 0),
+            claim(&p, &a, Status::Off, "2025-01-05", 1),
+            claim(&p, &b, Status::Done, "2025-06-01", 2),
+            claim(&p, &b, Status::Done, "2025-08-01", 3),
+        ];
+        let sagas = sagas(&claims);
+        let to_a = sagas.iter().find(|s| s.to == a).unwrap();
+        assert_eq!((to_a.deal, to_a.done_on), (Deal::Loan, None), "an `off` claim keeps the loan");
+        let to_b = sagas.iter().find(|s| s.to == b).unwrap();
+        assert_eq!((to_b.deal, to_b.done_on), (Deal::Permanent, Some(day("2025-06-01"))));
+        assert_eq!(to_b.updated, day("2025-08-01"));
     }
 
     #[test]

@@ -415,6 +415,7 @@ impl Site {
                     from: rumour.from.as_ref(),
                     to: &rumour.to,
                     status: rumour.status,
+                    deal: rumour.deal,
                     date: article.date,
                     at: (a, r),
                 })

@@ -8,6 +8,7 @@ use super::{Link, Meta, SiteView, SourceLink};
 use crate::date::Date;
 use crate::rumour::Rumour;
 use crate::site::Site;
+use crate::slug::Slug;
 use crate::url::{BaseUrl, Route};
 
 /// One rumour, as a line of a card or a timeline.
@@ -44,8 +45,8 @@ impl<'a> RumourView<'a> {
             to: Link::club(site, &rumour.to),
             status: rumour.status.as_str(),
             status_label: rumour.status.label(),
-            deal: rumour.deal.as_str(),
-            deal_label: rumour.deal.label(),
+            deal: rumour.deal.unwrap_or_default().as_str(),
+            deal_label: rumour.deal.unwrap_or_default().label(),
             fee: rumour.fee.as_deref(),
             sources: rumour.sources.iter().map(|source| SourceLink::new(site, source)).collect(),
             date,
@@ -137,6 +138,19 @@ impl Card {
     /// The cards of `articles`, by index.
     pub(crate) fn all(site: &Site, articles: &[usize]) -> Vec<Self> {
         articles.iter().map(|&a| Self::new(site, a)).collect()
+    }
+
+    /// The card of article `index` showing only the rumours `source` is cited for, for
+    /// the source's own page.
+    pub(crate) fn citing(site: &Site, index: usize, source: &Slug) -> Self {
+        let rumours = &site.articles[index].rumours;
+        if rumours.iter().all(|rumour| rumour.sources.contains(source)) {
+            return Self::new(site, index);
+        }
+        let mut card = ArticleCard::new(site, index);
+        let mut cited = rumours.iter().map(|rumour| rumour.sources.contains(source));
+        card.rumours.retain(|_| cited.next() == Some(true));
+        Self(tera::Value::from_serializable(&card))
     }
 
     /// The view of rumour `rumour` of article `article`.

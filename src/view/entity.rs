@@ -31,6 +31,13 @@ pub(crate) struct SagaView<'a> {
     pub(crate) updated: Date,
     /// The fee of the latest rumour that reported one.
     pub(crate) fee: Option<&'a str>,
+    /// The kind of move, as the latest rumour that says gives it: `permanent`, `loan`,
+    /// `free` or `extension`.
+    pub(crate) deal: &'static str,
+    /// The kind of move as readers see it, such as "Loan".
+    pub(crate) deal_label: &'static str,
+    /// For a saga that ended done, when the move was first reported done.
+    pub(crate) done_on: Option<Date>,
     /// The status history: every rumour, oldest first.
     pub(crate) rumours: Vec<Card>,
 }
@@ -50,6 +57,9 @@ impl<'a> SagaView<'a> {
             closed_by: saga.closed_by_move_to.as_ref().map(|club| Link::club(site, club)),
             updated: saga.updated,
             fee,
+            deal: saga.deal.as_str(),
+            deal_label: saga.deal.label(),
+            done_on: saga.done_on,
             rumours: saga.rumours.iter().map(|&at| Card::rumour(site, at)).collect(),
         }
     }
@@ -226,7 +236,10 @@ impl<'a> ClubPage<'a> {
             let wanted = |s: &&usize| {
                 if done { site.sagas[**s].status == Status::Done } else { !site.sagas[**s].is_closed() }
             };
-            SagaView::all(site, list.iter().filter(wanted).copied())
+            let mut sagas = SagaView::all(site, list.iter().filter(wanted).copied());
+            // Done deals go by the day each was done, not by when it was last reported.
+            sagas.sort_by_key(|saga| std::cmp::Reverse(saga.done_on));
+            sagas
         };
         let mut players: Vec<Link<'_>> = club
             .sagas_in
@@ -346,7 +359,8 @@ pub(crate) struct SourcePage<'a> {
     pub(crate) source: SourceView<'a>,
     /// Its verdict on each saga it reported, newest saga first.
     pub(crate) judgements: Vec<JudgementView<'a>>,
-    /// The articles that cite it, newest first.
+    /// The articles that cite it, newest first, each with only the rumours it is cited
+    /// for.
     pub(crate) articles: Vec<Card>,
 }
 
@@ -366,7 +380,7 @@ impl<'a> SourcePage<'a> {
             meta: Meta::page(site, &route, &source.name, Some(&description)),
             source: SourceView::new(site, index),
             judgements: source.judgements.iter().map(judgement).collect(),
-            articles: Card::all(site, &source.articles),
+            articles: source.articles.iter().map(|&a| Card::citing(site, a, &source.slug)).collect(),
         }
     }
 }

@@ -216,3 +216,61 @@ fn check_fails_on_errors_and_lists_every_problem() {
     assert!(text.contains("warning: no profile for the source `Tío Paco`"), "{text}");
     assert!(!site.public().exists());
 }
+
+/// The transfers fixture and three more articles: a later restatement of Peñalver's move,
+/// a loan that falls through, and a round-up that cites two sources for different claims.
+fn with_more_news() -> TestSite {
+    let site = TestSite::copy("transfers");
+    site.write(
+        "content/articles/2025-08-01-penalver-settles-in.md",
+        "+++\ntitle = \"Peñalver settles in\"\ndate = 2025-08-01\n\n[[rumours]]\nplayer = \"Penita\"\nfrom = \"Santos\"\nto = \"Real Madrid\"\nstatus = \"done\"\n+++\nStill done.\n",
+    );
+    site.write(
+        "content/articles/2025-08-02-rossi-loan.md",
+        "+++\ntitle = \"Rossi loan talks\"\ndate = 2025-08-02\n\n[[rumours]]\nplayer = \"Marco Rossi\"\nto = \"Porto\"\nstatus = \"talks\"\ndeal = \"loan\"\nsources = [\"Daily Gossip\"]\n+++\nA loan.\n",
+    );
+    site.write(
+        "content/articles/2025-08-03-round-up.md",
+        "+++\ntitle = \"Round-up\"\ndate = 2025-08-03\n\n[[rumours]]\nplayer = \"Marco Rossi\"\nto = \"Porto\"\nstatus = \"off\"\nsources = [\"Tío Paco\"]\n\n[[rumours]]\nplayer = \"Tomás Ibáñez\"\nto = \"Chelsea\"\nstatus = \"medical\"\nsources = [\"Daily Gossip\"]\n+++\nNews.\n",
+    );
+    site.build_ok(&[]);
+    site
+}
+
+#[test]
+fn a_deal_is_dated_by_its_first_done_claim_and_keeps_its_kind_when_it_ends_off() {
+    let site = with_more_news();
+    let madrid = site.html("clubs/real-madrid/index.html");
+    assert_eq!(
+        madrid.texts(".moves-in .deals tbody td"),
+        ["Jonás Peñalver", "Santos", "€40m", "20 June 2025"],
+        "the restatement on 1 August does not move the date"
+    );
+    let sagas = data(&site, "sagas");
+    let porto = sagas.as_array().unwrap().iter().find(|s| s["to"] == "porto").unwrap();
+    assert_eq!(
+        (&porto["status"], &porto["deal"], &porto["done_on"]),
+        (&json!("off"), &json!("loan"), &Value::Null)
+    );
+    let penalver = sagas.as_array().unwrap().iter().find(|s| s["to"] == "real-madrid").unwrap();
+    assert_eq!(
+        (&penalver["done_on"], &penalver["updated"]),
+        (&json!("2025-06-20T09:00:00+02:00"), &json!("2025-08-01T00:00:00+02:00"))
+    );
+}
+
+#[test]
+fn a_source_page_shows_only_its_own_claims() {
+    let site = with_more_news();
+    let paco = site.html("sources/tio-paco/index.html");
+    let round_up = paco.texts(".article-item").into_iter().find(|item| item.contains("Round-up")).unwrap();
+    assert!(round_up.ends_with("Off"), "only Tío Paco's claim: {round_up}");
+    assert!(!round_up.contains("Medical"), "{round_up}");
+    // Its claim on the Benfica medical is open: no outcome is shown for it yet.
+    let sagas = paco.texts(".judgements td:first-child");
+    let outcomes = paco.texts(".judgements td:nth-child(3)");
+    assert_eq!(
+        sagas.iter().zip(&outcomes).map(|(s, o)| format!("{s}: {o}")).collect::<Vec<_>>(),
+        ["Marco Rossi to Porto: Off", "Tomás Ibáñez to Benfica: Not decided", "Marco Rossi to Benfica: Off"]
+    );
+}
