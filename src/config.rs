@@ -44,10 +44,13 @@ impl Config {
     /// Reads `config.toml`; `base_url`, when given, stands in for the file's own.
     pub(crate) fn parse(file: &SourceFile, base_url: Option<&str>) -> Result<Self, Diagnostics> {
         let SourceFile { path, text } = file;
-        let raw: RawConfig = format::parse(Syntax::Toml, path, text, 0..text.len())?;
+        let (raw, found) = format::parse_all::<RawConfig>(Syntax::Toml, path, text, 0..text.len());
+        let Some(raw) = raw else {
+            return Err(found.into_iter().collect());
+        };
         let RawConfig { title, base_url: file_base_url, description, language, timezone, paginate_by, cname } =
             raw;
-        let mut problems = Diagnostics::default();
+        let mut problems: Diagnostics = found.into_iter().collect();
         let mut problem = |at: Option<std::ops::Range<usize>>, message: String, help: &str| {
             let at = at.unwrap_or(0..0);
             problems.push(Diagnostic::at(path, text, at, message).with_help(help));

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::diagnostic::{Diagnostic, nearest};
 
@@ -13,6 +13,131 @@ use crate::diagnostic::{Diagnostic, nearest};
 pub(crate) enum Syntax {
     Toml,
     Yaml,
+}
+
+/// Parses the part `range` of `text`, the whole content of the file at `path`, going on
+/// past wrong values so that one run reports them all. Past each problem on a line of
+/// its own, `key = value`, the line is left out, or where the key cannot be left out its
+/// value is replaced by one of the right type (or its key by the one it misspells), and
+/// the rest parsed again. Returns the
+/// value when the document parsed (as repaired, when there were problems) and every
+/// problem found. A repair is taken only when it gets past its problem without breaking
+/// the syntax, so nothing a repair causes is reported; the first problem that cannot be
+/// got past, such as one of syntax, ends the parse.
+pub(crate) fn parse_all<T: DeserializeOwned>(
+    syntax: Syntax,
+    path: &Path,
+    text: &str,
+    range: Range<usize>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut current = text.to_owned();
+    // The keys of the lines left out, so that their absence is not reported later.
+    let mut left_out: Vec<String> = Vec::new();
+    loop {
+        let text = &current;
+        let problem = match parse::<T>(syntax, path, text, range.clone()) {
+            Ok(value) => return (Some(value), problems),
+            Err(problem) => problem,
+        };
+        if missing_one_of(&problem, &left_out) {
+            return (None, problems);
+        }
+        let repaired = repair::<T>(syntax, path, text, &range, &problem);
+        problems.push(problem);
+        let Some((repaired, key)) = repaired else {
+            return (None, problems);
+        };
+        left_out.extend(key);
+        current = repaired;
+    }
+}
+
+/// Whether `problem` says that a key is missing that is, or is near, one of `keys`.
+fn missing_one_of(problem: &Diagnostic, keys: &[String]) -> bool {
+    let missing = problem.message().strip_prefix("missing field `").and_then(|m| m.strip_suffix('`'));
+    missing.is_some_and(|field| nearest(field, keys.iter().map(String::as_str)).is_some())
+}
+
+/// A text repaired, and the key of the line left out when one was.
+type Repaired = (String, Option<String>);
+
+/// `text` with the line of `problem` left out or given a value of the right type, when
+/// that gets the parse past the problem.
+fn repair<T: DeserializeOwned>(
+    syntax: Syntax,
+    path: &Path,
+    text: &str,
+    range: &Range<usize>,
+    problem: &Diagnostic,
+) -> Option<Repaired> {
+    let line = line_at(text, problem.line());
+    let (indent, key, value) = line_entry(&text[line.clone()]).filter(|_| range.contains(&line.start))?;
+    let separator = match syntax {
+        Syntax::Toml => " = ",
+        Syntax::Yaml => ": ",
+    };
+    // A value the key may take: its own text as a string, the first value the message
+    // lists, or a date.
+    let listed = problem.help().and_then(|help| help.split('`').nth(1)).unwrap_or("");
+    let unquoted = value.trim_matches(['"', '\'']);
+    let values = [unquoted, listed, "2000-01-01"];
+    let mut candidates = vec![String::new()];
+    if problem.message().starts_with("unknown field") && !listed.is_empty() {
+        // The key as the help spells it, where it was misspelt.
+        candidates.push(format!("{indent}{listed}{separator}{value}"));
+    }
+    for value in values.iter().filter(|value| !value.is_empty()) {
+        let quoted = match syntax {
+            Syntax::Toml if *value != "2000-01-01" => format!("{value:?}"),
+            _ => (*value).to_owned(),
+        };
+        candidates.push(format!("{indent}{key}{separator}{quoted}"));
+    }
+    // Each replacement keeps the line's length, so that the spans of what parses stay
+    // those of the file.
+    let fit = |replacement: String| {
+        let replacement = match replacement.len() > line.len() {
+            true => replacement.replacen(" = ", "=", 1),
+            false => replacement,
+        };
+        let padding = line.len().checked_sub(replacement.len())?;
+        Some(replacement + &" ".repeat(padding))
+    };
+    candidates.into_iter().filter_map(fit).find_map(|replacement| {
+        let mut repaired = text.to_owned();
+        repaired.replace_range(line.clone(), &replacement);
+        if parse::<IgnoredAny>(syntax, path, &repaired, range.clone()).is_err() {
+            return None;
+        }
+        let past = match parse::<T>(syntax, path, &repaired, range.clone()) {
+            Ok(_) => true,
+            Err(next) => next.line() != problem.line() && !missing_one_of(&next, &[key.to_owned()]),
+        };
+        let left_out = replacement.trim().is_empty().then(|| key.to_owned());
+        past.then_some((repaired, left_out))
+    })
+}
+
+/// The byte range of line `number` (from 1) of `text`, without its line break.
+fn line_at(text: &str, number: usize) -> Range<usize> {
+    let start = crate::diagnostic::offset_of(text, number, 1);
+    let end = text[start..].find(['\r', '\n']).map_or(text.len(), |i| start + i);
+    start..end
+}
+
+/// The indent, key and value of a line that holds one `key = value` or `key: value`
+/// entry, and nothing that goes on to other lines.
+fn line_entry(line: &str) -> Option<(&str, &str, &str)> {
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    let end = trimmed.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
+    let (key, rest) = trimmed.split_at(end);
+    let value = rest.trim_start().strip_prefix(['=', ':'])?.trim();
+    let opens = ['[', '{', '|', '>', '"', '\''];
+    let only_opens = value.len() == 1 && value.starts_with(opens);
+    let whole = !value.is_empty() && !only_opens && !value.starts_with("\"\"\"") && !value.starts_with("'''");
+    (!key.is_empty() && whole).then_some((indent, key, value))
 }
 
 /// Parses the part `range` of `text`, the whole content of the file at `path`.
@@ -50,7 +175,16 @@ fn explain(at: Diagnostic, message: &str) -> Diagnostic {
         .find_map(|prefix| message.strip_prefix(prefix).map(|rest| (*prefix, rest)));
     let Some((prefix, rest)) = unknown else {
         let missing = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'));
-        let help = missing.map(|field| format!("add `{field}`"));
+        let help = missing.map(|field| format!("add `{field}`")).or_else(|| {
+            let wanted = [
+                ("expected a sequence", "write a list, such as [\"a\", \"b\"]"),
+                ("boolean", "write `true` or `false`"),
+                ("expected i64", "write a whole number, such as 10"),
+                ("expected u8", "write a whole number, such as 1"),
+                ("expected a string", "write text in quotes, such as \"Real Madrid\""),
+            ];
+            wanted.iter().find(|(said, _)| message.contains(said)).map(|(_, help)| (*help).to_owned())
+        });
         return rebuild(at, message.to_owned(), help);
     };
     let Some((name, expected)) = rest.split_once('`') else {
@@ -135,6 +269,39 @@ mod tests {
     fn unrelated_field_lists_the_known_ones() {
         let d = error(Syntax::Toml, "colour = \"red\"\n");
         assert_eq!(d.help(), Some("expected one of `title` or `date`"));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Required {
+        title: String,
+        count: u8,
+        tags: Option<Vec<String>>,
+    }
+
+    fn all(syntax: Syntax, text: &str) -> (Option<Required>, Vec<(usize, String)>) {
+        let (value, problems) = parse_all::<Required>(syntax, Path::new("a"), text, 0..text.len());
+        (value, problems.iter().map(|d| (d.line(), d.message().to_owned())).collect())
+    }
+
+    #[test]
+    fn every_wrong_value_is_reported_and_nothing_the_recovery_causes() {
+        let (value, problems) = all(Syntax::Toml, "titel = \"x\"\ncount = \"many\"\ncolour = 1\ntags = 3\n");
+        let mut lines: Vec<usize> = problems.iter().map(|(line, _)| *line).collect();
+        lines.sort_unstable();
+        assert_eq!(lines, [1, 2, 3, 4], "{problems:?}");
+        assert!(problems.contains(&(1, "unknown field `titel`".to_owned())));
+        // `count` takes no value this text could stand in for, so nothing parses in the end.
+        assert!(value.is_none());
+
+        let (_, problems) = all(Syntax::Yaml, "title: x\ncount: many\ncolour: 1\n");
+        assert_eq!(problems.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [2, 3], "{problems:?}");
+
+        // A wrong value spread over lines cannot be left out: the parse stops there.
+        let (value, problems) = all(Syntax::Toml, "title = \"x\"\ncount = 1\ntags = [\n  1,\n]\nextra = 1\n");
+        assert!(value.is_none());
+        assert_eq!(problems.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [6, 4], "{problems:?}");
     }
 
     #[test]

@@ -42,7 +42,12 @@ impl<T> Parsed<T> {
     }
 }
 
-pub(crate) fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<Parsed<T>, Diagnostic> {
+/// Splits `file` and parses its front matter. Gives what parsed with the problems found
+/// on the way, or only the problems when nothing could be parsed; see
+/// [`format::parse_all`] for how far past a problem it goes.
+pub(crate) fn parse<T: DeserializeOwned>(
+    file: &SourceFile,
+) -> Result<(Parsed<T>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = file.text.as_str();
     let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
@@ -51,25 +56,28 @@ pub(crate) fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<Parsed<T>,
         "+++" => Syntax::Toml,
         "---" => Syntax::Yaml,
         _ => {
-            return Err(Diagnostic::at(&file.path, text, start..first_line_end, "the file has no front matter")
-                .with_help("start the file with a `+++` line, then TOML such as `title = \"...\"` and `date = 2025-03-27`, then another `+++` line"));
+            return Err(vec![Diagnostic::at(&file.path, text, start..first_line_end, "the file has no front matter")
+                .with_help("start the file with a `+++` line, then TOML such as `title = \"...\"` and `date = 2025-03-27`, then another `+++` line")]);
         }
     };
     let front_start = first_line_end;
     let mut offset = front_start;
     for line in text[front_start..].split_inclusive('\n') {
         if line.trim_end() == fence {
-            let front = format::parse(syntax, &file.path, text, front_start..offset)?;
-            return Ok(Parsed {
-                front,
-                front_range: front_start..offset,
-                body: offset + line.len()..text.len(),
-            });
+            let (front, problems) = format::parse_all(syntax, &file.path, text, front_start..offset);
+            let Some(front) = front else {
+                return Err(problems);
+            };
+            let parsed =
+                Parsed { front, front_range: front_start..offset, body: offset + line.len()..text.len() };
+            return Ok((parsed, problems));
         }
         offset += line.len();
     }
-    Err(Diagnostic::at(&file.path, text, start..start + fence.len(), "the front matter is never closed")
-        .with_help(format!("end the front matter with a line `{fence}`")))
+    Err(vec![
+        Diagnostic::at(&file.path, text, start..start + fence.len(), "the front matter is never closed")
+            .with_help(format!("end the front matter with a line `{fence}`")),
+    ])
 }
 
 #[cfg(test)]
@@ -91,7 +99,8 @@ mod tests {
         let toml = file("+++\ntitle = \"Done deal\"\n+++\nBody\n");
         let yaml = file("---\ntitle: Done deal\n---\nBody\n");
         for file in [toml, yaml] {
-            let parsed = parse::<Front>(&file).unwrap();
+            let (parsed, problems) = parse::<Front>(&file).unwrap();
+            assert!(problems.is_empty());
             assert_eq!(parsed.front.title, "Done deal");
             assert_eq!(&file.text[parsed.body], "Body\n");
         }
@@ -99,7 +108,7 @@ mod tests {
 
     #[test]
     fn an_unclosed_fence_points_at_the_opening_line() {
-        let error = parse::<Front>(&file("+++\ntitle = \"x\"\n")).unwrap_err();
+        let error = parse::<Front>(&file("+++\ntitle = \"x\"\n")).unwrap_err().remove(0);
         assert_eq!((error.line(), error.column()), (1, 1));
         assert_eq!(error.message(), "the front matter is never closed");
     }

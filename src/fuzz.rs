@@ -27,17 +27,13 @@ fn file(path: &str, text: &str) -> SourceFile {
 /// Splits and parses `text` as an article's front matter and as a player profile's.
 pub fn front_matter(text: &str) {
     let article = file("content/articles/2025-03-27-fuzz.md", text);
-    match frontmatter::parse::<RawArticle>(&article) {
-        Ok(parsed) => {
-            if let Err(problems) = Draft::new(&article, parsed, chrono_tz::Tz::Europe__Madrid) {
-                let _ = Diagnostics::from_iter(problems).to_string();
-            }
+    let mut problems: Diagnostics = match frontmatter::parse::<RawArticle>(&article) {
+        Ok((parsed, found)) => {
+            let more = Draft::new(&article, parsed, chrono_tz::Tz::Europe__Madrid).err();
+            found.into_iter().chain(more.into_iter().flatten()).collect()
         }
-        Err(problem) => {
-            let _ = problem.to_string();
-        }
-    }
-    let mut problems = Diagnostics::default();
+        Err(found) => found.into_iter().collect(),
+    };
     let _ = profile::parse_named::<RawPlayer>(&file("content/players/fuzz.md", text), &mut problems);
     let _ = problems.to_string();
 }

@@ -72,7 +72,11 @@ pub(crate) fn parse_named<R: DeserializeOwned>(
     file: &SourceFile,
     problems: &mut Diagnostics,
 ) -> Option<(Parsed<R>, Slug)> {
-    let parsed = frontmatter::parse::<R>(file).map_err(|error| problems.push(error)).ok()?;
+    // A profile with wrong values is kept as far as it parsed, so that the names it gives
+    // are known and no wikilink to them is reported as well.
+    let (parsed, found) =
+        frontmatter::parse::<R>(file).map_err(|found| problems.extend(found.clone())).ok()?;
+    problems.extend(found);
     let stem = file.path.file_stem().unwrap_or_default().to_string_lossy();
     match Slug::new(&stem) {
         Some(slug) => Some((parsed, slug)),

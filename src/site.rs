@@ -532,16 +532,28 @@ fn check_articles<'a>(
         .par_iter()
         .map(|file| {
             if let Some(draft) = known.get(&file.path) {
-                return Ok((file, draft.clone(), false));
+                return Ok(((file, draft.clone(), false), Vec::new()));
             }
-            let front = frontmatter::parse::<RawArticle>(file).map_err(|e| vec![e])?;
-            Ok((file, Arc::new(Draft::new(file, front, zone)?), true))
+            // An article with wrong values is kept as far as it parsed, so that its body
+            // is checked and the names it gives are known: one build reports everything.
+            let (front, mut found) = frontmatter::parse::<RawArticle>(file)?;
+            let draft = Draft::new(file, front, zone).map_err(|more| [found.clone(), more].concat())?;
+            let clean = found.is_empty();
+            found.shrink_to_fit();
+            Ok(((file, Arc::new(draft), clean), found))
         })
         .collect();
-    let checked = collect(checked, problems);
+    let checked: Vec<_> = collect(checked, problems)
+        .into_iter()
+        .map(|(checked, found)| {
+            problems.extend(found);
+            checked
+        })
+        .collect();
     let now = settings.now;
     let mut kept: Vec<(&SourceFile, Arc<Draft>)> = Vec::with_capacity(checked.len());
     let mut slugs: HashMap<&Slug, &Path> = HashMap::default();
+    // Only an article that parsed whole is kept for the next update.
     for (file, draft, new) in &checked {
         if *new {
             parsed.drafts.insert(file.path.clone(), draft.clone());

@@ -69,6 +69,9 @@ bad_input!(
     markdown_image_not_a_link,
     markdown_html_not_a_link,
     markdown_inline_html_not_a_link,
+    article_every_wrong_value,
+    yaml_every_wrong_value,
+    config_every_wrong_value,
 );
 
 #[test]
