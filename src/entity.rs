@@ -220,15 +220,31 @@ impl Directory {
         let by_surname = || {
             self.players.surname_position(target).map(|index| (Kind::Player, &self.players.entries[index]))
         };
+        // A name that one kind has a profile for, and content uses for another (a club
+        // cited as a source, say), means the profiled one.
+        let profiled: Vec<&(Kind, &Entry)> = exact.iter().filter(|(_, entry)| entry.has_profile).collect();
+        if let ([one], [_, _, ..]) = (profiled.as_slice(), exact.as_slice()) {
+            return Ok(**one);
+        }
         match exact.as_slice() {
             [one] => Ok(*one),
             [] => by_surname().ok_or_else(|| {
                 (format!("no player, club or source is called `{target}`"), self.suggest(target, &Kind::ALL))
             }),
-            [(a, first), (b, second), ..] => Err((
-                format!("`{target}` is both the {a} {} and the {b} {}", first.name, second.name),
-                format!("say which: [[{a}:{target}]] or [[{b}:{target}]]"),
-            )),
+            [(a, first), (b, second), ..] => {
+                // Where content names each one without a profile, so the author can find it.
+                let named: Vec<String> = [(a, first), (b, second)]
+                    .iter()
+                    .filter_map(|(kind, entry)| {
+                        let at = entry.first_mention.as_ref()?;
+                        Some(format!("; it is named as a {kind} at {}:{}", at.path().display(), at.line()))
+                    })
+                    .collect();
+                Err((
+                    format!("`{target}` is both the {a} {} and the {b} {}", first.name, second.name),
+                    format!("say which: [[{a}:{target}]] or [[{b}:{target}]]{}", named.concat()),
+                ))
+            }
         }
     }
 

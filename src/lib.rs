@@ -155,7 +155,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// Checks the site at `root` as a build would, drafts and future articles included,
 /// without writing anything: its content and templates, and every internal link of the
-/// pages it would build. Returns the warnings: names that no profile describes.
+/// pages it would build. Fails on a name without a profile that is near a profiled name,
+/// a likely typo; returns the warnings: the other names that no profile describes.
 pub fn check(root: &Path) -> Result<CheckReport, Error> {
     let settings = Settings { base_url: None, drafts: true, future: true, now: chrono::Utc::now() };
     let model = model::load(root, settings)?;
@@ -170,14 +171,15 @@ pub fn check(root: &Path) -> Result<CheckReport, Error> {
     let statics = model.statics();
     let mut problems = write::conflicts(built.iter().map(|(path, _)| path.as_str()), statics);
     problems.extend(linkcheck::check(&model.site, &built, statics));
-    if !problems.is_empty() {
-        problems.extend(model.site.warnings());
+    let unprofiled = model.site.unprofiled();
+    if !problems.is_empty() || unprofiled.has_errors() {
+        problems.extend(unprofiled);
         return Err(Error::Content(problems.sorted()));
     }
     Ok(CheckReport {
         articles: model.site.articles.len(),
         files: built.len() + statics.len(),
-        warnings: model.site.warnings(),
+        warnings: unprofiled,
     })
 }
 

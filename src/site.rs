@@ -206,9 +206,9 @@ impl Site {
             profile::load::<RawSource>(&sources.sources, &mut directory.sources, &mut problems);
         for player in &players {
             if let Some(club) = &player.parsed.front.club {
-                directory
-                    .clubs
-                    .find_or_add(club, || mention(player.file, player.parsed.front_range.clone(), club));
+                directory.clubs.find_or_add(club, || {
+                    mention(player.file, player.parsed.front_range.clone(), club, None)
+                });
             }
         }
         // Each kind's names in the articles' order, the kinds side by side.
@@ -216,7 +216,7 @@ impl Site {
             for (file, draft) in &drafts {
                 for name in draft.names().filter(|(of, _)| *of == kind).map(|(_, name)| name) {
                     let front = draft.parsed.front_range.clone();
-                    registry.find_or_add(name, || mention(file, front, name));
+                    registry.find_or_add(name, || mention(file, front, name, Some(kind)));
                 }
             }
         };
@@ -289,7 +289,8 @@ impl Site {
         let pages = pages(&sources.pages, settings, &links, &mut problems);
 
         if !problems.is_empty() {
-            problems.extend(unprofiled(&directory));
+            // Near misses fail `check`, not a build: here they are only warnings.
+            problems.extend(unprofiled(&directory).into_iter().map(Diagnostic::warning));
             return Err(problems.sorted());
         }
         // A missing or broken config always leaves a problem behind.
@@ -337,8 +338,9 @@ impl Site {
         Ok(site)
     }
 
-    /// What `check` reports without failing: every name that no profile describes.
-    pub(crate) fn warnings(&self) -> Diagnostics {
+    /// Every name that no profile describes: an error where it is near a profiled name,
+    /// which `check` fails on, and a warning otherwise.
+    pub(crate) fn unprofiled(&self) -> Diagnostics {
         unprofiled(&self.directory)
     }
 
@@ -498,10 +500,30 @@ fn collect<T>(results: Vec<Result<T, Vec<Diagnostic>>>, problems: &mut Diagnosti
 
 /// Where `name` first stands as a value in a file's front matter, for `check` to point
 /// at: quoted if it is quoted anywhere, else on a line that is not prose such as a title.
-fn mention(file: &SourceFile, front: std::ops::Range<usize>, name: &str) -> Diagnostic {
+fn mention(file: &SourceFile, front: std::ops::Range<usize>, name: &str, kind: Option<Kind>) -> Diagnostic {
     let text = &file.text[front.clone()];
-    let quoted =
-        ['"', '\''].into_iter().find_map(|quote| text.find(&format!("{quote}{name}{quote}")).map(|i| i + 1));
+    // The keys that name an entity of the kind, where the name is looked for first.
+    let keys: &[&str] = match kind {
+        Some(Kind::Player) => &["player"],
+        Some(Kind::Club) => &["club", "from", "to"],
+        Some(Kind::Source) => &["sources"],
+        None => &[],
+    };
+    let quoted_in = |keyed: bool| {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let key = line.trim_start().trim_start_matches("- ");
+            if !keyed || keys.iter().any(|k| key.starts_with(k)) {
+                let found = ['"', '\''].into_iter().find_map(|q| line.find(&format!("{q}{name}{q}")));
+                if let Some(i) = found {
+                    return Some(offset + i + 1);
+                }
+            }
+            offset += line.len();
+        }
+        None
+    };
+    let quoted = quoted_in(true).or_else(|| quoted_in(false));
     let bare = || {
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
@@ -650,28 +672,45 @@ fn tags(articles: &[Arc<Article>]) -> Vec<Tag> {
 }
 
 /// A warning for every name content uses that no profile describes, with the nearest
-/// known name, so that a typo does not split one entity in two.
+/// known name, so that a typo does not split one entity in two. A name near one that has
+/// a profile is likely that entity misspelt, and is an error for `check`.
 fn unprofiled(directory: &Directory) -> Diagnostics {
-    let mut warnings = Diagnostics::default();
+    let mut found = Diagnostics::default();
     for kind in Kind::ALL {
         let entries = directory.registry(kind).entries();
         let near = near_names(entries);
-        let found: Vec<Diagnostic> = entries
+        let profiled: HashMap<&str, bool> =
+            entries.iter().map(|e| (e.name.as_str(), e.has_profile)).collect();
+        let problems: Vec<Diagnostic> = entries
             .par_iter()
             .zip(near)
             .filter_map(|(entry, near)| {
                 let mention = entry.first_mention.as_ref()?;
-                let help = match near {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("describe it in content/{}/{}.md", kind.folder(), entry.slug),
+                let (message, help) = match near {
+                    Some(near) if profiled.get(near) == Some(&true) => (
+                        format!(
+                            "the {kind} `{}` has no profile, but is close to `{near}`, which has",
+                            entry.name
+                        ),
+                        format!("write `{near}`, or give `{}` a profile or make it an alias", entry.name),
+                    ),
+                    Some(near) => (
+                        format!("no profile for the {kind} `{}`", entry.name),
+                        format!("did you mean `{near}`?"),
+                    ),
+                    None => (
+                        format!("no profile for the {kind} `{}`", entry.name),
+                        format!("describe it in content/{}/{}.md", kind.folder(), entry.slug),
+                    ),
                 };
-                let message = format!("no profile for the {kind} `{}`", entry.name);
-                Some(mention.clone().with_message(message).with_help(help).warning())
+                let problem = mention.clone().with_message(message).with_help(help);
+                let near_miss = near.is_some_and(|near| profiled.get(near) == Some(&true));
+                Some(if near_miss { problem } else { problem.warning() })
             })
             .collect();
-        warnings.extend(found);
+        found.extend(problems);
     }
-    warnings.sorted()
+    found.sorted()
 }
 
 /// For each entry, the nearest other name that is likely the same entity misspelt. A typo

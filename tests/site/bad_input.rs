@@ -72,6 +72,7 @@ bad_input!(
     article_every_wrong_value,
     yaml_every_wrong_value,
     config_every_wrong_value,
+    wikilink_ambiguous_mentions,
 );
 
 #[test]

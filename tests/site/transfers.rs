@@ -186,17 +186,27 @@ fn tags_have_pages() {
 }
 
 #[test]
-fn check_names_every_entity_without_a_profile_and_writes_nothing() {
+fn check_fails_on_a_name_near_a_profiled_one_and_warns_of_the_others_without_a_profile() {
     let site = TestSite::copy("transfers");
     site.write(
         "content/articles/2025-07-02-typo.md",
         "+++\ntitle = \"Oracle again\"\ndate = 2025-07-02\n\n[[rumours]]\nplayer = \"Marco Rossi\"\nto = \"Porto\"\nstatus = \"rumour\"\nsources = [\"Transfer Oracel\"]\n+++\n",
     );
     let output = site.run(&["check"], &[]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(!site.public().exists());
     let warnings = stderr(&output);
     insta::assert_snapshot!("check_warnings", warnings);
+
+    // A profile settles it, and the rest are warnings.
+    site.write("content/sources/transfer-oracel.md", "+++\nname = \"Transfer Oracel\"\n+++\n");
+    let output = site.run(&["check"], &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).ends_with("warning: 6 warnings\n"), "{}", stderr(&output));
+
+    // A build is not stopped by a near miss.
+    std::fs::remove_file(site.root.join("content/sources/transfer-oracel.md")).unwrap();
+    site.build_ok(&[]);
 }
 
 #[test]
@@ -273,4 +283,17 @@ fn a_source_page_shows_only_its_own_claims() {
         sagas.iter().zip(&outcomes).map(|(s, o)| format!("{s}: {o}")).collect::<Vec<_>>(),
         ["Marco Rossi to Porto: Off", "Tomás Ibáñez to Benfica: Not decided", "Marco Rossi to Benfica: Off"]
     );
+}
+
+#[test]
+fn a_club_cited_as_a_source_links_to_the_club_with_the_profile() {
+    let site = TestSite::copy("transfers");
+    site.write(
+        "content/articles/2025-08-04-santos-statement.md",
+        "+++\ntitle = \"Santos speak\"\ndate = 2025-08-04\n\n[[rumours]]\nplayer = \"Marco Rossi\"\nto = \"Santos\"\nstatus = \"talks\"\nsources = [\"Santos\"]\n+++\n[[Santos]] confirm talks.\n",
+    );
+    site.build_ok(&[]);
+    let page = site.html("articles/santos-statement/index.html");
+    assert_eq!(page.attrs(".body a", "href"), ["/mill/clubs/santos/"]);
+    assert!(site.exists("sources/santos/index.html"), "the source still has its record");
 }
