@@ -33,7 +33,7 @@ pub(crate) struct RawArticle {
     #[serde(default)]
     clubs: Vec<String>,
     #[serde(default)]
-    rumours: Vec<RawRumour>,
+    pub(crate) rumours: Vec<RawRumour>,
 }
 
 /// An article as the site shows it.

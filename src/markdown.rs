@@ -76,7 +76,17 @@ pub(crate) fn render(
 
     for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let at = body.start + range.start..body.start + range.end;
-        if let Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) = &mut event {
+        if let Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) =
+            &mut event
+        {
+            let shown = text[at.clone()].trim_end_matches(']').rsplit_once('|').map(|(_, shown)| shown);
+            if *has_pothole && shown.is_some_and(|shown| shown.trim().is_empty()) {
+                let message =
+                    format!("the link to `{dest_url}` has no text after `|`, so nothing would show");
+                let help =
+                    format!("write the text to show, as in [[{dest_url}|the text]], or leave out the `|`");
+                problems.push(Diagnostic::at(path, text, at.clone(), message).with_help(help));
+            }
             match links.resolve(dest_url) {
                 Ok(url) => *dest_url = CowStr::from(url),
                 Err((message, help)) => {

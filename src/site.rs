@@ -21,6 +21,7 @@ use crate::page::{Page, RESERVED, RawPage};
 use crate::player::{Player, Profile, RawPlayer};
 use crate::profile;
 use crate::record::{self, Record};
+use crate::rumour::Deal;
 use crate::saga::{self, Claim, Saga};
 use crate::slug::Slug;
 use crate::source::{RawSource, Source, SourceProfile};
@@ -225,6 +226,9 @@ impl Site {
             || register(people, Kind::Player),
             || rayon::join(|| register(teams, Kind::Club), || register(outlets, Kind::Source)),
         );
+        for (file, draft) in &drafts {
+            problems.extend(moves_nowhere(file, draft, &directory));
+        }
         let links = Links { directory: &directory, base_url };
 
         // The profiles' Markdown is rendered beside the articles', so no core waits for
@@ -538,6 +542,26 @@ fn mention(file: &SourceFile, front: std::ops::Range<usize>, name: &str, kind: O
     };
     let start = quoted.or_else(bare).map_or(front.start, |i| front.start + i);
     Diagnostic::at(&file.path, &file.text, start..start + name.len(), "")
+}
+
+/// A problem for each rumour of `draft` whose `from` and `to` are one club, other than
+/// an extension of a contract.
+fn moves_nowhere(file: &SourceFile, draft: &Draft, directory: &Directory) -> Vec<Diagnostic> {
+    let rumours = draft.parsed.front.rumours.iter().enumerate();
+    rumours
+        .filter(|(_, rumour)| rumour.deal != Some(Deal::Extension))
+        .filter(|(_, rumour)| {
+            let from = rumour.from.as_deref().map(|from| directory.clubs.slug(from));
+            from.is_some_and(|from| from == directory.clubs.slug(&rumour.to))
+        })
+        .map(|(n, rumour)| {
+            let at = draft.parsed.locate(&file.text, "to", n);
+            let message = format!("the rumour's `from` and `to` are the same club, {}", rumour.to);
+            let help = "write the club the player would leave in `from`, or for a new contract at the club, \
+                        leave out `from` and write `deal = \"extension\"`";
+            Diagnostic::at(&file.path, &file.text, at, message).with_help(help)
+        })
+        .collect()
 }
 
 /// Parses and checks every article, keeping those this build takes, in path order.

@@ -73,6 +73,8 @@ bad_input!(
     yaml_every_wrong_value,
     config_every_wrong_value,
     wikilink_ambiguous_mentions,
+    wikilink_without_text,
+    rumour_from_is_to,
 );
 
 #[test]
