@@ -80,9 +80,11 @@ impl Theme {
                 Err(error) => {
                     let (name, diagnostics) = diagnose(&error, &sources);
                     problems.extend(diagnostics);
-                    // Leave out the broken template and try again, to find every other.
-                    if name.and_then(|name| pending.remove(&name)).is_none() {
-                        break tera;
+                    // Empty the broken template and try again, to find every other; the
+                    // templates that include or extend it still find it.
+                    match name.and_then(|name| pending.get_mut(&name)).filter(|(_, text)| !text.is_empty()) {
+                        Some((_, text)) => text.clear(),
+                        None => break tera,
                     }
                 }
             }
@@ -92,18 +94,33 @@ impl Theme {
 
     /// Renders template `name` with `context`.
     pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| self.first(&e))
+        self.tera.render(name, context).map_err(|e| self.first(name, &e))
     }
 
     /// Renders the page that template `name` makes of `view`, as the bytes of its file.
     pub(crate) fn page(&self, name: &str, view: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
-        let context = Context::from_serialize(view).map_err(|e| self.first(&e))?;
+        let context = Context::from_serialize(view).map_err(|e| self.first(name, &e))?;
         Ok(self.render(name, &context)?.into_bytes())
     }
 
-    /// A rendering error stops its page at its first problem.
-    fn first(&self, error: &tera::Error) -> Diagnostic {
-        diagnose(error, &self.sources).1.swap_remove(0)
+    /// A rendering error stops its page at its first problem. One that Tera gives no place
+    /// for is put where it starts: at a component that calls itself, when the error is
+    /// runaway recursion, or else at the top of template `name`.
+    fn first(&self, name: &str, error: &tera::Error) -> Diagnostic {
+        let (found, mut diagnostics) = diagnose(error, &self.sources);
+        let first = diagnostics.swap_remove(0);
+        if found.is_some() {
+            return first;
+        }
+        if first.message().contains("recursion depth") {
+            if let Some((template, line, column, component)) = self_call(&self.sources) {
+                let message = format!("the component `{component}` calls itself without end");
+                return at(&self.sources, template, line, column, message)
+                    .with_help("call it again only under a condition that ends, such as `{% if n < 5 %}`");
+            }
+        }
+        at(&self.sources, name, 1, 1, first.message())
+            .with_help("see docs/templates.md for what templates can use")
     }
 }
 
@@ -123,6 +140,18 @@ fn diagnose(error: &tera::Error, sources: &Sources) -> (Option<String>, Vec<Diag
             let diagnostic = at(sources, current, 1, 1, message)
                 .with_help("extend a template of the theme, such as `base.html`");
             (Some(current.clone()), vec![diagnostic])
+        }
+        // The chain of parents starts after the template and ends where the loop closes.
+        ErrorKind::CircularExtend { tpl, inheritance_chain } => {
+            let path: Vec<&str> = std::iter::once(tpl).chain(inheritance_chain).map(String::as_str).collect();
+            let (diagnostic, from) = loop_at(sources, "extends", &path);
+            (Some(from), vec![diagnostic])
+        }
+        // The chain of includes starts at the template and ends where the loop closes.
+        ErrorKind::CircularInclude { include_chain, .. } => {
+            let path: Vec<&str> = include_chain.iter().map(String::as_str).collect();
+            let (diagnostic, from) = loop_at(sources, "include", &path);
+            (Some(from), vec![diagnostic])
         }
         // Unknown filters, tests, functions and included templates come as one message of
         // reports, each naming its place as `--> name:line:column`.
@@ -151,6 +180,47 @@ fn diagnose(error: &tera::Error, sources: &Sources) -> (Option<String>, Vec<Diag
         }
         other => (None, vec![Diagnostic::in_file(Path::new("templates"), other.to_string())]),
     }
+}
+
+/// Where a component calls itself within its own body: the template, line and column of
+/// the call, and the component's name.
+fn self_call(sources: &Sources) -> Option<(&str, usize, usize, &str)> {
+    sources.iter().find_map(|(template, (_, text))| {
+        text.match_indices("{% component ").find_map(|(start, tag)| {
+            let rest = &text[start + tag.len()..];
+            let component = &rest[..rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))?];
+            let body = &rest[..rest.find("{% endcomponent").unwrap_or(rest.len())];
+            let call = start + tag.len() + body.find(&format!("<{component}"))?;
+            let line = text[..call].matches('\n').count() + 1;
+            let column = text[..call].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            Some((template.as_str(), line, column, component))
+        })
+    })
+}
+
+/// Where the loop of templates `path` closes: the `{% tag "to" %}` in `from`, the last
+/// two of the path. Returns the diagnostic and the name of `from`.
+fn loop_at(sources: &Sources, tag: &str, path: &[&str]) -> (Diagnostic, String) {
+    let (from, to) = match path {
+        [.., from, to] => (*from, *to),
+        _ => (path.first().copied().unwrap_or(""), path.first().copied().unwrap_or("")),
+    };
+    let text = sources.get(from).map_or("", |(_, text)| text.as_str());
+    let quoted = [format!("\"{to}\""), format!("'{to}'")];
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(n, line)| {
+            let at = line.find(tag).filter(|_| quoted.iter().any(|q| line.contains(q.as_str())))?;
+            Some((n + 1, line[..at].chars().count() + 1))
+        })
+        .unwrap_or((1, 1));
+    let (does, verb) = if tag == "extends" { ("extends", "extend") } else { ("includes", "include") };
+    let message = format!("`{from}` {does} `{to}`, which leads back to it: {}", path.join(" → "));
+    let help = format!(
+        "a template cannot {verb} itself, directly or through others: remove one `{tag}` of the loop"
+    );
+    (at(sources, from, line, column, message).with_help(help), from.to_owned())
 }
 
 /// A diagnostic at a line and column of template `name`.

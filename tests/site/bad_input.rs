@@ -75,6 +75,9 @@ bad_input!(
     wikilink_ambiguous_mentions,
     wikilink_without_text,
     rumour_from_is_to,
+    template_extends_loop,
+    template_include_loop,
+    template_component_recursion,
 );
 
 #[test]
