@@ -112,12 +112,11 @@ impl Theme {
         if found.is_some() {
             return first;
         }
-        if first.message().contains("recursion depth") {
-            if let Some((template, line, column, component)) = self_call(&self.sources) {
-                let message = format!("the component `{component}` calls itself without end");
-                return at(&self.sources, template, line, column, message)
-                    .with_help("call it again only under a condition that ends, such as `{% if n < 5 %}`");
-            }
+        let recursion = first.message().contains("recursion depth");
+        if let Some((template, line, column, component)) = self_call(&self.sources).filter(|_| recursion) {
+            let message = format!("the component `{component}` calls itself without end");
+            return at(&self.sources, template, line, column, message)
+                .with_help("call it again only under a condition that ends, such as `{% if n < 5 %}`");
         }
         at(&self.sources, name, 1, 1, first.message())
             .with_help("see docs/templates.md for what templates can use")
