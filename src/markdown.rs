@@ -169,13 +169,26 @@ pub(crate) fn render(
         Some(end) => 0..end,
         None => first_paragraph.filter(|p| p.start < p.end).unwrap_or_default(),
     };
-    let summary_events = &events[summary_events];
-    html::push_html(&mut summary, summary_events.iter().cloned());
+    // The summary is shown away from its page, on lists and in feeds: its links are
+    // resolved against the page, and its footnote markers left out, as their notes are not
+    // shown with it.
+    let summary_events: Vec<Event<'_>> = events[summary_events]
+        .iter()
+        .filter(|event| !matches!(event, Event::FootnoteReference(_)))
+        .cloned()
+        .collect();
+    html::push_html(
+        &mut summary,
+        summary_events
+            .iter()
+            .cloned()
+            .map(|event| page.map_or(event.clone(), |page| resolve_against(page, event, false))),
+    );
     let summary_absolute = page.filter(|_| !summary_events.iter().any(writes_links_itself)).map(|page| {
         let mut absolute = String::new();
         html::push_html(
             &mut absolute,
-            summary_events.iter().cloned().map(|event| resolve_against(page, event)),
+            summary_events.iter().cloned().map(|event| resolve_against(page, event, true)),
         );
         absolute
     });
@@ -202,15 +215,20 @@ fn check_html(html: &str, path: &Path, text: &str, at: Range<usize>, problems: &
 /// Whether `event` is written as HTML that may link somewhere without a link event: the
 /// author's own HTML, our heading anchors and footnote references.
 fn writes_links_itself(event: &Event<'_>) -> bool {
-    matches!(event, Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_))
+    matches!(event, Event::Html(_) | Event::InlineHtml(_))
 }
 
-/// `event`, a link or image resolved against `page`.
-fn resolve_against<'a>(page: &url::Url, mut event: Event<'a>) -> Event<'a> {
+/// `event`, a link or image resolved against `page`: as an absolute URL, or as a path
+/// from the site's root where it stays on the site.
+fn resolve_against<'a>(page: &url::Url, mut event: Event<'a>, absolute: bool) -> Event<'a> {
     if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
         && let Ok(resolved) = page.join(dest_url)
     {
-        *dest_url = CowStr::from(String::from(resolved));
+        let on_site = resolved.origin() == page.origin();
+        *dest_url = CowStr::from(match absolute || !on_site {
+            true => String::from(resolved),
+            false => resolved[url::Position::BeforePath..].to_owned(),
+        });
     }
     event
 }
@@ -376,13 +394,20 @@ mod tests {
                 .contains(r#"href="https://example.com/blog/articles/y/""#)
         );
         // HTML that links without a link event is left for the feeds to parse.
-        for markdown in [
-            "Fee <a href=\"/fee/\">agreed</a>.",
-            "Fee[^1] agreed.\n\n[^1]: Fifty.",
-            "## Done\n\nDeal.\n\n<!-- more -->\n",
-        ] {
+        for markdown in ["Fee <a href=\"/fee/\">agreed</a>.", "## Done\n\nDeal.\n\n<!-- more -->\n"] {
             assert_eq!(render(markdown).summary_absolute, None, "{markdown}");
         }
+
+        // Shown on lists, away from its page, the summary links back to the page, and
+        // leaves out the markers of footnotes it does not show.
+        let out =
+            render("See [the deal](#deal), [y](../y/) and [out](https://other.org/)[^1].\n\n[^1]: Fifty.");
+        assert_eq!(
+            out.summary,
+            "<p>See <a href=\"/blog/articles/x/#deal\">the deal</a>, <a href=\"/blog/articles/y/\">y</a> \
+             and <a href=\"https://other.org/\">out</a>.</p>\n"
+        );
+        assert!(out.content.contains("footnote-reference"));
     }
 
     #[test]

@@ -374,3 +374,19 @@ fn hostile_text_leaves_pages_and_feeds_whole() {
         assert_eq!(feed.entries[0].title.as_ref().unwrap().content, plain, "{path}");
     }
 }
+
+#[test]
+fn a_summary_with_an_anchor_and_a_footnote_links_back_to_its_article() {
+    let site = TestSite::copy("minimal");
+    site.write(
+        "content/articles/2025-04-01-fee.md",
+        "+++\ntitle = \"The fee\"\ndate = 2025-04-01\n+++\n\nSee [the deal](#the-deal) for the fee[^1].\n\n## The deal\n\nDone.\n\n[^1]: Fifty million.\n",
+    );
+    let checked = site.run(&["check"], &[]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    site.build_ok(&[]);
+    let home = site.html("index.html");
+    assert!(home.attrs("a", "href").contains(&"/articles/fee/#the-deal".to_owned()));
+    assert!(home.texts(".footnote-reference").is_empty(), "no marker for a note the feed does not show");
+    assert!(site.html("articles/fee/index.html").texts(".footnote-reference").len() == 1);
+}
