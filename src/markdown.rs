@@ -179,10 +179,10 @@ pub(crate) fn render(
         .collect();
     html::push_html(
         &mut summary,
-        summary_events
-            .iter()
-            .cloned()
-            .map(|event| page.map_or(event.clone(), |page| resolve_against(page, event, false))),
+        summary_events.iter().map(|event| match page {
+            Some(page) => resolve_against(page, event.clone(), false),
+            None => event.clone(),
+        }),
     );
     let summary_absolute = page.filter(|_| !summary_events.iter().any(writes_links_itself)).map(|page| {
         let mut absolute = String::new();
