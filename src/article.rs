@@ -118,8 +118,11 @@ impl Draft {
                 |problem| {
                     let at = parsed.locate(&file.text, "slug", 0);
                     let message = format!("the slug \"{slug}\" {problem}");
-                    Err(Diagnostic::at(&file.path, &file.text, at, message)
-                        .with_help("write a slug such as \"trent-real-madrid\""))
+                    let help = match problem.starts_with("has no") {
+                        true => "write a slug such as \"trent-real-madrid\"",
+                        false => "write a shorter slug, such as \"trent-real-madrid\"",
+                    };
+                    Err(Diagnostic::at(&file.path, &file.text, at, message).with_help(help))
                 },
             ),
             None => {
@@ -154,10 +157,19 @@ impl Draft {
                 let Some(problem) = name.and_then(|name| Slug::problem(name)) else {
                     continue;
                 };
-                // Every rumour has a `player` line; the optional keys cannot be counted.
+                // Every rumour has a `player` and a `to` line; the optional keys are counted
+                // over the rumours before this one that give them.
+                let before = &parsed.front.rumours[..n];
                 let at = match key {
-                    "player" | "to" => parsed.locate(&file.text, key, n),
-                    _ => parsed.locate(&file.text, "player", n),
+                    "from" => {
+                        parsed.locate(&file.text, key, before.iter().filter(|r| r.from.is_some()).count())
+                    }
+                    "sources" => parsed.locate(
+                        &file.text,
+                        key,
+                        before.iter().filter(|r| !r.sources.is_empty()).count(),
+                    ),
+                    _ => parsed.locate(&file.text, key, n),
                 };
                 let message = format!("the rumour's `{key}` has a name that {problem}");
                 let help = if !problem.starts_with("has no") {

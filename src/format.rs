@@ -182,6 +182,10 @@ fn explain(at: Diagnostic, message: &str) -> Diagnostic {
                 ("expected i64", "write a whole number, such as 10"),
                 ("expected u8", "write a whole number, such as 1"),
                 ("expected a string", "write text in quotes, such as \"Real Madrid\""),
+                (
+                    "invalid basic string",
+                    "end the text with `\"` on its line, or write text of many lines between `\"\"\"`",
+                ),
             ];
             wanted.iter().find(|(said, _)| message.contains(said)).map(|(_, help)| (*help).to_owned())
         });
