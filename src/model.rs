@@ -115,6 +115,8 @@ mod tests {
     const PLAYER_NAMES: [&str; 8] =
         ["Jonás Peñalver", "Peñita", "Marco Rossi", "Il Lupo", "Rossi Jr", "Tom Ode", "Tommy", "Ali Ibáñez"];
     const CLUBS: [&str; 5] = ["Real Madrid", "Madrid", "Santos FC", "Benfica", "Chelsea"];
+    /// Which club each of [`CLUBS`] is: the first two name one club.
+    const CLUB_OF: [usize; 5] = [0, 0, 2, 3, 4];
     const SOURCES: [&str; 3] = ["Transfer Oracle", "Daily Gossip", "The Wire"];
     const STATUSES: [&str; 8] = ["rumour", "interest", "talks", "bid", "agreed", "medical", "done", "off"];
 
@@ -269,7 +271,8 @@ mod tests {
             writeln!(text, "players = [{players}]").unwrap();
             for rumour in &spec.rumours {
                 writeln!(text, "\n[[rumours]]\nplayer = \"{}\"", PLAYER_NAMES[rumour.player]).unwrap();
-                if let Some(from) = rumour.from {
+                // A move from a club to itself is an error; such a rumour names no `from`.
+                if let Some(from) = rumour.from.filter(|&from| CLUB_OF[from] != CLUB_OF[rumour.to]) {
                     writeln!(text, "from = \"{}\"", CLUBS[from]).unwrap();
                 }
                 writeln!(text, "to = \"{}\"\nstatus = \"{}\"", CLUBS[rumour.to], STATUSES[rumour.status])

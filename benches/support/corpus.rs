@@ -316,7 +316,10 @@ fn article(rng: &mut fastrand::Rng, names: &Names, n: usize, count: usize) -> (S
             + chrono::Duration::minutes(minutes as i64);
     let players: Vec<&String> =
         (0..rng.usize(1..=3)).map(|_| &names.players[rng.usize(..names.players.len())]).collect();
-    let clubs: Vec<&String> = (0..2).map(|_| &names.clubs[rng.usize(..names.clubs.len())]).collect();
+    // Two different clubs: a move from a club to itself is an error.
+    let first = rng.usize(..names.clubs.len());
+    let second = (first + rng.usize(1..names.clubs.len())) % names.clubs.len();
+    let clubs: Vec<&String> = vec![&names.clubs[first], &names.clubs[second]];
     let mut tags: Vec<&str> = (0..rng.usize(1..=2)).map(|_| TAGS[rng.usize(..TAGS.len())]).collect();
     tags.dedup();
     let title = format!(
