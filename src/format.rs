@@ -31,11 +31,12 @@ pub(crate) fn parse_all<T: DeserializeOwned>(
     range: Range<usize>,
 ) -> (Option<T>, Vec<Diagnostic>) {
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut current = text.to_owned();
+    // The text as repaired so far; it is copied only once there is something to repair.
+    let mut current: Option<String> = None;
     // The keys of the lines left out, so that their absence is not reported later.
     let mut left_out: Vec<String> = Vec::new();
     loop {
-        let text = &current;
+        let text = current.as_deref().unwrap_or(text);
         let problem = match parse::<T>(syntax, path, text, range.clone()) {
             Ok(value) => return (Some(value), problems),
             Err(problem) => problem,
@@ -49,7 +50,7 @@ pub(crate) fn parse_all<T: DeserializeOwned>(
             return (None, problems);
         };
         left_out.extend(key);
-        current = repaired;
+        current = Some(repaired);
     }
 }
 

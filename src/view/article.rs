@@ -143,14 +143,24 @@ impl Card {
     /// The card of article `index` showing only the rumours `source` is cited for, for
     /// the source's own page.
     pub(crate) fn citing(site: &Site, index: usize, source: &Slug) -> Self {
+        let card = Self::new(site, index);
         let rumours = &site.articles[index].rumours;
         if rumours.iter().all(|rumour| rumour.sources.contains(source)) {
-            return Self::new(site, index);
+            return card;
         }
-        let mut card = ArticleCard::new(site, index);
-        let mut cited = rumours.iter().map(|rumour| rumour.sources.contains(source));
-        card.rumours.retain(|_| cited.next() == Some(true));
-        Self(tera::Value::from_serializable(&card))
+        // The shared card, with a list of only those rumours in place of its own.
+        let mut fields = card.0.into_map().expect("a card is a map");
+        let all = fields.insert("rumours".into(), tera::Value::none()).expect("every card lists its rumours");
+        let cited: Vec<tera::Value> = all
+            .as_array()
+            .unwrap_or_default()
+            .iter()
+            .zip(rumours)
+            .filter(|(_, rumour)| rumour.sources.contains(source))
+            .map(|(view, _)| view.clone())
+            .collect();
+        fields.insert("rumours".into(), cited.into());
+        Self(fields.into())
     }
 
     /// The view of rumour `rumour` of article `article`.
