@@ -582,11 +582,10 @@ fn check_articles<'a>(
             }
             // An article with wrong values is kept as far as it parsed, so that its body
             // is checked and the names it gives are known: one build reports everything.
-            let (front, mut found) = frontmatter::parse::<RawArticle>(file)?;
+            let (front, found) = frontmatter::parse::<RawArticle>(file)?;
             let draft = Draft::new(file, front, zone).map_err(|more| [found.clone(), more].concat())?;
-            let clean = found.is_empty();
-            found.shrink_to_fit();
-            Ok(((file, Arc::new(draft), clean), found))
+            let keep = found.is_empty();
+            Ok(((file, Arc::new(draft), keep), found))
         })
         .collect();
     let checked: Vec<_> = collect(checked, problems)
@@ -599,9 +598,9 @@ fn check_articles<'a>(
     let now = settings.now;
     let mut kept: Vec<(&SourceFile, Arc<Draft>)> = Vec::with_capacity(checked.len());
     let mut slugs: HashMap<&Slug, &Path> = HashMap::default();
-    // Only an article that parsed whole is kept for the next update.
-    for (file, draft, new) in &checked {
-        if *new {
+    // What is parsed anew is kept for the next update, when it parsed whole.
+    for (file, draft, keep) in &checked {
+        if *keep {
             parsed.drafts.insert(file.path.clone(), draft.clone());
         }
         if (draft.is_draft() && !settings.drafts) || (draft.date.as_datetime() > now && !settings.future) {
