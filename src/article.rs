@@ -12,7 +12,7 @@ use crate::frontmatter::Parsed;
 use crate::load::SourceFile;
 use crate::markdown::{Html, WrittenLink};
 use crate::rumour::{RawRumour, Rumour};
-use crate::slug::Slug;
+use crate::slug::{Slug, SlugError};
 
 /// An article's front matter as written.
 #[derive(Debug, Deserialize)]
@@ -112,39 +112,30 @@ impl Draft {
         zone: chrono_tz::Tz,
     ) -> Result<Self, Vec<Diagnostic>> {
         let mut problems = Vec::new();
-        let slug = match &parsed.front.slug {
-            Some(slug) => Slug::problem(slug).map_or_else(
-                || Ok(Slug::new(slug)),
-                |problem| {
-                    let at = parsed.locate(&file.text, "slug", 0);
-                    let message = format!("the slug \"{slug}\" {problem}");
-                    let help = match problem.starts_with("has no") {
-                        true => "write a slug such as \"trent-real-madrid\"",
-                        false => "write a shorter slug, such as \"trent-real-madrid\"",
-                    };
-                    Err(Diagnostic::at(&file.path, &file.text, at, message).with_help(help))
-                },
-            ),
-            None => {
-                let name = file_slug(&file.path);
-                Slug::problem(&name).map_or_else(
-                    || Ok(Slug::new(&name)),
-                    |problem| {
-                        let message = format!("the file name {problem}");
-                        Err(Diagnostic::at(&file.path, &file.text, 0..0, message)
-                            .with_help("add a short `slug` to the front matter, or rename the file"))
-                    },
-                )
+        let (name, at, what) = match &parsed.front.slug {
+            Some(slug) => {
+                (slug.clone(), parsed.locate(&file.text, "slug", 0), format!("the slug \"{slug}\""))
             }
+            None => (file_slug(&file.path), 0..0, "the file name".to_owned()),
         };
-        let slug = slug.map_err(|problem| problems.push(problem)).ok().flatten();
+        let slug = Slug::parse(&name).map_err(|problem| {
+            let help = match (&parsed.front.slug, problem) {
+                (None, _) => "add a short `slug` to the front matter, or rename the file",
+                (Some(_), SlugError::Empty) => "write a slug such as \"trent-real-madrid\"",
+                (Some(_), SlugError::TooLong(_)) => "write a shorter slug, such as \"trent-real-madrid\"",
+            };
+            let message = format!("{what} {problem}");
+            problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
+        });
         for (key, names) in
             [("players", &parsed.front.players), ("clubs", &parsed.front.clubs), ("tags", &parsed.front.tags)]
         {
-            if let Some(problem) = names.iter().find_map(|name| Slug::problem(name)) {
+            if let Some(problem) = names.iter().find_map(|name| Slug::check(name).err()) {
                 let at = parsed.locate(&file.text, key, 0);
-                let help =
-                    if problem.starts_with("has no") { "remove the empty name" } else { "shorten the name" };
+                let help = match problem {
+                    SlugError::Empty => "remove the empty name",
+                    SlugError::TooLong(_) => "shorten the name",
+                };
                 let message = format!("`{key}` has a name that {problem}");
                 problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
             }
@@ -154,7 +145,7 @@ impl Draft {
                 [("player", Some(&rumour.player)), ("from", rumour.from.as_ref()), ("to", Some(&rumour.to))];
             let sources = rumour.sources.iter().map(|source| ("sources", Some(source)));
             for (key, name) in named.into_iter().chain(sources) {
-                let Some(problem) = name.and_then(|name| Slug::problem(name)) else {
+                let Some(problem) = name.and_then(|name| Slug::check(name).err()) else {
                     continue;
                 };
                 // Every rumour has a `player` and a `to` line; the optional keys are counted
@@ -172,12 +163,10 @@ impl Draft {
                     _ => parsed.locate(&file.text, key, n),
                 };
                 let message = format!("the rumour's `{key}` has a name that {problem}");
-                let help = if !problem.starts_with("has no") {
-                    "shorten the name"
-                } else if key == "sources" {
-                    "name the source, or remove the empty name"
-                } else {
-                    "write the name in full"
+                let help = match (problem, key) {
+                    (SlugError::TooLong(_), _) => "shorten the name",
+                    (SlugError::Empty, "sources") => "name the source, or remove the empty name",
+                    (SlugError::Empty, _) => "write the name in full",
                 };
                 problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
             }
@@ -185,7 +174,7 @@ impl Draft {
         let date = parsed.front.date.resolve(zone);
         let updated = parsed.front.updated.map(|date| date.resolve(zone));
         match slug {
-            Some(slug) if problems.is_empty() => Ok(Self { parsed, slug, date, updated }),
+            Ok(slug) if problems.is_empty() => Ok(Self { parsed, slug, date, updated }),
             _ => Err(problems),
         }
     }

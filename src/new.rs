@@ -90,11 +90,8 @@ pub fn new_article(new: &NewArticle) -> Result<PathBuf, Error> {
         Some(date) => parse_date(date)?,
         None => now_in(zone),
     };
-    if let Some(problem) = Slug::problem(&new.title) {
-        return Err(usage(format!("the title `{}` {problem}, so it makes no file name", new.title)));
-    }
-    let slug = Slug::new(&new.title)
-        .ok_or_else(|| usage(format!("the title `{}` makes no file name", new.title)))?;
+    let slug = Slug::parse(&new.title)
+        .map_err(|problem| usage(format!("the title `{}` {problem}, so it makes no file name", new.title)))?;
 
     let mut players = Vec::new();
     let mut clubs = Vec::new();

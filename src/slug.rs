@@ -34,28 +34,52 @@ impl Slug {
         (!slug.is_empty()).then(|| Self(slug.into()))
     }
 
-    /// What keeps `text` from naming a page, if anything: it has no letters or digits, or
-    /// its slug is too long to be a file name.
-    pub(crate) fn problem(text: &str) -> Option<String> {
+    /// The slug of `text`, where it can name a page: it has letters or digits, and is
+    /// short enough to be a file name.
+    pub(crate) fn parse(text: &str) -> Result<Self, SlugError> {
+        let slug = Self::new(text).ok_or(SlugError::Empty)?;
+        match slug.0.len() {
+            len if len > MAX_LEN => Err(SlugError::TooLong(len)),
+            _ => Ok(slug),
+        }
+    }
+
+    /// Whether `text` can name a page, as [`Slug::parse`] says, without making its slug
+    /// where that can be told from the text alone.
+    pub(crate) fn check(text: &str) -> Result<(), SlugError> {
         // Short ASCII text with a letter or digit makes a short slug; only other text needs
         // spelling out.
         let fits = text.is_ascii() && text.len() <= MAX_LEN;
         if fits && text.bytes().any(|b| b.is_ascii_alphanumeric()) {
-            return None;
+            return Ok(());
         }
-        match Self::new(text) {
-            None => Some("has no letters or digits".to_owned()),
-            Some(slug) if slug.0.len() > MAX_LEN => Some(format!(
-                "is too long: its URL segment would have {} characters, over the {MAX_LEN} a file name may have",
-                slug.0.len()
-            )),
-            Some(_) => None,
-        }
+        Self::parse(text).map(drop)
     }
 
     /// The slug as text.
     pub(crate) fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// Why a text names no page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SlugError {
+    /// No letter or digit is left of it.
+    Empty,
+    /// Its slug has this many bytes, more than [`MAX_LEN`].
+    TooLong(usize),
+}
+
+impl fmt::Display for SlugError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("has no letters or digits"),
+            Self::TooLong(len) => write!(
+                f,
+                "is too long: its URL segment would have {len} characters, over the {MAX_LEN} a file name may have"
+            ),
+        }
     }
 }
 
@@ -76,15 +100,15 @@ mod tests {
     #[test]
     fn a_name_too_long_for_a_file_name_is_a_problem() {
         let name = "Jonás ".repeat(40);
-        let problem = Slug::problem(&name).unwrap();
-        assert!(problem.contains("239 characters"), "{problem}");
-        assert_eq!(Slug::problem(&name[..=MAX_LEN]), None);
+        assert_eq!(Slug::check(&name), Err(SlugError::TooLong(239)));
+        assert!(SlugError::TooLong(239).to_string().contains("239 characters"));
+        assert_eq!(Slug::check(&name[..=MAX_LEN]), Ok(()));
     }
 
     #[test]
     fn a_slug_exists_where_one_is_made() {
         for text in ["Luka Modrić", "Ødegaard", "Ø", "  ", "!?", "", "ß", "—", "27", "'", "京都"] {
-            assert_eq!(Slug::problem(text).is_none(), Slug::new(text).is_some(), "{text:?}");
+            assert_eq!(Slug::check(text).is_ok(), Slug::new(text).is_some(), "{text:?}");
         }
     }
 
@@ -110,7 +134,8 @@ mod tests {
         fn any_text_slugs_to_a_safe_segment_that_slugs_to_itself(text in "\\PC{0,40}|[ -~]{0,40}") {
             let slug = Slug::new(&text);
             let long = slug.as_ref().is_some_and(|slug| slug.as_str().len() > MAX_LEN);
-            proptest::prop_assert_eq!(Slug::problem(&text).is_none(), slug.is_some() && !long);
+            proptest::prop_assert_eq!(Slug::check(&text).is_ok(), slug.is_some() && !long);
+            proptest::prop_assert_eq!(Slug::check(&text), Slug::parse(&text).map(drop));
             if let Some(slug) = slug {
                 let s = slug.as_str();
                 proptest::prop_assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{s}");
