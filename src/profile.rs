@@ -74,8 +74,7 @@ pub(crate) fn parse_named<R: DeserializeOwned>(
 ) -> Option<(Parsed<R>, Slug)> {
     // A profile with wrong values is kept as far as it parsed, so that the names it gives
     // are known and no wikilink to them is reported as well.
-    let (parsed, found) =
-        frontmatter::parse::<R>(file).map_err(|found| problems.extend(found.clone())).ok()?;
+    let (parsed, found) = frontmatter::parse::<R>(file).map_err(|found| problems.extend(found)).ok()?;
     problems.extend(found);
     let stem = file.path.file_stem().unwrap_or_default().to_string_lossy();
     match Slug::new(&stem) {

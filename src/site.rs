@@ -582,10 +582,14 @@ fn check_articles<'a>(
             }
             // An article with wrong values is kept as far as it parsed, so that its body
             // is checked and the names it gives are known: one build reports everything.
-            let (front, found) = frontmatter::parse::<RawArticle>(file)?;
-            let draft = Draft::new(file, front, zone).map_err(|more| [found.clone(), more].concat())?;
-            let keep = found.is_empty();
-            Ok(((file, Arc::new(draft), keep), found))
+            let (front, mut found) = frontmatter::parse::<RawArticle>(file)?;
+            match Draft::new(file, front, zone) {
+                Ok(draft) => Ok(((file, Arc::new(draft), found.is_empty()), found)),
+                Err(more) => {
+                    found.extend(more);
+                    Err(found)
+                }
+            }
         })
         .collect();
     let checked: Vec<_> = collect(checked, problems)
