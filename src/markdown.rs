@@ -193,6 +193,9 @@ pub(crate) fn render(
         absolute
     });
     html::push_html(&mut content, events.into_iter());
+    // Held until the build ends: without the room left over from growing.
+    content.shrink_to_fit();
+    summary.shrink_to_fit();
     Ok(Html { content, summary, summary_absolute, links: written_links })
 }
 
