@@ -338,7 +338,7 @@ impl Site {
         site.index = site.build_index();
         site.article_index = site.articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
         site.relate();
-        site.cards = Cards::new(site.articles.len());
+        site.cards = Cards::new(&site);
         Ok(site)
     }
 
