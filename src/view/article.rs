@@ -145,7 +145,7 @@ pub(crate) struct Shared(tera::Value);
 impl Shared {
     /// The link to the entity of `kind` with this slug: a [`SourceLink`] for a source,
     /// else a [`Link`].
-    fn entity(site: &Site, kind: Kind, slug: &Slug) -> Self {
+    pub(crate) fn entity(site: &Site, kind: Kind, slug: &Slug) -> Self {
         let at = site.position(kind, slug).expect("a known entity");
         let value = site.cards.entities[kind as usize][at].get_or_init(|| match kind {
             Kind::Player => tera::Value::from_serializable(&Link::player(site, slug)),

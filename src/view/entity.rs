@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 
-use super::{Card, Link, Meta, RecordView, SiteView, asset_url};
+use super::{Card, Link, Meta, RecordView, Shared, SiteView, asset_url};
 use crate::club::Club;
 use crate::date::Date;
+use crate::entity::Kind;
 use crate::player::Player;
 use crate::record::{Judgement, Verdict};
 use crate::rumour::Status;
@@ -16,17 +17,18 @@ use crate::url::Route;
 /// A saga: every rumour about one player moving to one club.
 #[derive(Debug, Serialize)]
 pub(crate) struct SagaView<'a> {
-    pub(crate) player: Link<'a>,
-    pub(crate) to: Link<'a>,
+    /// The player and the club, as [`Link`]s.
+    pub(crate) player: Shared,
+    pub(crate) to: Shared,
     /// The club the player would leave, when known.
-    pub(crate) from: Option<Link<'a>>,
+    pub(crate) from: Option<Shared>,
     /// The latest rumour's status, or `off` when a move elsewhere closed the saga.
     pub(crate) status: &'static str,
     pub(crate) status_label: &'static str,
     /// Whether the move is done or off.
     pub(crate) closed: bool,
     /// The club whose completed move closed the saga, when one did.
-    pub(crate) closed_by: Option<Link<'a>>,
+    pub(crate) closed_by: Option<Shared>,
     /// The date of the saga's latest event.
     pub(crate) updated: Date,
     /// The fee of the latest rumour that reported one.
@@ -48,13 +50,13 @@ impl<'a> SagaView<'a> {
         let saga = &site.sagas[index];
         let fee = saga.rumours.iter().rev().find_map(|&(a, r)| site.articles[a].rumours[r].fee.as_deref());
         Self {
-            player: Link::player(site, &saga.player),
-            to: Link::club(site, &saga.to),
-            from: saga.from.as_ref().map(|club| Link::club(site, club)),
+            player: Shared::entity(site, Kind::Player, &saga.player),
+            to: Shared::entity(site, Kind::Club, &saga.to),
+            from: saga.from.as_ref().map(|club| Shared::entity(site, Kind::Club, club)),
             status: saga.status.as_str(),
             status_label: saga.status.label(),
             closed: saga.is_closed(),
-            closed_by: saga.closed_by_move_to.as_ref().map(|club| Link::club(site, club)),
+            closed_by: saga.closed_by_move_to.as_ref().map(|club| Shared::entity(site, Kind::Club, club)),
             updated: saga.updated,
             fee,
             deal: saga.deal.as_str(),

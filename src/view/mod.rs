@@ -7,7 +7,7 @@ mod entity;
 mod meta;
 mod page;
 
-pub(crate) use article::{ArticlePage, Card, Cards, FeedPage};
+pub(crate) use article::{ArticlePage, Card, Cards, FeedPage, Shared};
 pub(crate) use entity::{ClubPage, ClubsPage, PlayerPage, PlayersPage, SourcePage, SourcesPage};
 pub(crate) use meta::Meta;
 pub(crate) use page::{PlainPage, StandalonePage, TagPage, TagsPage};
