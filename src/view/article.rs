@@ -137,7 +137,7 @@ impl Cards {
     }
 }
 
-/// A value made once and shared by every card that shows it.
+/// A value made once and shared by every card and saga that shows it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
 pub(crate) struct Shared(tera::Value);
