@@ -200,6 +200,14 @@ impl Directory {
         }
     }
 
+    pub(crate) fn registry_mut(&mut self, kind: Kind) -> &mut Registry {
+        match kind {
+            Kind::Player => &mut self.players,
+            Kind::Club => &mut self.clubs,
+            Kind::Source => &mut self.sources,
+        }
+    }
+
     /// The entity a wikilink's target names: `Name`, or `kind:Name` (such as
     /// `club:Santos`) where a name belongs to two kinds.
     pub(crate) fn resolve(&self, target: &str) -> Result<(Kind, &Entry), LinkError> {

@@ -87,16 +87,14 @@ impl BaseUrl {
 
     /// The link to `route` from any page of the site: its path, with the base path.
     pub(crate) fn link(&self, route: &Route<'_>) -> String {
-        let mut link = String::with_capacity(self.path().len() + 48);
-        link.push_str(self.path());
+        let mut link = self.path().to_owned();
         route.write_path(&mut link);
         link
     }
 
     /// The absolute URL of `route`, for feeds and anything read off the site.
     pub(crate) fn permalink(&self, route: &Route<'_>) -> String {
-        let mut url = String::with_capacity(self.as_str().len() + 48);
-        url.push_str(self.as_str());
+        let mut url = self.as_str().to_owned();
         route.write_path(&mut url);
         url
     }
@@ -203,7 +201,6 @@ impl Route<'_> {
             Self::File(path) => (path.trim_start_matches('/'), None, ""),
         };
         let slug = slug.map_or("", Slug::as_str);
-        out.reserve(folder.len() + slug.len() + after.len());
         out.push_str(folder);
         out.push_str(slug);
         out.push_str(after);
