@@ -19,11 +19,10 @@ pub(crate) enum Syntax {
 /// past wrong values so that one run reports them all. Past each problem on a line of
 /// its own, `key = value`, the line is left out, or where the key cannot be left out its
 /// value is replaced by one of the right type (or its key by the one it misspells), and
-/// the rest parsed again. Returns the
-/// value when the document parsed (as repaired, when there were problems) and every
-/// problem found. A repair is taken only when it gets past its problem without breaking
-/// the syntax, so nothing a repair causes is reported; the first problem that cannot be
-/// got past, such as one of syntax, ends the parse.
+/// the rest parsed again. Returns the value when the document parsed (as repaired, when
+/// there were problems) and every problem found. A repair is taken only when it gets past
+/// its problem without breaking the syntax, so nothing a repair causes is reported; the
+/// first problem that cannot be got past, such as one of syntax, ends the parse.
 pub(crate) fn parse_all<T: DeserializeOwned>(
     syntax: Syntax,
     path: &Path,

@@ -497,34 +497,26 @@ fn mention(file: &SourceFile, front: std::ops::Range<usize>, name: &str, kind: O
         Some(Kind::Source) => &["sources"],
         None => &[],
     };
-    let quoted_in = |keyed: bool| {
+    fn key(line: &str) -> &str {
+        line.trim_start().trim_start_matches("- ")
+    }
+    // The offset in `text` of the name on the first line where `find` finds it.
+    let first = |find: &dyn Fn(&str) -> Option<usize>| {
         let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let key = line.trim_start().trim_start_matches("- ");
-            if !keyed || keys.iter().any(|k| key.starts_with(k)) {
-                let found = ['"', '\''].into_iter().find_map(|q| line.find(&format!("{q}{name}{q}")));
-                if let Some(i) = found {
-                    return Some(offset + i + 1);
-                }
-            }
+        text.split_inclusive('\n').find_map(|line| {
+            let found = find(line).map(|i| offset + i);
             offset += line.len();
-        }
-        None
+            found
+        })
     };
-    let quoted = quoted_in(true).or_else(|| quoted_in(false));
-    let bare = || {
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let key = line.trim_start().trim_start_matches("- ");
-            let prose = ["title", "summary", "slug", "author"].iter().any(|k| key.starts_with(k));
-            match line.find(name) {
-                Some(i) if !prose => return Some(offset + i),
-                _ => offset += line.len(),
-            }
-        }
-        None
-    };
-    let start = quoted.or_else(bare).map_or(front.start, |i| front.start + i);
+    let quoted =
+        |line: &str| ['"', '\''].into_iter().find_map(|q| line.find(&format!("{q}{name}{q}")).map(|i| i + 1));
+    let keyed = |line: &str| keys.iter().any(|k| key(line).starts_with(k));
+    let prose = |line: &str| ["title", "summary", "slug", "author"].iter().any(|k| key(line).starts_with(k));
+    let start = first(&|line| quoted(line).filter(|_| keyed(line)))
+        .or_else(|| first(&quoted))
+        .or_else(|| first(&|line| line.find(name).filter(|_| !prose(line))))
+        .map_or(front.start, |i| front.start + i);
     Diagnostic::at(&file.path, &file.text, start..start + name.len(), "")
 }
 
@@ -690,15 +682,16 @@ fn unprofiled(directory: &Directory) -> Diagnostics {
     for kind in Kind::ALL {
         let entries = directory.registry(kind).entries();
         let near = near_names(entries);
-        let profiled: HashMap<&str, bool> =
-            entries.iter().map(|e| (e.name.as_str(), e.has_profile)).collect();
         let problems: Vec<Diagnostic> = entries
             .par_iter()
             .zip(near)
             .filter_map(|(entry, near)| {
                 let mention = entry.first_mention.as_ref()?;
+                let profiled =
+                    |near: &str| directory.registry(kind).find(near).is_some_and(|e| e.has_profile);
+                let near_miss = near.is_some_and(profiled);
                 let (message, help) = match near {
-                    Some(near) if profiled.get(near) == Some(&true) => (
+                    Some(near) if near_miss => (
                         format!(
                             "the {kind} `{}` has no profile, but is close to `{near}`, which has",
                             entry.name
@@ -715,7 +708,6 @@ fn unprofiled(directory: &Directory) -> Diagnostics {
                     ),
                 };
                 let problem = mention.clone().with_message(message).with_help(help);
-                let near_miss = near.is_some_and(|near| profiled.get(near) == Some(&true));
                 Some(if near_miss { problem } else { problem.warning() })
             })
             .collect();
