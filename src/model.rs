@@ -26,9 +26,8 @@ impl Model {
     /// Models the site at `root`, whose files are `sources`.
     pub(crate) fn new(root: &Path, sources: Sources, settings: Settings) -> Result<Self, Diagnostics> {
         let mut parsed = ParsedFiles::default();
-        let (site, theme) =
-            rayon::join(|| Site::build(&sources, &mut parsed, &settings), || Theme::new(&sources.templates));
-        let (site, theme) = both(site, theme)?;
+        let site = Site::build(&sources, &mut parsed, &settings);
+        let (site, theme) = both(site, Theme::new(&sources.templates))?;
         Ok(Self { root: root.to_path_buf(), settings, sources, parsed, site, theme })
     }
 
