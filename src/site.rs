@@ -72,6 +72,9 @@ pub(crate) struct Site {
 /// update parses and renders only the files that changed.
 #[derive(Debug, Default)]
 pub(crate) struct ParsedFiles {
+    /// Whether updates will follow, for which what is parsed is kept; a build keeps
+    /// nothing, and frees each body's record as soon as its article is made.
+    for_updates: bool,
     /// Each file's front matter, checked.
     drafts: HashMap<PathBuf, Arc<Draft>>,
     /// Each file's body, rendered.
@@ -87,6 +90,11 @@ pub(crate) struct ParsedFiles {
 type Entities = [Vec<(Slug, String, bool)>; 3];
 
 impl ParsedFiles {
+    /// Nothing parsed yet, and what will be is kept for the updates to come.
+    pub(crate) fn for_updates() -> Self {
+        Self { for_updates: true, ..Self::default() }
+    }
+
     /// Forgets what was parsed of the file at `path`, or of every file below the folder
     /// at `path`, which changed.
     pub(crate) fn forget(&mut self, path: &Path) {
@@ -104,7 +112,7 @@ impl ParsedFiles {
 
     /// Forgets every file: what they mean depends on `config.toml`, which changed.
     pub(crate) fn clear(&mut self) {
-        *self = Self::default();
+        *self = Self::for_updates();
     }
 }
 
@@ -230,7 +238,7 @@ impl Site {
         });
         let resolve_as_before = parsed.entities.as_ref() == Some(&resolved);
         parsed.entities = Some(resolved);
-        let bodies = &parsed.bodies;
+        let (bodies, keep) = (&parsed.bodies, parsed.for_updates);
         let rendered: Vec<Result<Finished, Vec<Diagnostic>>> = drafts
             .par_iter()
             .map(|(file, draft)| {
@@ -253,7 +261,7 @@ impl Site {
                 let text = draft.parsed.body.clone();
                 let html = Arc::new(markdown::render(&file.path, &file.text, text, &recorded, Some(&page))?);
                 let body = Body::new(draft, recorded.wikilinks.take(), html, &directory);
-                Ok((body.article.clone(), Some((file.path.clone(), body))))
+                Ok((body.article.clone(), keep.then(|| (file.path.clone(), body))))
             })
             .collect();
         let players: Vec<_> =
@@ -579,8 +587,8 @@ fn check_articles<'a>(
     let mut kept: Vec<(&SourceFile, Arc<Draft>)> = Vec::with_capacity(checked.len());
     let mut slugs: HashMap<&Slug, &Path> = HashMap::default();
     // What is parsed anew is kept for the next update, when it parsed whole.
-    for (file, draft, keep) in &checked {
-        if *keep {
+    for (file, draft, whole) in &checked {
+        if *whole && parsed.for_updates {
             parsed.drafts.insert(file.path.clone(), draft.clone());
         }
         if (draft.is_draft() && !settings.drafts) || (draft.date.as_datetime() > now && !settings.future) {
