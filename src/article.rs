@@ -130,7 +130,7 @@ impl Draft {
         for (key, names) in
             [("players", &parsed.front.players), ("clubs", &parsed.front.clubs), ("tags", &parsed.front.tags)]
         {
-            if let Some(problem) = names.iter().find_map(|name| Slug::check(name).err()) {
+            if let Some(problem) = names.iter().find_map(|name| Slug::parse(name).err()) {
                 let at = parsed.locate(&file.text, key, 0);
                 let help = match problem {
                     SlugError::Empty => "remove the empty name",
@@ -145,7 +145,7 @@ impl Draft {
                 [("player", Some(&rumour.player)), ("from", rumour.from.as_ref()), ("to", Some(&rumour.to))];
             let sources = rumour.sources.iter().map(|source| ("sources", Some(source)));
             for (key, name) in named.into_iter().chain(sources) {
-                let Some(problem) = name.and_then(|name| Slug::check(name).err()) else {
+                let Some(problem) = name.and_then(|name| Slug::parse(name).err()) else {
                     continue;
                 };
                 // Every rumour has a `player` and a `to` line; the optional keys are counted
