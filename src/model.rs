@@ -1,6 +1,6 @@
 //! The modelled site held in memory: the files as read, what was parsed of each, the
-//! site made of them and its templates. A build makes one and renders it; `serve` keeps
-//! one and updates it from the files that change, to the same site a fresh build makes.
+//! site made of them and its templates. `serve` keeps one and updates it from the files
+//! that change, to the same site a fresh build makes; a build models the site [`once`].
 
 use std::path::{Path, PathBuf};
 
