@@ -688,16 +688,15 @@ fn tags(articles: &[Arc<Article>]) -> Vec<Tag> {
 fn unprofiled(directory: &Directory) -> Diagnostics {
     let mut found = Diagnostics::default();
     for kind in Kind::ALL {
-        let entries = directory.registry(kind).entries();
+        let registry = directory.registry(kind);
+        let entries = registry.entries();
         let near = near_names(entries);
         let problems: Vec<Diagnostic> = entries
             .par_iter()
             .zip(near)
             .filter_map(|(entry, near)| {
                 let mention = entry.first_mention.as_ref()?;
-                let profiled =
-                    |near: &str| directory.registry(kind).find(near).is_some_and(|e| e.has_profile);
-                let near_miss = near.is_some_and(profiled);
+                let near_miss = near.is_some_and(|near| registry.find(near).is_some_and(|e| e.has_profile));
                 let (message, help) = match near {
                     Some(near) if near_miss => (
                         format!(
