@@ -279,9 +279,6 @@ pub(crate) fn paragraph(text: &str) -> String {
 /// space folded to single spaces, for descriptions and feed summaries. A tag does not part
 /// words: `Mod<em>rić</em>` is one.
 pub(crate) fn plain_text(html: &str) -> String {
-    // The only entities in our own HTML: what an HTML writer escapes.
-    const ENTITIES: [(&str, char); 5] =
-        [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')];
     let mut outside = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -292,20 +289,7 @@ pub(crate) fn plain_text(html: &str) -> String {
             _ => {}
         }
     }
-    let mut decoded = String::with_capacity(outside.len());
-    let mut rest = outside.as_str();
-    while let Some(c) = rest.chars().next() {
-        match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
-            Some((entity, c)) => {
-                decoded.push(*c);
-                rest = &rest[entity.len()..];
-            }
-            None => {
-                decoded.push(c);
-                rest = &rest[c.len_utf8()..];
-            }
-        }
-    }
+    let decoded = html_escape::decode_html_entities(&outside);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
