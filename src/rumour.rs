@@ -109,7 +109,7 @@ pub(crate) struct RawRumour {
 }
 
 /// A rumour with every name resolved to its entity's slug.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Rumour {
     pub(crate) player: Slug,
     /// The player's club at the time, when the article says.
