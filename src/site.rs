@@ -69,7 +69,8 @@ pub(crate) struct Site {
 }
 
 /// What the model keeps of each article file from one build to the next, so that an
-/// update parses and renders only the files that changed.
+/// update parses and renders only the files that changed, and of what was derived from
+/// them all, while it holds.
 #[derive(Debug, Default)]
 pub(crate) struct ParsedFiles {
     /// Whether updates will follow, for which what is parsed is kept; a build keeps
