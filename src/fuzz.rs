@@ -52,7 +52,7 @@ pub fn article(text: &str) {
     };
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().unwrap_or_default();
     let settings = Settings { base_url: None, drafts: true, future: true, now };
-    match Site::build(&sources, &mut ParsedFiles::default(), &settings) {
+    match Site::build(&sources, &mut ParsedFiles::default(), &settings, None) {
         Ok(site) => {
             if let Err(error) = render::render_all(&site, theme, &|_| Ok(())) {
                 let _ = error.to_string();

@@ -26,7 +26,7 @@ impl Model {
     /// Models the site at `root`, whose files are `sources`.
     pub(crate) fn new(root: &Path, sources: Sources, settings: Settings) -> Result<Self, Diagnostics> {
         let mut parsed = ParsedFiles::for_updates();
-        let site = Site::build(&sources, &mut parsed, &settings);
+        let site = Site::build(&sources, &mut parsed, &settings, None);
         let (site, theme) = both(site, Theme::new(&sources.templates))?;
         Ok(Self { root: root.to_path_buf(), settings, sources, parsed, site, theme })
     }
@@ -49,7 +49,7 @@ impl Model {
             self.sources.reload(&self.root, path)?;
         }
         let theme = templates.then(|| Theme::new(&self.sources.templates));
-        let site = Site::build(&self.sources, &mut self.parsed, &self.settings);
+        let site = Site::build(&self.sources, &mut self.parsed, &self.settings, Some(&self.site));
         match theme {
             Some(theme) => (self.site, self.theme) = both(site, theme)?,
             None => self.site = site?,
@@ -84,7 +84,7 @@ pub(crate) fn once(
     sources: Sources,
     settings: &Settings,
 ) -> Result<(Site, Theme, Vec<StaticFile>), Diagnostics> {
-    let site = Site::build(&sources, &mut ParsedFiles::default(), settings);
+    let site = Site::build(&sources, &mut ParsedFiles::default(), settings, None);
     let (site, theme) = both(site, Theme::new(&sources.templates))?;
     Ok((site, theme, sources.statics))
 }

@@ -83,7 +83,7 @@ pub(crate) fn judge<'a>(
     sagas: &[Saga],
     cited: impl Fn(usize, usize) -> &'a [Slug],
     status: impl Fn(usize, usize) -> Status,
-) -> Vec<(Slug, Vec<Judgement>)> {
+) -> BTreeMap<&'a Slug, Vec<Judgement>> {
     let mut judgements: BTreeMap<&Slug, Vec<Judgement>> = BTreeMap::new();
     for (s, saga) in sagas.iter().enumerate() {
         // A saga has few sources, so a list is quicker than a map.
@@ -102,7 +102,7 @@ pub(crate) fn judge<'a>(
             judgements.entry(source).or_default().push(Judgement { saga: s, claim, at: (a, r), verdict });
         }
     }
-    judgements.into_iter().map(|(source, judgements)| (source.clone(), judgements)).collect()
+    judgements
 }
 
 #[cfg(test)]
@@ -145,7 +145,8 @@ mod tests {
             rumours.iter().map(|r| r.4.iter().map(|s| slugs[20 + s].clone()).collect()).collect();
         let sagas = sagas(&claims);
         let judged = judge(&sagas, |a, _| &sources[a], |a, _| STATUSES[rumours[a].2]);
-        (sagas, judged.into_iter().collect())
+        let judged = judged.into_iter().map(|(k, v)| (k.clone(), v)).collect();
+        (sagas, judged)
     }
 
     fn slugs() -> Vec<Slug> {

@@ -52,7 +52,7 @@ pub(crate) struct Site {
     pub(crate) players: Vec<Player>,
     pub(crate) clubs: Vec<Club>,
     pub(crate) sources: Vec<Source>,
-    /// The sagas, newest first; shared with what the model keeps for the next update.
+    /// The sagas, newest first; shared with the next model while they hold.
     pub(crate) sagas: Arc<[Saga]>,
     /// The tags, A to Z.
     pub(crate) tags: Vec<Tag>,
@@ -69,8 +69,7 @@ pub(crate) struct Site {
 }
 
 /// What the model keeps of each article file from one build to the next, so that an
-/// update parses and renders only the files that changed, and of what was derived from
-/// them all, while it holds.
+/// update parses and renders only the files that changed.
 #[derive(Debug, Default)]
 pub(crate) struct ParsedFiles {
     /// Whether updates will follow, for which what is parsed is kept; a build keeps
@@ -85,34 +84,10 @@ pub(crate) struct ParsedFiles {
     /// no kept article needs checking. Skipping that check took an update of 10,000
     /// articles from 36 ms to 21 ms (criterion, side by side).
     entities: Option<Entities>,
-    /// The sagas and the sources' judgements the last model made of its articles.
-    sagas: Option<KeptSagas>,
 }
 
 /// Each entity of each kind, by slug and name, and whether a profile describes it.
 type Entities = [Vec<(Slug, String, bool)>; 3];
-
-/// The sagas and each source's judgements, and the articles they were made of. They stay
-/// the same while every article stands where it stood with the same date and rumours,
-/// as after an edit to a body: taking them again took an update after a body edit of
-/// 10,000 articles from 26 ms to 19 ms (criterion, side by side, medians of four runs).
-#[derive(Debug)]
-struct KeptSagas {
-    articles: Vec<Arc<Article>>,
-    sagas: Arc<[Saga]>,
-    judged: Vec<(Slug, Vec<Judgement>)>,
-}
-
-impl KeptSagas {
-    /// Whether the sagas made of the articles kept are those of `articles`.
-    fn hold_for(&self, articles: &[Arc<Article>]) -> bool {
-        self.articles.len() == articles.len()
-            && self.articles.iter().zip(articles).all(|(was, is)| {
-                Arc::ptr_eq(was, is)
-                    || (was.slug == is.slug && was.date == is.date && was.rumours == is.rumours)
-            })
-    }
-}
 
 impl ParsedFiles {
     /// Nothing parsed yet, and what will be is kept for the updates to come.
@@ -206,11 +181,13 @@ impl Resolve for Recorded<'_> {
 impl Site {
     /// Builds the model of the site, or reports every problem found on the way. What
     /// `parsed` holds of an article file is taken as it is, and what is parsed anew is
-    /// added to it.
+    /// added to it; the sagas and records of `previous`, the site as last modelled, are
+    /// taken as they are while they hold.
     pub(crate) fn build(
         sources: &Sources,
         parsed: &mut ParsedFiles,
         settings: &Settings,
+        previous: Option<&Site>,
     ) -> Result<Self, Diagnostics> {
         let mut problems = Diagnostics::default();
         let config = match &sources.config {
@@ -352,22 +329,7 @@ impl Site {
         };
         site.index = site.build_index();
         site.article_index = site.articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
-        let kept = parsed.sagas.take().filter(|kept| kept.hold_for(&site.articles));
-        site.relate(kept.as_ref());
-        if parsed.for_updates {
-            let articles = site.articles.clone();
-            parsed.sagas = Some(match kept {
-                Some(kept) => KeptSagas { articles, ..kept },
-                None => KeptSagas {
-                    articles,
-                    sagas: site.sagas.clone(),
-                    judged: (site.sources.iter())
-                        .filter(|source| !source.judgements.is_empty())
-                        .map(|source| (source.slug.clone(), source.judgements.clone()))
-                        .collect(),
-                },
-            });
-        }
+        site.relate(previous.filter(|previous| same_claims(&previous.articles, &site.articles)));
         site.cards = Cards::new(&site);
         Ok(site)
     }
@@ -433,8 +395,9 @@ impl Site {
     }
 
     /// Links every entity to the articles, rumours and sagas that name it, and scores
-    /// every source: with the sagas and judgements `kept` where they still hold.
-    fn relate(&mut self, kept: Option<&KeptSagas>) {
+    /// every source: with the sagas and judgements of `previous` when it is given, a
+    /// site whose articles make the same claims.
+    fn relate(&mut self, previous: Option<&Site>) {
         let index = std::mem::take(&mut self.index);
         let at = |kind: Kind, slug: &Slug| index[kind as usize][slug];
         let Self { articles, players, clubs, sources, .. } = self;
@@ -492,20 +455,27 @@ impl Site {
             }
         };
         let (sagas, ((), ((), ()))) = rayon::join(
-            || match kept {
-                Some(kept) => kept.sagas.clone(),
+            || match previous {
+                Some(previous) => previous.sagas.clone(),
                 None => saga::sagas(&claims).into(),
             },
             || rayon::join(players_lists, || rayon::join(clubs_lists, sources_lists)),
         );
         let (judged, ()) = rayon::join(
-            || match kept {
-                Some(kept) => kept.judged.clone(),
-                None => record::judge(
-                    &sagas,
-                    |a, r| &articles[a].rumours[r].sources,
-                    |a, r| articles[a].rumours[r].status,
-                ),
+            || -> Vec<(&Slug, Vec<Judgement>)> {
+                match previous {
+                    Some(previous) => (previous.sources.iter())
+                        .filter(|source| !source.judgements.is_empty())
+                        .map(|source| (&source.slug, source.judgements.clone()))
+                        .collect(),
+                    None => record::judge(
+                        &sagas,
+                        |a, r| &articles[a].rumours[r].sources,
+                        |a, r| articles[a].rumours[r].status,
+                    )
+                    .into_iter()
+                    .collect(),
+                }
             },
             || {
                 for (s, saga) in sagas.iter().enumerate() {
@@ -518,13 +488,25 @@ impl Site {
             },
         );
         for (slug, judgements) in judged {
-            let source = &mut sources[at(Kind::Source, &slug)];
+            let source = &mut sources[at(Kind::Source, slug)];
             judgements.iter().for_each(|j| source.record.add(j.verdict));
             source.judgements = judgements;
         }
         self.sagas = sagas;
         self.index = index;
     }
+}
+
+/// Whether the articles `was` and `is` make the same claims, from which the same sagas
+/// and records follow: each article stands where it stood, with the same slug, date and
+/// rumours, as after an edit to a body. Taking the sagas and records of the site before
+/// then took an update after a body edit of 10,000 articles from 26 ms to 19 ms
+/// (criterion, side by side, medians of four runs).
+fn same_claims(was: &[Arc<Article>], is: &[Arc<Article>]) -> bool {
+    was.len() == is.len()
+        && was.iter().zip(is).all(|(was, is)| {
+            Arc::ptr_eq(was, is) || (was.slug == is.slug && was.date == is.date && was.rumours == is.rumours)
+        })
 }
 
 /// The values of `results`, reporting the problems of the rest.
