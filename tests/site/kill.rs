@@ -43,22 +43,23 @@ fn builds_stopped_at_random_moments_leave_the_old_output_or_the_new() {
         longest = longest.max(start.elapsed());
     }
     let mut rng = fastrand::Rng::with_seed(2024);
-    let mut seen = [0; 2];
+    let mut stopped_running = 0;
     for n in 0..60 {
         std::fs::write(root.join("config.toml"), &versions[n % 2]).unwrap();
         let mut child = build(&output).spawn().unwrap();
         // Anywhere from the start to a little past the end of a build.
         std::thread::sleep(longest.mul_f64(rng.f64() * 1.2));
         let signal = if n % 3 == 0 { "-INT" } else { "-KILL" };
+        let running = child.try_wait().unwrap().is_none();
         let _ = Command::new("kill").args([signal, &child.id().to_string()]).status();
         let _ = child.wait();
+        stopped_running += usize::from(running);
         let now = snapshot_tree(&output);
-        let which = sites.iter().position(|site| *site == now);
-        assert!(which.is_some(), "stop {n} ({signal}) left an output that is neither site");
-        seen[which.unwrap()] += 1;
+        assert!(sites.contains(&now), "stop {n} ({signal}) left an output that is neither site");
     }
-    // The stops fell both before and after builds ended.
-    assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
+    // Enough stops fell while a build ran, however the other tests sharing the cores
+    // stretched or shrank the builds against the timed ones.
+    assert!(stopped_running >= 10, "only {stopped_running} of 60 stops fell during a build");
     std::fs::write(root.join("config.toml"), &versions[1]).unwrap();
     assert!(build(&output).status().unwrap().success(), "the next build succeeds");
     assert!(snapshot_tree(&output) == sites[1]);
