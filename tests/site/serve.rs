@@ -111,10 +111,15 @@ impl Server {
         let address = self.origin.trim_start_matches("http://").trim_end_matches('/').to_owned();
         let mut stream = TcpStream::connect(&address).unwrap();
         write!(stream, "GET /__rumourmill/events HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
+        // The server subscribes this stream to changes before it answers.
+        let mut reader = BufReader::new(stream);
+        let mut status = String::new();
+        reader.read_line(&mut status).unwrap();
+        assert!(status.starts_with("HTTP/1.1 200"), "{status}");
         let (send, receive) = channel();
         std::thread::spawn(move || {
             let (mut name, mut data) = (String::new(), Vec::new());
-            for line in BufReader::new(stream).lines() {
+            for line in reader.lines() {
                 let Ok(line) = line else { return };
                 if let Some(value) = line.strip_prefix("event: ") {
                     name = value.to_owned();
@@ -128,9 +133,6 @@ impl Server {
                 }
             }
         });
-        // Let the stream start before anything changes.
-        self.until("/", |status, _| status == 200);
-        std::thread::sleep(Duration::from_millis(100));
         receive
     }
 }
