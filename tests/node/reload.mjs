@@ -13,13 +13,14 @@ const browser = await puppeteer.launch({
 });
 try {
   const page = await browser.newPage();
+  // The server subscribes the page's event stream to changes before it answers.
+  const connected = page.waitForResponse((response) => response.url().endsWith("/__rumourmill/events"), { timeout: 10000 });
   await page.goto(url, { waitUntil: "load" });
+  await connected;
   const before = await page.$eval("h1", (h1) => h1.textContent);
   if (!before.includes(oldTitle)) throw new Error(`the page shows ${JSON.stringify(before)} before the edit`);
   // A mark that a reload wipes: the new title must come with a new page, not a patch.
   await page.evaluate(() => { window.rumourmillMark = true; });
-  // Let the event stream connect before the file changes.
-  await new Promise((resolve) => setTimeout(resolve, 300));
 
   const started = Date.now();
   writeFileSync(file, readFileSync(file, "utf8").replace(oldTitle, newTitle));
