@@ -80,11 +80,6 @@ struct BuildArgs {
 
 impl BuildArgs {
     fn run(self) -> Result<(), Error> {
-        if let Some(url) = &self.base_url {
-            crate::url::BaseUrl::parse(url).map_err(|problem| {
-                Error::Usage(format!("--base-url: {problem}; give one such as https://example.com/blog/"))
-            })?;
-        }
         let output = self.output.unwrap_or_else(|| self.site.root.join("public"));
         let options = BuildOptions {
             root: self.site.root,

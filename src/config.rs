@@ -42,7 +42,7 @@ struct RawConfig {
 
 impl Config {
     /// Reads `config.toml`; `base_url`, when given, stands in for the file's own.
-    pub(crate) fn parse(file: &SourceFile, base_url: Option<&str>) -> Result<Self, Diagnostics> {
+    pub(crate) fn parse(file: &SourceFile, base_url: Option<&BaseUrl>) -> Result<Self, Diagnostics> {
         let SourceFile { path, text } = file;
         let (raw, found) = format::parse_all::<RawConfig>(Syntax::Toml, path, text, 0..text.len());
         let Some(raw) = raw else {
@@ -61,8 +61,7 @@ impl Config {
             String::new()
         });
         let base_url = match (base_url, &file_base_url) {
-            (Some(given), _) => BaseUrl::parse(given)
-                .map_err(|e| problem(None, format!("--base-url: {e}"), "give an http or https URL")),
+            (Some(given), _) => Ok(given.clone()),
             (None, Some(url)) => BaseUrl::parse(url.get_ref()).map_err(|e| {
                 problem(Some(url.span()), e, "write a full address, such as \"https://user.github.io/blog/\"")
             }),

@@ -63,6 +63,7 @@ pub use new::{NewArticle, new_article};
 pub use serve::{ServeOptions, serve};
 
 use site::Settings;
+use url::BaseUrl;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -122,8 +123,11 @@ impl Timings {
 /// Builds the site at `options.root` into `options.output`. On any error the previous
 /// output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let base_url = options.base_url.as_deref().map(BaseUrl::parse).transpose().map_err(|problem| {
+        Error::Usage(format!("--base-url: {problem}; give one such as https://example.com/blog/"))
+    })?;
     let settings = Settings {
-        base_url: options.base_url.clone(),
+        base_url,
         drafts: options.include.drafts,
         future: options.include.future,
         now: chrono::Utc::now(),

@@ -26,6 +26,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use crate::load::{CONTENT_FOLDER, Part};
 use crate::model::{self, Model};
 use crate::site::Settings;
+use crate::url::BaseUrl;
 use crate::{Error, Include};
 
 /// Where the reload script listens; no page of a site can have this path.
@@ -99,7 +100,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     };
     let clock = Instant::now();
     let settings = Settings {
-        base_url: Some(origin.clone()),
+        base_url: Some(BaseUrl::parse(&origin).expect("a socket address makes an http URL")),
         drafts: options.include.drafts,
         future: options.include.future,
         now: chrono::Utc::now(),

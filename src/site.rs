@@ -33,7 +33,7 @@ use crate::view::Cards;
 #[derive(Debug, Clone)]
 pub(crate) struct Settings {
     /// Stands in for the config's `base_url`.
-    pub(crate) base_url: Option<String>,
+    pub(crate) base_url: Option<BaseUrl>,
     /// Build articles and pages marked `draft`.
     pub(crate) drafts: bool,
     /// Build articles dated after `now`.
@@ -191,7 +191,7 @@ impl Site {
     ) -> Result<Self, Diagnostics> {
         let mut problems = Diagnostics::default();
         let config = match &sources.config {
-            Some(file) => Config::parse(file, settings.base_url.as_deref()),
+            Some(file) => Config::parse(file, settings.base_url.as_ref()),
             None => Err(Diagnostic::in_file(Path::new(CONFIG_FILE), "the site has no config.toml")
                 .with_help("create config.toml with `title` and `base_url`")
                 .into()),
