@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -462,7 +463,7 @@ impl Site {
             || rayon::join(players_lists, || rayon::join(clubs_lists, sources_lists)),
         );
         let (judged, ()) = rayon::join(
-            || -> Vec<(&Slug, Vec<Judgement>)> {
+            || -> BTreeMap<&Slug, Vec<Judgement>> {
                 match previous {
                     Some(previous) => (previous.sources.iter())
                         .filter(|source| !source.judgements.is_empty())
@@ -472,9 +473,7 @@ impl Site {
                         &sagas,
                         |a, r| &articles[a].rumours[r].sources,
                         |a, r| articles[a].rumours[r].status,
-                    )
-                    .into_iter()
-                    .collect(),
+                    ),
                 }
             },
             || {
