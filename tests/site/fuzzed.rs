@@ -1,12 +1,13 @@
 //! Every input the fuzz targets in `fuzz/` keep, run through the same entry points:
-//! the inputs that once crashed them (`fuzz/regressions/`) and the corpus they grew.
+//! the inputs that once crashed them (`fuzz/regressions/`) and their named seeds
+//! (`fuzz/seeds/`). A corpus grown locally stays out of git and out of these tests.
 
 use std::path::Path;
 
 fn each_input(target: &str, run: fn(&str)) {
     let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut count = 0;
-    for folder in ["regressions", "corpus"] {
+    for folder in ["regressions", "seeds"] {
         let Ok(entries) = std::fs::read_dir(fuzz.join(folder).join(target)) else { continue };
         for entry in entries {
             let bytes = std::fs::read(entry.unwrap().path()).unwrap();
