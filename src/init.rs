@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::url::BaseUrl;
 use crate::{Error, FsError};
 
 /// What `init` is asked to make.
@@ -34,19 +35,7 @@ const STARTER: [(&str, &str); 9] = [
 
 /// Makes the site, and returns the paths written, from the site's folder.
 pub fn init(options: &InitOptions) -> Result<Vec<&'static str>, Error> {
-    let url = url::Url::parse(&options.base_url)
-        .ok()
-        .filter(|url| matches!(url.scheme(), "http" | "https") && url.has_host())
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "`--base-url {}` is not an http or https address such as https://example.com/",
-                options.base_url
-            ))
-        })?;
-    let mut base_url = url.to_string();
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
+    let base_url = BaseUrl::flag(&options.base_url)?;
     if let Some(found) = first_entry(&options.dir)? {
         return Err(Error::Refused(format!(
             "error: {} is not empty (it holds {})\n  = help: give `init` a new folder, or an empty one",
@@ -60,9 +49,9 @@ pub fn init(options: &InitOptions) -> Result<Vec<&'static str>, Error> {
     let quoted = |text: &str| toml::Value::String(text.to_owned()).to_string();
     for (path, text) in STARTER {
         let text = match path {
-            "config.toml" => {
-                text.replace("\"TITLE\"", &quoted(&options.title)).replace("\"BASE_URL\"", &quoted(&base_url))
-            }
+            "config.toml" => text
+                .replace("\"TITLE\"", &quoted(&options.title))
+                .replace("\"BASE_URL\"", &quoted(base_url.as_str())),
             "README.md" => text.replace("TITLE", &options.title).replace("REPOSITORY", repository),
             ".github/workflows/pages.yml" => {
                 text.replace("REPOSITORY_SLUG", slug).replace("VERSION_TAG", version)

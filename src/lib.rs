@@ -123,9 +123,7 @@ impl Timings {
 /// Builds the site at `options.root` into `options.output`. On any error the previous
 /// output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
-    let base_url = options.base_url.as_deref().map(BaseUrl::parse).transpose().map_err(|problem| {
-        Error::Usage(format!("--base-url: {problem}; give one such as https://example.com/blog/"))
-    })?;
+    let base_url = options.base_url.as_deref().map(BaseUrl::flag).transpose()?;
     let settings = Settings {
         base_url,
         drafts: options.include.drafts,

@@ -60,14 +60,27 @@ impl BaseUrl {
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(format!("`{text}` is not an http or https address"));
         }
-        if url.query().is_some() || url.fragment().is_some() {
-            return Err(format!("`{text}` has a query or fragment"));
+        // Pages live under the path; a query or fragment would land inside every link.
+        if let Some(query) = url.query() {
+            return Err(format!("`{text}` has a query, `?{query}`, which a site's address cannot carry"));
+        }
+        if let Some(fragment) = url.fragment() {
+            return Err(format!(
+                "`{text}` has a fragment, `#{fragment}`, which a site's address cannot carry"
+            ));
         }
         if !url.path().ends_with('/') {
             let path = format!("{}/", url.path());
             url.set_path(&path);
         }
         Ok(Self(url))
+    }
+
+    /// Parses the value of a `--base-url` flag, which is a usage error when it is wrong.
+    pub(crate) fn flag(text: &str) -> Result<Self, crate::Error> {
+        Self::parse(text).map_err(|problem| {
+            crate::Error::Usage(format!("--base-url: {problem}; give one such as https://example.com/blog/"))
+        })
     }
 
     /// `http` or `https`.
@@ -243,6 +256,18 @@ mod tests {
     fn rejects_what_cannot_be_published() {
         assert!(BaseUrl::parse("ftp://example.com/").is_err());
         assert!(BaseUrl::parse("example.com").is_err());
+        assert_eq!(
+            BaseUrl::parse("https://example.com/blog?x=1"),
+            Err("`https://example.com/blog?x=1` has a query, `?x=1`, which a site's address cannot carry"
+                .into())
+        );
+        assert_eq!(
+            BaseUrl::parse("https://example.com/blog/#top"),
+            Err(
+                "`https://example.com/blog/#top` has a fragment, `#top`, which a site's address cannot carry"
+                    .into()
+            )
+        );
     }
 
     proptest::proptest! {

@@ -79,7 +79,15 @@ fn init_refuses_a_folder_that_is_not_empty() {
     assert_eq!(init.status.code(), Some(2));
     assert_eq!(
         stderr(&init),
-        "error: `--base-url notaurl` is not an http or https address such as https://example.com/\n"
+        "error: --base-url: `notaurl` is not a URL: relative URL without a base; give one such as https://example.com/blog/\n"
+    );
+    assert!(!dir.path().join("other").exists());
+
+    let init = rumourmill(&["init", "other", "--base-url", "https://example.com/blog?x=1"], dir.path());
+    assert_eq!(init.status.code(), Some(2));
+    assert_eq!(
+        stderr(&init),
+        "error: --base-url: `https://example.com/blog?x=1` has a query, `?x=1`, which a site's address cannot carry; give one such as https://example.com/blog/\n"
     );
     assert!(!dir.path().join("other").exists());
 }
