@@ -1,17 +1,22 @@
 //! Articles: their front matter as written, and the article the site is built from.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::date::{Date, RawDate};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::entity::{Directory, Kind};
-use crate::frontmatter::Parsed;
+use crate::frontmatter::{self, Parsed};
 use crate::load::SourceFile;
 use crate::markdown::{Html, WrittenLink};
+use crate::reuse::Kept;
+use crate::rumour::Deal;
 use crate::rumour::{RawRumour, Rumour};
+use crate::site::Settings;
 use crate::slug::{Slug, SlugError};
 
 /// An article's front matter as written.
@@ -253,6 +258,91 @@ impl Draft {
             summary: summary.as_deref().map(crate::markdown::paragraph),
         }
     }
+}
+
+/// A problem for each rumour of `draft` whose `from` and `to` are one club, other than
+/// an extension of a contract.
+pub(crate) fn moves_nowhere(file: &SourceFile, draft: &Draft, directory: &Directory) -> Vec<Diagnostic> {
+    let rumours = draft.parsed.front.rumours.iter().enumerate();
+    rumours
+        .filter(|(_, rumour)| rumour.deal != Some(Deal::Extension))
+        .filter(|(_, rumour)| {
+            let from = rumour.from.as_deref().map(|from| directory.clubs.slug(from));
+            from.is_some_and(|from| from == directory.clubs.slug(&rumour.to))
+        })
+        .map(|(n, rumour)| {
+            let at = draft.parsed.locate(&file.text, "to", n);
+            let message = format!("the rumour's `from` and `to` are the same club, {}", rumour.to);
+            let help = "write the club the player would leave in `from`, or for a new contract at the club, \
+                        leave out `from` and write `deal = \"extension\"`";
+            Diagnostic::at(&file.path, &file.text, at, message).with_help(help)
+        })
+        .collect()
+}
+
+/// Parses and checks every article, keeping those this build takes, in path order.
+/// What `kept` holds of a file is taken as it is, and what is parsed anew added to it.
+pub(crate) fn check_all<'a>(
+    files: &'a [SourceFile],
+    kept: &mut Kept,
+    zone: chrono_tz::Tz,
+    settings: &Settings,
+    problems: &mut Diagnostics,
+) -> Vec<(&'a SourceFile, Arc<Draft>)> {
+    let known = &*kept;
+    let checked: Vec<_> = files
+        .par_iter()
+        .map(|file| {
+            if let Some(draft) = known.draft(&file.path) {
+                return Ok(((file, draft, false), Vec::new()));
+            }
+            // An article with wrong values is kept as far as it parsed, so that its body
+            // is checked and the names it gives are known: one build reports everything.
+            let (front, mut found) = frontmatter::parse::<RawArticle>(file)?;
+            match Draft::new(file, front, zone) {
+                Ok(draft) => Ok(((file, Arc::new(draft), found.is_empty()), found)),
+                Err(more) => {
+                    found.extend(more);
+                    Err(found)
+                }
+            }
+        })
+        .collect();
+    let checked: Vec<_> = problems
+        .collect(checked)
+        .into_iter()
+        .map(|(checked, found)| {
+            problems.extend(found);
+            checked
+        })
+        .collect();
+    let now = settings.now;
+    let mut taken: Vec<(&SourceFile, Arc<Draft>)> = Vec::with_capacity(checked.len());
+    let mut slugs: HashMap<&Slug, &Path> = HashMap::default();
+    // What is parsed anew is kept for the next update, when it parsed whole.
+    for (file, draft, whole) in &checked {
+        if *whole {
+            kept.keep_draft(&file.path, draft);
+        }
+        if (draft.is_draft() && !settings.drafts) || (draft.date.as_datetime() > now && !settings.future) {
+            continue;
+        }
+        if let Some(other) = slugs.insert(&draft.slug, &file.path) {
+            let at = draft.parsed.locate(&file.text, "slug", 0);
+            problems.push(
+                Diagnostic::at(
+                    &file.path,
+                    &file.text,
+                    at,
+                    format!("another article has the slug `{}`", draft.slug),
+                )
+                .with_help(format!("{} has it too; give one of them its own `slug`", other.display())),
+            );
+            continue;
+        }
+        taken.push((file, draft.clone()));
+    }
+    taken
 }
 
 /// Each slug once, in the order first given.

@@ -176,6 +176,31 @@ impl Diagnostics {
         self.0.iter()
     }
 
+    /// The values of `results`, keeping the problems of the rest.
+    pub(crate) fn collect<T>(&mut self, results: Vec<Result<T, Vec<Diagnostic>>>) -> Vec<T> {
+        let mut values = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(value) => values.push(value),
+                Err(errors) => self.extend(errors),
+            }
+        }
+        values
+    }
+
+    /// Both values, or the problems of either or both together.
+    pub(crate) fn both<A, B>(a: Result<A, Self>, b: Result<B, Self>) -> Result<(A, B), Self> {
+        match (a, b) {
+            (Ok(a), Ok(b)) => Ok((a, b)),
+            (a, b) => {
+                let mut problems = Self::default();
+                problems.extend(a.err().into_iter().flatten());
+                problems.extend(b.err().into_iter().flatten());
+                Err(problems.sorted())
+            }
+        }
+    }
+
     /// `Ok(value)` when nothing was found, else every problem, sorted so that output does
     /// not depend on the order in which threads found them.
     pub(crate) fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {

@@ -5,8 +5,13 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
-use crate::diagnostic::{Diagnostic, nearest};
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
+use crate::load::SourceFile;
+use crate::markdown::Resolve;
 use crate::slug::Slug;
+use crate::url::{BaseUrl, Route};
 
 /// The kinds of named thing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -265,6 +270,131 @@ impl Directory {
             None => "link to a player, club or source with a profile or named in an article's front matter"
                 .to_owned(),
         }
+    }
+}
+
+/// Where `name` first stands as a value in a file's front matter, for `check` to point
+/// at: quoted if it is quoted anywhere, else on a line that is not prose such as a title.
+pub(crate) fn mention(
+    file: &SourceFile,
+    front: std::ops::Range<usize>,
+    name: &str,
+    kind: Option<Kind>,
+) -> Diagnostic {
+    let text = &file.text[front.clone()];
+    // The keys that name an entity of the kind, where the name is looked for first.
+    let keys: &[&str] = match kind {
+        Some(Kind::Player) => &["player"],
+        Some(Kind::Club) => &["club", "from", "to"],
+        Some(Kind::Source) => &["sources"],
+        None => &[],
+    };
+    fn key(line: &str) -> &str {
+        line.trim_start().trim_start_matches("- ")
+    }
+    // The offset in `text` of the name on the first line where `find` finds it.
+    let first = |find: &dyn Fn(&str) -> Option<usize>| {
+        let mut offset = 0;
+        text.split_inclusive('\n').find_map(|line| {
+            let found = find(line).map(|i| offset + i);
+            offset += line.len();
+            found
+        })
+    };
+    let quoted =
+        |line: &str| ['"', '\''].into_iter().find_map(|q| line.find(&format!("{q}{name}{q}")).map(|i| i + 1));
+    let keyed = |line: &str| keys.iter().any(|k| key(line).starts_with(k));
+    let prose = |line: &str| ["title", "summary", "slug", "author"].iter().any(|k| key(line).starts_with(k));
+    let start = first(&|line| quoted(line).filter(|_| keyed(line)))
+        .or_else(|| first(&quoted))
+        .or_else(|| first(&|line| line.find(name).filter(|_| !prose(line))))
+        .map_or(front.start, |i| front.start + i);
+    Diagnostic::at(&file.path, &file.text, start..start + name.len(), "")
+}
+
+/// A warning for every name content uses that no profile describes, with the nearest
+/// known name, so that a typo does not split one entity in two. A name near one that has
+/// a profile is likely that entity misspelt, and is an error for `check`.
+pub(crate) fn unprofiled(directory: &Directory) -> Diagnostics {
+    let mut found = Diagnostics::default();
+    for kind in Kind::ALL {
+        let registry = directory.registry(kind);
+        let entries = registry.entries();
+        let near = near_names(entries);
+        let problems: Vec<Diagnostic> = entries
+            .par_iter()
+            .zip(near)
+            .filter_map(|(entry, near)| {
+                let mention = entry.first_mention.as_ref()?;
+                let near_miss = near.is_some_and(|near| registry.find(near).is_some_and(|e| e.has_profile));
+                let (message, help) = match near {
+                    Some(near) if near_miss => (
+                        format!(
+                            "the {kind} `{}` has no profile, but is close to `{near}`, which has",
+                            entry.name
+                        ),
+                        format!("write `{near}`, or give `{}` a profile or make it an alias", entry.name),
+                    ),
+                    Some(near) => (
+                        format!("no profile for the {kind} `{}`", entry.name),
+                        format!("did you mean `{near}`?"),
+                    ),
+                    None => (
+                        format!("no profile for the {kind} `{}`", entry.name),
+                        format!("describe it in content/{}/{}.md", kind.folder(), entry.slug),
+                    ),
+                };
+                let problem = mention.clone().with_message(message).with_help(help);
+                Some(if near_miss { problem } else { problem.warning() })
+            })
+            .collect();
+        found.extend(problems);
+    }
+    found.sorted()
+}
+
+/// For each entry, the nearest other name that is likely the same entity misspelt. A typo
+/// leaves most of a name alike, so it sorts near the right name either by the name or by
+/// the name read backwards; only those neighbours are compared, not every pair.
+fn near_names(entries: &[Entry]) -> Vec<Option<&str>> {
+    const WINDOW: usize = 6;
+    let keys: Vec<String> = entries.iter().map(|e| e.slug.as_str().to_owned()).collect();
+    let mut forwards: Vec<usize> = (0..entries.len()).collect();
+    forwards.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let reversed: Vec<String> = keys.iter().map(|key| key.chars().rev().collect()).collect();
+    let mut backwards: Vec<usize> = (0..entries.len()).collect();
+    backwards.sort_by(|&a, &b| reversed[a].cmp(&reversed[b]));
+    let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for order in [&forwards, &backwards] {
+        for (position, &entry) in order.iter().enumerate() {
+            let around = position.saturating_sub(WINDOW)..(position + WINDOW + 1).min(order.len());
+            candidates[entry].extend(order[around].iter().filter(|&&other| other != entry));
+        }
+    }
+    candidates
+        .into_par_iter()
+        .enumerate()
+        .map(|(entry, others)| {
+            nearest(&entries[entry].name, others.iter().map(|&other| entries[other].name.as_str()))
+        })
+        .collect()
+}
+
+/// Resolves `[[wikilinks]]` to the pages of players, clubs and sources.
+pub(crate) struct Links<'a> {
+    pub(crate) directory: &'a Directory,
+    pub(crate) base_url: &'a BaseUrl,
+}
+
+impl Resolve for Links<'_> {
+    fn resolve(&self, target: &str) -> Result<String, (String, String)> {
+        let (kind, entry) = self.directory.resolve(target)?;
+        let route = match kind {
+            Kind::Player => Route::Player(&entry.slug),
+            Kind::Club => Route::Club(&entry.slug),
+            Kind::Source => Route::Source(&entry.slug),
+        };
+        Ok(self.base_url.link(&route))
     }
 }
 

@@ -11,8 +11,10 @@ use crate::article::{Draft, RawArticle};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostics;
 use crate::load::{SourceFile, Sources};
+use crate::model::model;
 use crate::player::RawPlayer;
-use crate::site::{ParsedFiles, Settings, Site};
+use crate::reuse::Kept;
+use crate::site::Settings;
 use crate::theme::Theme;
 use crate::{frontmatter, profile, render};
 
@@ -52,7 +54,7 @@ pub fn article(text: &str) {
     };
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().unwrap_or_default();
     let settings = Settings { base_url: None, drafts: true, future: true, now };
-    match Site::build(&sources, &mut ParsedFiles::default(), &settings, None) {
+    match model(&sources, &mut Kept::default(), &settings, None) {
         Ok(site) => {
             if let Err(error) = render::render_all(&site, theme, &|_| Ok(())) {
                 let _ = error.to_string();

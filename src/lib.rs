@@ -28,6 +28,7 @@ pub mod fuzz;
 mod html;
 mod init;
 mod linkcheck;
+mod live;
 mod load;
 mod markdown;
 mod model;
@@ -37,6 +38,7 @@ mod player;
 mod profile;
 mod record;
 mod render;
+mod reuse;
 mod rumour;
 mod saga;
 mod serve;
@@ -198,17 +200,17 @@ pub struct CheckReport {
 pub mod engine {
     use std::path::{Path, PathBuf};
 
-    use crate::{Error, Settings, model, render};
+    use crate::{Error, Settings, live, render};
 
     /// A site modelled in memory.
     #[derive(Debug)]
-    pub struct Engine(model::Model);
+    pub struct Engine(live::Live);
 
     impl Engine {
         /// Reads and models the site at `root`, as `build` would.
         pub fn load(root: &Path) -> Result<Self, Error> {
             let settings = Settings { base_url: None, drafts: false, future: false, now: chrono::Utc::now() };
-            Ok(Self(model::load(root, settings)?))
+            Ok(Self(live::load(root, settings)?))
         }
 
         /// Models the site anew after the files at `paths` changed.

@@ -1,79 +1,33 @@
-//! The modelled site held in memory: the files as read, what was parsed of each, the
-//! site made of them and its templates. `serve` keeps one and updates it from the files
-//! that change, to the same site a fresh build makes; a build models the site [`once`].
+//! Stage 2, model: from the files as loaded to the site as it will be shown. Pure: it
+//! reads no disk and knows no clock but the `now` it is given. What an update may take
+//! from the site it replaces is [`reuse`](crate::reuse)'s to say.
 
-use std::path::{Path, PathBuf};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
 
-use crate::Error;
+use rayon::prelude::*;
+
+use crate::article::{self, Article, Draft};
+use crate::club::{Club, ClubProfile, RawClub};
+use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{self, Part, Sources, StaticFile};
-use crate::render;
-use crate::site::{ParsedFiles, Settings, Site};
+use crate::entity::{self, Directory, Entry, Kind, Links, Registry};
+use crate::load::{SourceFile, Sources, StaticFile};
+use crate::markdown;
+use crate::page::{Page, RESERVED, RawPage};
+use crate::player::{Player, Profile, RawPlayer};
+use crate::profile;
+use crate::record::{self, Judgement, Record};
+use crate::reuse::{self, Body, Kept, Recorded, Reused};
+use crate::saga::{self, Claim, Saga};
+use crate::site::{Index, Settings, Site};
+use crate::slug::Slug;
+use crate::source::{RawSource, Source, SourceProfile};
+use crate::tag::Tag;
 use crate::theme::Theme;
-
-/// A site read, modelled, and its templates compiled.
-#[derive(Debug)]
-pub(crate) struct Model {
-    root: PathBuf,
-    settings: Settings,
-    sources: Sources,
-    parsed: ParsedFiles,
-    pub(crate) site: Site,
-    pub(crate) theme: Theme,
-}
-
-impl Model {
-    /// Models the site at `root`, whose files are `sources`.
-    pub(crate) fn new(root: &Path, sources: Sources, settings: Settings) -> Result<Self, Diagnostics> {
-        let mut parsed = ParsedFiles::for_updates();
-        let site = Site::build(&sources, &mut parsed, &settings, None);
-        let (site, theme) = both(site, Theme::new(&sources.templates))?;
-        Ok(Self { root: root.to_path_buf(), settings, sources, parsed, site, theme })
-    }
-
-    /// Reads again the files and folders at `paths`, each changed, added or removed, and
-    /// models the site anew, parsing only what changed. On an error the site and its
-    /// templates stay as they were, and the next update starts from the files as they are.
-    pub(crate) fn update(&mut self, paths: &[PathBuf]) -> Result<(), Error> {
-        let mut templates = false;
-        for path in paths {
-            let path = path.strip_prefix(&self.root).unwrap_or(path);
-            match Part::of(path) {
-                Part::Other => continue,
-                Part::Config => self.parsed.clear(),
-                Part::Articles => self.parsed.forget(path),
-                Part::Templates => templates = true,
-                Part::Profiles => self.parsed.forget_entities(),
-                Part::Static => {}
-            }
-            self.sources.reload(&self.root, path)?;
-        }
-        let theme = templates.then(|| Theme::new(&self.sources.templates));
-        let site = Site::build(&self.sources, &mut self.parsed, &self.settings, Some(&self.site));
-        match theme {
-            Some(theme) => (self.site, self.theme) = both(site, theme)?,
-            None => self.site = site?,
-        }
-        Ok(())
-    }
-
-    /// The file at `path` in the output folder, rendered on its own; `None` where the site
-    /// has none.
-    pub(crate) fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
-        let route = render::route_at(&self.site, path)?;
-        Some(render::render_page(&self.site, &self.theme, &route))
-    }
-
-    /// The files of `static/`, copied as they are.
-    pub(crate) fn statics(&self) -> &[StaticFile] {
-        &self.sources.statics
-    }
-}
-
-/// Reads and models the site at `root`.
-pub(crate) fn load(root: &Path, settings: Settings) -> Result<Model, Error> {
-    Ok(Model::new(root, load::load(root)?, settings)?)
-}
+use crate::url::{BaseUrl, Route};
 
 /// Models the site whose files are `sources` for a build that nothing will update: its
 /// site, templates and static files, keeping nothing of each file once its article is
@@ -84,363 +38,351 @@ pub(crate) fn once(
     sources: Sources,
     settings: &Settings,
 ) -> Result<(Site, Theme, Vec<StaticFile>), Diagnostics> {
-    let site = Site::build(&sources, &mut ParsedFiles::default(), settings, None);
-    let (site, theme) = both(site, Theme::new(&sources.templates))?;
+    let site = model(&sources, &mut Kept::default(), settings, None);
+    let (site, theme) = Diagnostics::both(site, Theme::new(&sources.templates))?;
     Ok((site, theme, sources.statics))
 }
 
-/// Both values, or the problems of either or both together.
-fn both<A, B>(a: Result<A, Diagnostics>, b: Result<B, Diagnostics>) -> Result<(A, B), Diagnostics> {
-    match (a, b) {
-        (Ok(a), Ok(b)) => Ok((a, b)),
-        (a, b) => {
-            let mut problems = Diagnostics::default();
-            problems.extend(a.err().into_iter().flatten());
-            problems.extend(b.err().into_iter().flatten());
-            problems.into_result(()).map(|()| unreachable!("at least one side failed"))
+/// Models the site, or reports every problem found on the way. What `kept` holds of an
+/// article file is taken as it is, and what is made anew is added to it; the sagas and
+/// records of `previous`, the site as last modelled, are taken as they are while they hold.
+pub(crate) fn model(
+    sources: &Sources,
+    kept: &mut Kept,
+    settings: &Settings,
+    previous: Option<&Site>,
+) -> Result<Site, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let config = match &sources.config {
+        Some(file) => Config::parse(file, settings.base_url.as_ref()),
+        None => Err(Diagnostic::in_file(Path::new(CONFIG_FILE), "the site has no config.toml")
+            .with_help("create config.toml with `title` and `base_url`")
+            .into()),
+    };
+    let config = config.map_err(|errors| problems.extend(errors)).ok();
+    // Without a good config, keep checking content against stand-in settings, so
+    // that one run reports every problem.
+    let zone = config.as_ref().map_or(chrono_tz::UTC, |c| c.timezone);
+    let fallback_base;
+    let base_url = match &config {
+        Some(config) => &config.base_url,
+        None => {
+            fallback_base = BaseUrl::parse("http://localhost/").expect("a valid URL");
+            &fallback_base
+        }
+    };
+
+    let drafts = article::check_all(&sources.articles, kept, zone, settings, &mut problems);
+    let mut directory = Directory::new();
+    let players = profile::load::<RawPlayer>(&sources.players, &mut directory.players, &mut problems);
+    let clubs = profile::load::<RawClub>(&sources.clubs, &mut directory.clubs, &mut problems);
+    let source_profiles = profile::load::<RawSource>(&sources.sources, &mut directory.sources, &mut problems);
+    name_everything(&mut directory, &players, &drafts);
+    for (file, draft) in &drafts {
+        problems.extend(article::moves_nowhere(file, draft, &directory));
+    }
+    let links = Links { directory: &directory, base_url };
+    let articles = articles(&drafts, kept, &directory, &links, &mut problems);
+    let players: Vec<_> =
+        players.into_par_iter().map(|p| Profile::from_file(p, &directory.clubs, zone, &links)).collect();
+    let clubs: Vec<_> = clubs.into_par_iter().map(|c| ClubProfile::from_file(c, &links)).collect();
+    let source_profiles: Vec<_> =
+        source_profiles.into_par_iter().map(|s| SourceProfile::from_file(s, &links)).collect();
+    let players: HashMap<Slug, Profile> = problems.collect(players).into_iter().collect();
+    let clubs: HashMap<Slug, ClubProfile> = problems.collect(clubs).into_iter().collect();
+    let source_profiles: HashMap<Slug, SourceProfile> =
+        problems.collect(source_profiles).into_iter().collect();
+    let pages = pages(&sources.pages, settings, &links, &mut problems);
+
+    if !problems.is_empty() {
+        // Near misses fail `check`, not a build: here they are only warnings.
+        problems.extend(entity::unprofiled(&directory).into_iter().map(Diagnostic::warning));
+        return Err(problems.sorted());
+    }
+    // A missing or broken config always leaves a problem behind.
+    let config = config.ok_or_else(Diagnostics::default)?;
+    let mut players = entities(&directory.players, players, |slug, name, profile| Player {
+        slug,
+        name,
+        profile,
+        articles: Vec::new(),
+        timeline: Vec::new(),
+        sagas: Vec::new(),
+        club: None,
+    });
+    let mut clubs = entities(&directory.clubs, clubs, |slug, name, profile| Club {
+        slug,
+        name,
+        profile,
+        articles: Vec::new(),
+        sagas_in: Vec::new(),
+        sagas_out: Vec::new(),
+    });
+    let mut sources = entities(&directory.sources, source_profiles, |slug, name, profile| Source {
+        slug,
+        name,
+        profile,
+        articles: Vec::new(),
+        judgements: Vec::new(),
+        record: Record::default(),
+    });
+    let index = Site::index(&players, &clubs, &sources);
+    let previous = previous.filter(|previous| reuse::same_claims(&previous.articles, &articles));
+    let sagas = relate(&articles, &mut players, &mut clubs, &mut sources, &index, previous);
+    let article_index = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
+    let tags = tags(&articles);
+    Ok(Site {
+        config,
+        articles,
+        players,
+        clubs,
+        sources,
+        sagas,
+        tags,
+        pages,
+        directory,
+        index,
+        article_index,
+    })
+}
+
+/// Registers every name the articles use, in their order, and every club a player profile
+/// names, so that each name means one entity of its kind.
+fn name_everything(
+    directory: &mut Directory,
+    players: &[profile::ProfileFile<'_, RawPlayer>],
+    drafts: &[(&SourceFile, Arc<Draft>)],
+) {
+    for player in players {
+        if let Some(club) = &player.parsed.front.club {
+            directory.clubs.find_or_add(club, || {
+                entity::mention(player.file, player.parsed.front_range.clone(), club, None)
+            });
+        }
+    }
+    for (file, draft) in drafts {
+        for (kind, name) in draft.names() {
+            let front = draft.parsed.front_range.clone();
+            directory.registry_mut(kind).find_or_add(name, || entity::mention(file, front, name, Some(kind)));
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use std::fmt::Write as _;
-    use std::path::Path;
-
-    use proptest::prelude::*;
-
-    use super::*;
-    use crate::render::{render_page, route_at, routes};
-
-    /// Each player's profile slug, name and the aliases it may be given.
-    const PLAYERS: [(&str, &str, [&str; 2]); 3] = [
-        ("jonas-penalver", "Jonás Peñalver", ["Peñita", "El Nueve"]),
-        ("marco-rossi", "Marco Rossi", ["Il Lupo", "Rossi Jr"]),
-        ("tom-ode", "Tom Ode", ["Odie", "Tommy"]),
-    ];
-    /// How articles write players: names, aliases, and names no profile has.
-    const PLAYER_NAMES: [&str; 8] =
-        ["Jonás Peñalver", "Peñita", "Marco Rossi", "Il Lupo", "Rossi Jr", "Tom Ode", "Tommy", "Ali Ibáñez"];
-    const CLUBS: [&str; 5] = ["Real Madrid", "Madrid", "Santos FC", "Benfica", "Chelsea"];
-    /// Which club each of [`CLUBS`] is: the first two name one club.
-    const CLUB_OF: [usize; 5] = [0, 0, 2, 3, 4];
-    const SOURCES: [&str; 3] = ["Transfer Oracle", "Daily Gossip", "The Wire"];
-    const STATUSES: [&str; 8] = ["rumour", "interest", "talks", "bid", "agreed", "medical", "done", "off"];
-
-    #[derive(Debug, Clone)]
-    struct RumourSpec {
-        player: usize,
-        from: Option<usize>,
-        to: usize,
-        status: usize,
-        sources: Vec<usize>,
+/// Every article, newest first: taken from `kept` where the rules of [`reuse`] allow,
+/// else with its body rendered anew.
+fn articles(
+    drafts: &[(&SourceFile, Arc<Draft>)],
+    kept: &mut Kept,
+    directory: &Directory,
+    links: &Links<'_>,
+    problems: &mut Diagnostics,
+) -> Vec<Arc<Article>> {
+    let same_entities = kept.same_entities(directory);
+    let kept_now = &*kept;
+    // Each article, with its body when it is made anew and kept for the next update.
+    type Made = (Arc<Article>, Option<Body>);
+    let made: Vec<Result<Made, Vec<Diagnostic>>> = drafts
+        .par_iter()
+        .map(|(file, draft)| match kept_now.reuse(&file.path, draft, same_entities, directory, links) {
+            Reused::Article(article) => Ok((article, None)),
+            Reused::Body(body) => Ok((Arc::clone(&body.article), Some(body))),
+            Reused::Nothing => {
+                // Feeds show the summary with its links absolute.
+                let page = links.base_url.page(&Route::Article(&draft.slug));
+                let recorded = Recorded::new(links);
+                let text = draft.parsed.body.clone();
+                let html = Arc::new(markdown::render(&file.path, &file.text, text, &recorded, Some(&page))?);
+                let body = Body::new(draft, recorded.take(), html, directory);
+                Ok((Arc::clone(&body.article), kept_now.keeps_bodies().then_some(body)))
+            }
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(made.len());
+    for ((file, _), made) in drafts.iter().zip(made) {
+        match made {
+            Ok((article, body)) => {
+                articles.push(article);
+                if let Some(body) = body {
+                    kept.keep_body(file.path.clone(), body);
+                }
+            }
+            Err(errors) => problems.extend(errors),
+        }
     }
+    articles.par_sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    articles
+}
 
-    #[derive(Debug, Clone)]
-    struct ArticleSpec {
-        title: String,
-        day: u32,
-        body: String,
-        /// A wikilink to the player of the article's first rumour, under the name it uses.
-        wikilink: bool,
-        players: Vec<usize>,
-        rumours: Vec<RumourSpec>,
-    }
+/// Links every entity to the articles, rumours and sagas that name it, and scores every
+/// source; returns the sagas. With the sagas and judgements of `previous` when it is
+/// given, a site whose articles make the same claims.
+fn relate(
+    articles: &[Arc<Article>],
+    players: &mut [Player],
+    clubs: &mut [Club],
+    sources: &mut [Source],
+    index: &Index,
+    previous: Option<&Site>,
+) -> Arc<[Saga]> {
+    let at = |kind: Kind, slug: &Slug| index[kind as usize][slug];
 
-    #[derive(Debug, Clone)]
-    enum Edit {
-        Body(usize, String),
-        Title(usize, String),
-        Date(usize, u32),
-        AddRumour(usize, RumourSpec),
-        RemoveRumour(usize),
-        Status(usize, usize),
-        Destination(usize, usize),
-        Sources(usize, Vec<usize>),
-        Add(ArticleSpec),
-        Delete(usize),
-        Profile(usize),
-        Alias(usize, usize),
-    }
-
-    fn rumour() -> impl Strategy<Value = RumourSpec> {
-        (0..PLAYER_NAMES.len(), proptest::option::of(0..CLUBS.len()), 0..CLUBS.len(), 0..STATUSES.len())
-            .prop_flat_map(|(player, from, to, status)| {
-                proptest::collection::vec(0..SOURCES.len(), 0..3).prop_map(move |sources| RumourSpec {
-                    player,
-                    from,
-                    to,
-                    status,
-                    sources,
-                })
+    // Articles are newest first; claims and timelines read oldest first, and an
+    // article's rumours in the order it gives them.
+    let claims: Vec<Claim<'_>> = articles
+        .iter()
+        .enumerate()
+        .rev()
+        .flat_map(|(a, article)| {
+            article.rumours.iter().enumerate().map(move |(r, rumour)| Claim {
+                player: &rumour.player,
+                from: rumour.from.as_ref(),
+                to: &rumour.to,
+                status: rumour.status,
+                deal: rumour.deal,
+                date: article.date,
+                at: (a, r),
             })
+        })
+        .collect();
+    // The sagas take the longest; the lists of each kind of entity are made meanwhile,
+    // the kinds side by side, and the sources judged while the sagas are filed: of
+    // 10,000 articles, an update after a rumour's status changes takes 28 ms this way
+    // and 32 ms one step after another, after a body edit 18 ms and 20 ms (criterion,
+    // side by side, medians of two runs).
+    let players_lists = || {
+        for (a, article) in articles.iter().enumerate() {
+            for slug in &article.players {
+                players[at(Kind::Player, slug)].articles.push(a);
+            }
+        }
+        for claim in &claims {
+            players[at(Kind::Player, claim.player)].timeline.push(claim.at);
+        }
+        let moved = saga::current_clubs(&claims);
+        for player in players.iter_mut() {
+            let club = moved.get(&player.slug).map(|club| (*club).clone());
+            player.club = club.or_else(|| player.profile.as_ref().and_then(|p| p.club.clone()));
+        }
+    };
+    let clubs_lists = || {
+        for (a, article) in articles.iter().enumerate() {
+            for slug in &article.clubs {
+                clubs[at(Kind::Club, slug)].articles.push(a);
+            }
+        }
+    };
+    let sources_lists = || {
+        for (a, article) in articles.iter().enumerate() {
+            for slug in &article.sources {
+                sources[at(Kind::Source, slug)].articles.push(a);
+            }
+        }
+    };
+    let (sagas, ((), ((), ()))) = rayon::join(
+        || match previous {
+            Some(previous) => previous.sagas.clone(),
+            None => saga::sagas(&claims).into(),
+        },
+        || rayon::join(players_lists, || rayon::join(clubs_lists, sources_lists)),
+    );
+    let (judged, ()) = rayon::join(
+        || -> BTreeMap<&Slug, Vec<Judgement>> {
+            match previous {
+                Some(previous) => (previous.sources.iter())
+                    .filter(|source| !source.judgements.is_empty())
+                    .map(|source| (&source.slug, source.judgements.clone()))
+                    .collect(),
+                None => record::judge(
+                    &sagas,
+                    |a, r| &articles[a].rumours[r].sources,
+                    |a, r| articles[a].rumours[r].status,
+                ),
+            }
+        },
+        || {
+            for (s, saga) in sagas.iter().enumerate() {
+                players[at(Kind::Player, &saga.player)].sagas.push(s);
+                clubs[at(Kind::Club, &saga.to)].sagas_in.push(s);
+                if let Some(from) = saga.from.as_ref().filter(|from| **from != saga.to) {
+                    clubs[at(Kind::Club, from)].sagas_out.push(s);
+                }
+            }
+        },
+    );
+    for (slug, judgements) in judged {
+        let source = &mut sources[at(Kind::Source, slug)];
+        judgements.iter().for_each(|j| source.record.add(j.verdict));
+        source.judgements = judgements;
     }
+    sagas
+}
 
-    fn article() -> impl Strategy<Value = ArticleSpec> {
-        (
-            "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,3}",
-            1..28u32,
-            "[a-z]{1,8}( [a-z]{1,8}){0,6}",
-            any::<bool>(),
-            proptest::collection::vec(0..PLAYER_NAMES.len(), 0..2),
-            proptest::collection::vec(rumour(), 0..3),
-        )
-            .prop_map(|(title, day, body, wikilink, players, rumours)| ArticleSpec {
-                title,
-                day,
-                body,
-                wikilink,
-                players,
-                rumours,
-            })
-    }
-
-    fn edit() -> impl Strategy<Value = Edit> {
-        let at = 0..16usize;
-        prop_oneof![
-            (at.clone(), "[a-z]{1,8}( [a-z]{1,8}){0,6}").prop_map(|(a, body)| Edit::Body(a, body)),
-            (at.clone(), "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,3}").prop_map(|(a, title)| Edit::Title(a, title)),
-            (at.clone(), 1..28u32).prop_map(|(a, day)| Edit::Date(a, day)),
-            (at.clone(), rumour()).prop_map(|(a, rumour)| Edit::AddRumour(a, rumour)),
-            at.clone().prop_map(Edit::RemoveRumour),
-            (at.clone(), 0..STATUSES.len()).prop_map(|(a, status)| Edit::Status(a, status)),
-            (at.clone(), 0..CLUBS.len()).prop_map(|(a, club)| Edit::Destination(a, club)),
-            (at.clone(), proptest::collection::vec(0..SOURCES.len(), 0..3))
-                .prop_map(|(a, s)| Edit::Sources(a, s)),
-            article().prop_map(Edit::Add),
-            at.prop_map(Edit::Delete),
-            (0..PLAYERS.len()).prop_map(Edit::Profile),
-            (0..PLAYERS.len(), 0..4usize).prop_map(|(p, aliases)| Edit::Alias(p, aliases)),
-        ]
-    }
-
-    /// A small transfer blog on disk, whose files the test rewrites as it edits it.
-    struct Blog {
-        root: PathBuf,
-        /// Every article ever written, by number; `None` once deleted.
-        articles: Vec<Option<ArticleSpec>>,
-        /// Each player's profile, if it has one, with which of its aliases it gives:
-        /// none, the first, the second or both.
-        profiles: [Option<usize>; 3],
-    }
-
-    impl Blog {
-        fn new(root: &Path, articles: Vec<ArticleSpec>, profiles: [Option<usize>; 3]) -> Self {
-            let write = |path: &str, text: &str| {
-                let path = root.join(path);
-                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(path, text).unwrap();
-            };
-            write(
-                "config.toml",
-                "title = \"Mill\"\nbase_url = \"https://example.com/mill/\"\ntimezone = \"Europe/Madrid\"\npaginate_by = 3\n",
+fn pages(
+    files: &[SourceFile],
+    settings: &Settings,
+    links: &Links<'_>,
+    problems: &mut Diagnostics,
+) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for file in files {
+        let Some((parsed, slug)) = profile::parse_named::<RawPage>(file, problems) else {
+            continue;
+        };
+        if RESERVED.contains(&slug.as_str()) {
+            problems.push(
+                Diagnostic::at(&file.path, &file.text, 0..0, format!("a page cannot be called `{slug}`"))
+                    .with_help(format!(
+                        "rename the file; these names belong to the site: {}",
+                        RESERVED.join(", ")
+                    )),
             );
-            write(
-                "content/clubs/real-madrid.md",
-                "+++\nname = \"Real Madrid\"\naliases = [\"Madrid\"]\n+++\n",
-            );
-            write(
-                "content/clubs/santos.md",
-                "+++\nname = \"Santos\"\naliases = [\"Santos FC\"]\n+++\nOf [[Real Madrid]]'s rivals, none.\n",
-            );
-            std::fs::create_dir_all(root.join("content/articles")).unwrap();
-            std::fs::create_dir_all(root.join("content/players")).unwrap();
-            write("content/sources/transfer-oracle.md", "+++\nname = \"Transfer Oracle\"\ntier = 2\n+++\n");
-            let blog = Self {
-                root: root.to_path_buf(),
-                articles: articles.into_iter().map(Some).collect(),
-                profiles,
-            };
-            for n in 0..blog.articles.len() {
-                blog.write_article(n);
+            continue;
+        }
+        let RawPage { title, description, draft } = parsed.front;
+        if draft && !settings.drafts {
+            continue;
+        }
+        match markdown::render(&file.path, &file.text, parsed.body, links, None) {
+            Ok(html) => {
+                pages.push(Page { slug, title, description, content_html: html.content, links: html.links })
             }
-            for p in 0..PLAYERS.len() {
-                blog.write_profile(p);
-            }
-            blog
-        }
-
-        fn article_path(n: usize) -> PathBuf {
-            PathBuf::from(format!("content/articles/2025-01-01-a{n}.md"))
-        }
-
-        fn write_article(&self, n: usize) -> PathBuf {
-            let path = Self::article_path(n);
-            let Some(spec) = &self.articles[n] else {
-                let _ = std::fs::remove_file(self.root.join(&path));
-                return path;
-            };
-            let quoted = |names: &mut dyn Iterator<Item = &str>| {
-                names.map(|name| format!("\"{name}\"")).collect::<Vec<_>>().join(", ")
-            };
-            let mut text = format!("+++\ntitle = \"{}\"\ndate = 2025-01-{:02}\n", spec.title, spec.day);
-            let players = quoted(&mut spec.players.iter().map(|&p| PLAYER_NAMES[p]));
-            writeln!(text, "players = [{players}]").unwrap();
-            for rumour in &spec.rumours {
-                writeln!(text, "\n[[rumours]]\nplayer = \"{}\"", PLAYER_NAMES[rumour.player]).unwrap();
-                // A move from a club to itself is an error; such a rumour names no `from`.
-                if let Some(from) = rumour.from.filter(|&from| CLUB_OF[from] != CLUB_OF[rumour.to]) {
-                    writeln!(text, "from = \"{}\"", CLUBS[from]).unwrap();
-                }
-                writeln!(text, "to = \"{}\"\nstatus = \"{}\"", CLUBS[rumour.to], STATUSES[rumour.status])
-                    .unwrap();
-                let sources = quoted(&mut rumour.sources.iter().map(|&s| SOURCES[s]));
-                writeln!(text, "sources = [{sources}]").unwrap();
-            }
-            writeln!(text, "+++\n\n{}", spec.body).unwrap();
-            if let Some(first) = spec.rumours.first().filter(|_| spec.wikilink) {
-                writeln!(text, "\nSee [[{}]].", PLAYER_NAMES[first.player]).unwrap();
-            }
-            std::fs::write(self.root.join(&path), text).unwrap();
-            path
-        }
-
-        fn write_profile(&self, p: usize) -> PathBuf {
-            let (slug, name, aliases) = PLAYERS[p];
-            let path = PathBuf::from(format!("content/players/{slug}.md"));
-            let Some(given) = self.profiles[p] else {
-                let _ = std::fs::remove_file(self.root.join(&path));
-                return path;
-            };
-            let aliases: Vec<String> = aliases
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| given & (1 << i) != 0)
-                .map(|(_, a)| format!("\"{a}\""))
-                .collect();
-            let text = format!(
-                "+++\nname = \"{name}\"\naliases = [{}]\n+++\nPlays for [[Santos]].\n",
-                aliases.join(", ")
-            );
-            std::fs::write(self.root.join(&path), text).unwrap();
-            path
-        }
-
-        fn live(&mut self, n: usize) -> Option<(usize, &mut ArticleSpec)> {
-            Some((n, self.articles[n].as_mut()?))
-        }
-
-        /// Applies `edit`, and returns the path of the file it changed.
-        fn apply(&mut self, edit: Edit) -> Option<PathBuf> {
-            let live: Vec<usize> = (0..self.articles.len()).filter(|&n| self.articles[n].is_some()).collect();
-            let pick = |at: usize| live.get(at % live.len().max(1)).copied();
-            let n = match edit {
-                Edit::Body(at, body) => self.live(pick(at)?).map(|(n, a)| (a.body = body, n).1)?,
-                Edit::Title(at, title) => self.live(pick(at)?).map(|(n, a)| (a.title = title, n).1)?,
-                Edit::Date(at, day) => self.live(pick(at)?).map(|(n, a)| (a.day = day, n).1)?,
-                Edit::AddRumour(at, rumour) => {
-                    self.live(pick(at)?).map(|(n, a)| (a.rumours.push(rumour), n).1)?
-                }
-                Edit::RemoveRumour(at) => self.live(pick(at)?).map(|(n, a)| (a.rumours.pop(), n).1)?,
-                Edit::Status(at, status) => {
-                    let (n, a) = self.live(pick(at)?)?;
-                    a.rumours.first_mut()?.status = status;
-                    n
-                }
-                Edit::Destination(at, club) => {
-                    let (n, a) = self.live(pick(at)?)?;
-                    a.rumours.last_mut()?.to = club;
-                    n
-                }
-                Edit::Sources(at, sources) => {
-                    let (n, a) = self.live(pick(at)?)?;
-                    a.rumours.first_mut()?.sources = sources;
-                    n
-                }
-                Edit::Add(spec) => {
-                    self.articles.push(Some(spec));
-                    self.articles.len() - 1
-                }
-                Edit::Delete(at) => {
-                    let n = pick(at)?;
-                    self.articles[n] = None;
-                    n
-                }
-                Edit::Profile(p) => {
-                    self.profiles[p] = if self.profiles[p].is_some() { None } else { Some(0) };
-                    return Some(self.write_profile(p));
-                }
-                Edit::Alias(p, aliases) => {
-                    self.profiles[p] = Some(aliases);
-                    return Some(self.write_profile(p));
-                }
-            };
-            Some(self.write_article(n))
+            Err(errors) => problems.extend(errors),
         }
     }
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    pages
+}
 
-    fn settings() -> Settings {
-        let now = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().to_utc();
-        Settings { base_url: None, drafts: false, future: false, now }
-    }
+/// Every entity of one kind, A to Z by name, each with its profile when it has one.
+fn entities<P, T>(
+    registry: &Registry,
+    mut profiles: HashMap<Slug, P>,
+    make: impl Fn(Slug, String, Option<P>) -> T,
+) -> Vec<T> {
+    let mut entries: Vec<&Entry> = registry.entries().iter().collect();
+    entries.sort_by_cached_key(|entry| (Slug::new(&entry.name), entry.slug.clone()));
+    entries
+        .into_iter()
+        .map(|entry| make(entry.slug.clone(), entry.name.clone(), profiles.remove(&entry.slug)))
+        .collect()
+}
 
-    /// Every page and file of the model, rendered alone, by where it goes.
-    fn pages(model: &Model) -> Vec<(String, Result<Vec<u8>, Diagnostic>)> {
-        let site = &model.site;
-        routes(site)
-            .iter()
-            .map(|route| (route.output_path(), render_page(site, &model.theme, route)))
-            .collect()
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
-
-        #[test]
-        fn an_updated_model_renders_what_a_fresh_one_does(
-            articles in proptest::collection::vec(article(), 1..6),
-            profiles in proptest::array::uniform3(proptest::option::of(0..4usize)),
-            edits in proptest::collection::vec(edit(), 1..8),
-        ) {
-            let dir = tempfile::tempdir().unwrap();
-            let mut blog = Blog::new(dir.path(), articles, profiles);
-            let mut model = load(dir.path(), settings()).unwrap();
-            let mut last = Ok(());
-            for edit in edits {
-                if let Some(path) = blog.apply(edit) {
-                    last = model.update(&[dir.path().join(path)]);
-                }
-            }
-            match load(dir.path(), settings()) {
-                Ok(fresh) => {
-                    prop_assert!(last.is_ok(), "{:?}", last);
-                    prop_assert_eq!(pages(&model), pages(&fresh));
-                }
-                Err(error) => prop_assert!(last.is_err(), "a fresh model fails with {}", error),
-            }
+/// Every tag, A to Z, with its articles; a tag is named as its first article writes it.
+fn tags(articles: &[Arc<Article>]) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut index: HashMap<Slug, usize> = HashMap::default();
+    for (a, article) in articles.iter().enumerate().rev() {
+        for (slug, name) in &article.tags {
+            let i = *index.entry(slug.clone()).or_insert_with(|| {
+                tags.push(Tag { slug: slug.clone(), name: name.clone(), articles: Vec::new() });
+                tags.len() - 1
+            });
+            tags[i].articles.push(a);
         }
     }
-
-    /// Every fixture site, built whole and rendered one page at a time, gives the same
-    /// bytes; and each page is found again by where it goes.
-    #[test]
-    fn every_page_rendered_alone_is_the_page_a_build_writes() {
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        for name in ["basic", "minimal", "transfers"] {
-            let root = fixtures.join(name);
-            let dir = tempfile::tempdir().unwrap();
-            let output = dir.path().join("public");
-            let options = crate::BuildOptions {
-                root: root.clone(),
-                output: output.clone(),
-                base_url: None,
-                include: crate::Include::default(),
-            };
-            crate::build(&options).unwrap();
-            let model = load(&root, Settings { now: chrono::Utc::now(), ..settings() }).unwrap();
-            let routes = routes(&model.site);
-            assert!(routes.len() > 20, "{name}: {} routes", routes.len());
-            for route in &routes {
-                let path = route.output_path();
-                assert_eq!(route_at(&model.site, &path), Some(*route), "{name}: {path}");
-                let alone = model.render(&path).unwrap().unwrap();
-                assert!(alone == std::fs::read(output.join(&path)).unwrap(), "{name}: {path} differs");
-            }
-            for missing in
-                ["page/1/index.html", "players/nobody/index.html", "Articles/x/index.html", "x.html"]
-            {
-                assert!(model.render(missing).is_none(), "{name}: {missing}");
-            }
-        }
+    for tag in &mut tags {
+        tag.articles.reverse();
     }
+    tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+    tags
 }

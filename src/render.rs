@@ -11,11 +11,10 @@ use crate::entity::Kind;
 use crate::feed;
 use crate::site::Site;
 use crate::sitemap;
-use crate::slug::Slug;
 use crate::theme::Theme;
 use crate::url::{Data, Route};
 use crate::view::{
-    ArticlePage, ClubPage, ClubsPage, FeedPage, Meta, PlainPage, PlayerPage, PlayersPage, SourcePage,
+    ArticlePage, ClubPage, ClubsPage, FeedPage, Meta, PlainPage, PlayerPage, PlayersPage, Shown, SourcePage,
     SourcesPage, StandalonePage, TagPage, TagsPage,
 };
 
@@ -50,69 +49,15 @@ pub(crate) fn routes(site: &Site) -> Vec<Route<'_>> {
 }
 
 /// The route whose file is at `path` in the output folder, such as `index.html` or
-/// `players/luka-modric/index.html`, if the site has one there.
+/// `players/luka-modric/index.html`, if the site has one there: the one of [`routes`]
+/// that writes that path.
 pub(crate) fn route_at<'a>(site: &'a Site, path: &str) -> Option<Route<'a>> {
-    let page = path.strip_suffix("index.html").and_then(|folder| folder.strip_suffix('/').or(Some(folder)));
-    // A slug of the site, as written in a path: the one `find` finds, spelt the same.
-    let slug = |text: &str, find: &dyn Fn(&Slug) -> Option<&'a Slug>| {
-        Slug::new(text).filter(|slug| slug.as_str() == text).and_then(|slug| find(&slug))
-    };
-    let entity = |kind: Kind| {
-        move |slug: &Slug| {
-            let i = site.position(kind, slug)?;
-            Some(match kind {
-                Kind::Player => &site.players[i].slug,
-                Kind::Club => &site.clubs[i].slug,
-                Kind::Source => &site.sources[i].slug,
-            })
-        }
-    };
-    let article = |slug: &Slug| site.article_position(slug).map(|i| &site.articles[i].slug);
-    let tag = |slug: &Slug| site.tag_position(slug).map(|i| &site.tags[i].slug);
-    let standalone = |slug: &Slug| site.page_position(slug).map(|i| &site.pages[i].slug);
-    let route = match page {
-        Some("") => Route::Feed(1),
-        Some("players") => Route::Players,
-        Some("clubs") => Route::Clubs,
-        Some("sources") => Route::Sources,
-        Some("tags") => Route::Tags,
-        Some(folder) => match folder.split_once('/') {
-            Some(("page", n)) => Route::Feed(n.parse().ok().filter(|&n| n > 1 && n <= feed_pages(site))?),
-            Some(("articles", s)) => Route::Article(slug(s, &article)?),
-            Some(("players", s)) => Route::Player(slug(s, &entity(Kind::Player))?),
-            Some(("clubs", s)) => Route::Club(slug(s, &entity(Kind::Club))?),
-            Some(("sources", s)) => Route::Source(slug(s, &entity(Kind::Source))?),
-            Some(("tags", s)) => Route::Tag(slug(s, &tag)?),
-            Some(_) => return None,
-            None => Route::Page(slug(folder, &standalone)?),
-        },
-        None => match path.split_once('/') {
-            Some(("players", rest)) => {
-                Route::PlayerAtom(slug(rest.strip_suffix("/atom.xml")?, &entity(Kind::Player))?)
-            }
-            Some(("clubs", rest)) => {
-                Route::ClubAtom(slug(rest.strip_suffix("/atom.xml")?, &entity(Kind::Club))?)
-            }
-            _ => [
-                Route::NotFound,
-                Route::Style,
-                Route::Atom,
-                Route::Rss,
-                Route::JsonFeed,
-                Route::Data(Data::Sagas),
-                Route::Data(Data::Sources),
-                Route::Data(Data::Players),
-                Route::Sitemap,
-                Route::Robots,
-                Route::NoJekyll,
-                Route::Cname,
-            ]
-            .into_iter()
-            .find(|route| route.output_path() == path)
-            .filter(|route| *route != Route::Cname || site.config.cname.is_some())?,
-        },
-    };
-    Some(route)
+    let mut written = String::new();
+    routes(site).into_iter().find(|route| {
+        written.clear();
+        route.write_output_path(&mut written);
+        written == path
+    })
 }
 
 /// How many pages the rumour feed takes; an empty site still has its first.
@@ -132,11 +77,13 @@ pub(crate) fn render_all(
     // rayon's default splitting left them to one thread while the other had nothing to
     // take: a fresh 10,000-article build took 0.91 s this way against 1.11 s that way
     // (bench/build.py, medians of 7, side by side).
+    let shown = Shown::new(site);
     let results: Vec<Result<(), Error>> = routes(site)
         .par_iter()
         .with_max_len(1)
         .map(|route| {
-            let bytes = render_page(site, theme, route).map_err(|problem| Error::Content(problem.into()))?;
+            let bytes =
+                render_page(&shown, theme, route).map_err(|problem| Error::Content(problem.into()))?;
             sink(Document { path: route.output_path(), bytes })
         })
         .collect();
@@ -152,7 +99,7 @@ pub(crate) fn render_all(
 }
 
 /// The bytes of the page or file at `route`, which must be one of the site's [`routes`].
-pub(crate) fn render_page(site: &Site, theme: &Theme, route: &Route<'_>) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn render_page(site: &Shown<'_>, theme: &Theme, route: &Route<'_>) -> Result<Vec<u8>, Diagnostic> {
     let position = |kind: Kind, slug| site.position(kind, slug).expect("a route of the site");
     match *route {
         Route::Feed(n) => {

@@ -23,8 +23,8 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use crate::live::{self, Live};
 use crate::load::{CONTENT_FOLDER, Part};
-use crate::model::{self, Model};
 use crate::site::Settings;
 use crate::url::BaseUrl;
 use crate::{Error, Include};
@@ -75,7 +75,7 @@ enum Change {
 
 /// The server's state, shared by the handlers and the watcher.
 struct Served {
-    model: RwLock<Model>,
+    model: RwLock<Live>,
     /// Pages rendered since the last change, by output path.
     pages: Mutex<HashMap<String, Arc<[u8]>>>,
     /// The error of the last update, while the files stay broken.
@@ -105,7 +105,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         future: options.include.future,
         now: chrono::Utc::now(),
     };
-    let model = model::load(&options.root, settings).map_err(Error::errors_only)?;
+    let model = live::load(&options.root, settings).map_err(Error::errors_only)?;
     let (changes, _) = broadcast::channel(16);
     let served = Arc::new(Served {
         model: RwLock::new(model),

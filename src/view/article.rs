@@ -4,6 +4,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use super::Shown;
 use super::{Link, Meta, SiteView, SourceLink};
 use crate::date::Date;
 use crate::entity::Kind;
@@ -40,7 +41,7 @@ pub(crate) struct RumourView<'a> {
 }
 
 impl<'a> RumourView<'a> {
-    fn of(site: &'a Site, rumour: &'a Rumour, date: Date, article: Shared) -> Self {
+    fn of(site: &'a Shown<'a>, rumour: &'a Rumour, date: Date, article: Shared) -> Self {
         Self {
             player: Shared::entity(site, Kind::Player, &rumour.player),
             from: rumour.from.as_ref().map(|club| Shared::entity(site, Kind::Club, club)),
@@ -86,7 +87,7 @@ pub(crate) struct ArticleCard<'a> {
 
 impl<'a> ArticleCard<'a> {
     /// The card of article `index`.
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let article = &site.articles[index];
         let link = Link::article(site, index);
         let shared = Shared(tera::Value::from_serializable(&link));
@@ -145,7 +146,7 @@ pub(crate) struct Shared(tera::Value);
 impl Shared {
     /// The link to the entity of `kind` with this slug: a [`SourceLink`] for a source,
     /// else a [`Link`].
-    pub(crate) fn entity(site: &Site, kind: Kind, slug: &Slug) -> Self {
+    pub(crate) fn entity(site: &Shown<'_>, kind: Kind, slug: &Slug) -> Self {
         let at = site.position(kind, slug).expect("a known entity");
         let value = site.cards.entities[kind as usize][at].get_or_init(|| match kind {
             Kind::Player => tera::Value::from_serializable(&Link::player(site, slug)),
@@ -163,20 +164,20 @@ pub(crate) struct Card(tera::Value);
 
 impl Card {
     /// The card of article `index`.
-    pub(crate) fn new(site: &Site, index: usize) -> Self {
+    pub(crate) fn new(site: &Shown<'_>, index: usize) -> Self {
         let card = site.cards.articles[index]
             .get_or_init(|| tera::Value::from_serializable(&ArticleCard::new(site, index)));
         Self(card.clone())
     }
 
     /// The cards of `articles`, by index.
-    pub(crate) fn all(site: &Site, articles: &[usize]) -> Vec<Self> {
+    pub(crate) fn all(site: &Shown<'_>, articles: &[usize]) -> Vec<Self> {
         articles.iter().map(|&a| Self::new(site, a)).collect()
     }
 
     /// The card of article `index` showing only the rumours `source` is cited for, for
     /// the source's own page.
-    pub(crate) fn citing(site: &Site, index: usize, source: &Slug) -> Self {
+    pub(crate) fn citing(site: &Shown<'_>, index: usize, source: &Slug) -> Self {
         let card = Self::new(site, index);
         let rumours = &site.articles[index].rumours;
         if rumours.iter().all(|rumour| rumour.sources.contains(source)) {
@@ -198,7 +199,7 @@ impl Card {
     }
 
     /// The view of rumour `rumour` of article `article`.
-    pub(crate) fn rumour(site: &Site, (article, rumour): (usize, usize)) -> Self {
+    pub(crate) fn rumour(site: &Shown<'_>, (article, rumour): (usize, usize)) -> Self {
         let card = Self::new(site, article);
         let rumours = card.0.get_from_path("rumours").and_then(tera::Value::as_array);
         Self(rumours.expect("every card lists its article's rumours")[rumour].clone())
@@ -265,7 +266,7 @@ pub(crate) struct ArticlePage<'a> {
 
 impl<'a> FeedPage<'a> {
     /// Page `n` of the rumour feed, of `total`.
-    pub(crate) fn new(site: &'a Site, n: usize, total: usize, meta: Meta) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, n: usize, total: usize, meta: Meta) -> Self {
         let per_page = site.config.paginate_by;
         let on_page = (n - 1) * per_page..(n * per_page).min(site.articles.len());
         let mut days: Vec<Day> = Vec::new();
@@ -286,7 +287,7 @@ impl<'a> FeedPage<'a> {
 }
 
 impl<'a> ArticlePage<'a> {
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         Self {
             site: SiteView::new(site),
             meta: Meta::article(site, index),

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::Shown;
 use super::{Card, Link, Meta, RecordView, Shared, SiteView, asset_url};
 use crate::club::Club;
 use crate::date::Date;
@@ -10,7 +11,6 @@ use crate::player::Player;
 use crate::record::{Judgement, Verdict};
 use crate::rumour::Status;
 use crate::saga::Saga;
-use crate::site::Site;
 use crate::source::Source;
 use crate::url::Route;
 
@@ -46,7 +46,7 @@ pub(crate) struct SagaView<'a> {
 
 impl<'a> SagaView<'a> {
     /// Saga `index` of the site.
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let saga = &site.sagas[index];
         let fee = saga.rumours.iter().rev().find_map(|&(a, r)| site.articles[a].rumours[r].fee.as_deref());
         Self {
@@ -66,7 +66,7 @@ impl<'a> SagaView<'a> {
         }
     }
 
-    fn all(site: &'a Site, sagas: impl IntoIterator<Item = usize>) -> Vec<Self> {
+    fn all(site: &'a Shown<'a>, sagas: impl IntoIterator<Item = usize>) -> Vec<Self> {
         sagas.into_iter().map(|s| Self::new(site, s)).collect()
     }
 }
@@ -101,7 +101,7 @@ pub(crate) struct PlayerView<'a> {
 }
 
 impl<'a> PlayerView<'a> {
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let player: &Player = &site.players[index];
         let profile = player.profile.as_ref();
         let live: Vec<&Saga> =
@@ -194,7 +194,7 @@ pub(crate) struct ClubView<'a> {
 }
 
 impl<'a> ClubView<'a> {
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let club: &Club = &site.clubs[index];
         let profile = club.profile.as_ref();
         Self {
@@ -232,7 +232,7 @@ pub(crate) struct ClubPage<'a> {
 }
 
 impl<'a> ClubPage<'a> {
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let club = &site.clubs[index];
         let split = |list: &[usize], done: bool| -> Vec<SagaView<'a>> {
             let wanted = |s: &&usize| {
@@ -285,7 +285,7 @@ pub(crate) struct ClubItem<'a> {
 }
 
 impl<'a> ClubItem<'a> {
-    fn new(site: &'a Site, index: usize) -> Self {
+    fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let club = &site.clubs[index];
         let done = |list: &[usize]| list.iter().filter(|&&s| site.sagas[s].status == Status::Done).count();
         let live =
@@ -322,7 +322,7 @@ pub(crate) struct SourceView<'a> {
 }
 
 impl<'a> SourceView<'a> {
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let source: &Source = &site.sources[index];
         let profile = source.profile.as_ref();
         Self {
@@ -367,7 +367,7 @@ pub(crate) struct SourcePage<'a> {
 }
 
 impl<'a> SourcePage<'a> {
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let source = &site.sources[index];
         let judgement = |j: &Judgement| JudgementView {
             saga: SagaView::new(site, j.saga),
@@ -399,7 +399,7 @@ pub(crate) struct SourcesPage<'a> {
 }
 
 impl<'a> SourcesPage<'a> {
-    pub(crate) fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>) -> Self {
         let mut sources: Vec<SourceView<'_>> =
             (0..site.sources.len()).map(|i| SourceView::new(site, i)).collect();
         sources.sort_by(|a, b| {
@@ -418,7 +418,7 @@ impl<'a> SourcesPage<'a> {
 }
 
 impl<'a> PlayerPage<'a> {
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let player = &site.players[index];
         Self {
             site: SiteView::new(site),
@@ -432,7 +432,7 @@ impl<'a> PlayerPage<'a> {
 }
 
 impl<'a> PlayersPage<'a> {
-    pub(crate) fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>) -> Self {
         let players =
             (0..site.players.len()).map(|i| (site.players[i].name.as_str(), PlayerView::new(site, i)));
         let description = Some("Every player in the news, A to Z.");
@@ -445,7 +445,7 @@ impl<'a> PlayersPage<'a> {
 }
 
 impl<'a> ClubsPage<'a> {
-    pub(crate) fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>) -> Self {
         let clubs = (0..site.clubs.len()).map(|i| (site.clubs[i].name.as_str(), ClubItem::new(site, i)));
         let description = Some("Every club in the news, A to Z.");
         Self {

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
+use super::Shown;
 use crate::date::Date;
-use crate::site::Site;
 use crate::slug::Slug;
 use crate::url::Route;
 
@@ -54,7 +54,7 @@ pub(crate) struct FeedLink {
 impl Meta {
     /// The meta of a page with nothing more to say than its title and description.
     pub(crate) fn page(
-        site: &Site,
+        site: &Shown<'_>,
         route: &Route<'_>,
         title: impl Into<String>,
         description: Option<&str>,
@@ -75,7 +75,7 @@ impl Meta {
         }
     }
 
-    pub(crate) fn article(site: &Site, index: usize) -> Self {
+    pub(crate) fn article(site: &Shown<'_>, index: usize) -> Self {
         let article = &site.articles[index];
         let description = crate::markdown::plain_text(article.summary_html());
         let route = Route::Article(&article.slug);
@@ -108,7 +108,7 @@ impl Meta {
         }
     }
 
-    pub(crate) fn player(site: &Site, index: usize) -> Self {
+    pub(crate) fn player(site: &Shown<'_>, index: usize) -> Self {
         let player = &site.players[index];
         let base = &site.config.base_url;
         let route = Route::Player(&player.slug);
@@ -138,7 +138,7 @@ impl Meta {
         meta
     }
 
-    pub(crate) fn club(site: &Site, index: usize) -> Self {
+    pub(crate) fn club(site: &Shown<'_>, index: usize) -> Self {
         let club = &site.clubs[index];
         let route = Route::Club(&club.slug);
         let mut meta = Self::page(
@@ -170,12 +170,12 @@ impl Meta {
 }
 
 /// The Atom feed of one player or club.
-fn entity_feed(site: &Site, name: &str, feed: &Route<'_>) -> FeedLink {
+fn entity_feed(site: &Shown<'_>, name: &str, feed: &Route<'_>) -> FeedLink {
     let url = site.config.base_url.link(feed);
     FeedLink { title: format!("{}: {name}", site.config.title), url, mime: "application/atom+xml" }
 }
 
-pub(crate) fn site_feeds(site: &Site) -> Vec<FeedLink> {
+pub(crate) fn site_feeds(site: &Shown<'_>) -> Vec<FeedLink> {
     let base = &site.config.base_url;
     let title = &site.config.title;
     vec![
@@ -274,7 +274,7 @@ fn team(name: &str, url: String) -> Thing<'_> {
 }
 
 /// Player `slug` as a `Person`, a member of their club.
-fn person<'a>(site: &'a Site, slug: &Slug) -> Thing<'a> {
+fn person<'a>(site: &'a Shown<'a>, slug: &Slug) -> Thing<'a> {
     let player = &site.players[site.position(crate::entity::Kind::Player, slug).expect("a known player")];
     Thing {
         url: Some(site.config.base_url.permalink(&Route::Player(&player.slug))),
@@ -284,7 +284,7 @@ fn person<'a>(site: &'a Site, slug: &Slug) -> Thing<'a> {
 }
 
 /// Club `slug` as a `SportsTeam`.
-fn club_team<'a>(site: &'a Site, slug: &Slug) -> Thing<'a> {
+fn club_team<'a>(site: &'a Shown<'a>, slug: &Slug) -> Thing<'a> {
     let club = &site.clubs[site.position(crate::entity::Kind::Club, slug).expect("a known club")];
     team(&club.name, site.config.base_url.permalink(&Route::Club(&club.slug)))
 }

@@ -7,7 +7,7 @@ mod entity;
 mod meta;
 mod page;
 
-pub(crate) use article::{ArticlePage, Card, Cards, FeedPage, Shared};
+pub(crate) use article::{ArticlePage, Card, FeedPage, Shared};
 pub(crate) use entity::{ClubPage, ClubsPage, PlayerPage, PlayersPage, SourcePage, SourcesPage};
 pub(crate) use meta::Meta;
 pub(crate) use page::{PlainPage, StandalonePage, TagPage, TagsPage};
@@ -17,8 +17,32 @@ use serde::Serialize;
 use crate::entity::Kind;
 use crate::record::Record;
 use crate::site::Site;
+
 use crate::slug::Slug;
 use crate::url::{BaseUrl, Route};
+use article::Cards;
+
+/// The site as its pages show it: the model, and the values made of it once and shared
+/// by every page that shows them, the [`Cards`]. A build makes one for all its pages.
+#[derive(Debug)]
+pub(crate) struct Shown<'a> {
+    site: &'a Site,
+    cards: Cards,
+}
+
+impl<'a> Shown<'a> {
+    pub(crate) fn new(site: &'a Site) -> Self {
+        Self { site, cards: Cards::new(site) }
+    }
+}
+
+impl std::ops::Deref for Shown<'_> {
+    type Target = Site;
+
+    fn deref(&self) -> &Site {
+        self.site
+    }
+}
 
 /// The site, as every page sees it under `site`.
 #[derive(Debug, Serialize)]
@@ -48,7 +72,7 @@ pub(crate) struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub(crate) fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>) -> Self {
         let config = &site.config;
         let base = &config.base_url;
         Self {
@@ -88,29 +112,29 @@ impl<'a> Link<'a> {
         Self { name, url: base.link(route) }
     }
 
-    pub(crate) fn player(site: &'a Site, slug: &Slug) -> Self {
+    pub(crate) fn player(site: &'a Shown<'a>, slug: &Slug) -> Self {
         let player = &site.players[position(site, Kind::Player, slug)];
         Self::new(&player.name, &site.config.base_url, &Route::Player(&player.slug))
     }
 
-    pub(crate) fn club(site: &'a Site, slug: &Slug) -> Self {
+    pub(crate) fn club(site: &'a Shown<'a>, slug: &Slug) -> Self {
         let club = &site.clubs[position(site, Kind::Club, slug)];
         Self::new(&club.name, &site.config.base_url, &Route::Club(&club.slug))
     }
 
-    pub(crate) fn article(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn article(site: &'a Shown<'a>, index: usize) -> Self {
         let article = &site.articles[index];
         Self::new(&article.title, &site.config.base_url, &Route::Article(&article.slug))
     }
 
-    pub(crate) fn tag(site: &'a Site, slug: &Slug) -> Self {
+    pub(crate) fn tag(site: &'a Shown<'a>, slug: &Slug) -> Self {
         let tag = &site.tags[site.tag_position(slug).expect("a known tag")];
         Self::new(&tag.name, &site.config.base_url, &Route::Tag(&tag.slug))
     }
 }
 
 /// Where an entity named in the model stands in its list.
-fn position(site: &Site, kind: Kind, slug: &Slug) -> usize {
+fn position(site: &Shown<'_>, kind: Kind, slug: &Slug) -> usize {
     // Every name in the model was resolved to an entity of the site.
     site.position(kind, slug).expect("a known entity")
 }
@@ -124,7 +148,7 @@ pub(crate) struct SourceLink<'a> {
 }
 
 impl<'a> SourceLink<'a> {
-    pub(crate) fn new(site: &'a Site, slug: &Slug) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, slug: &Slug) -> Self {
         let source = &site.sources[position(site, Kind::Source, slug)];
         let url = site.config.base_url.link(&Route::Source(&source.slug));
         Self { name: &source.name, url, record: source.record.into() }

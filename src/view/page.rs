@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use super::Shown;
 use super::{Card, Link, Meta, SiteView};
-use crate::site::Site;
 use crate::url::Route;
 
 /// Page context of `page.html`: a standalone page.
@@ -28,7 +28,7 @@ struct PageView<'a> {
 }
 
 impl<'a> StandalonePage<'a> {
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let page = &site.pages[index];
         let route = Route::Page(&page.slug);
         Self {
@@ -56,7 +56,7 @@ pub(crate) struct TagPage<'a> {
 }
 
 impl<'a> TagPage<'a> {
-    pub(crate) fn new(site: &'a Site, index: usize) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let tag = &site.tags[index];
         let route = Route::Tag(&tag.slug);
         Self {
@@ -86,7 +86,7 @@ struct TagItem<'a> {
 }
 
 impl<'a> TagsPage<'a> {
-    pub(crate) fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>) -> Self {
         let base = &site.config.base_url;
         let tags = site
             .tags
@@ -109,7 +109,7 @@ pub(crate) struct PlainPage<'a> {
 }
 
 impl<'a> PlainPage<'a> {
-    pub(crate) fn new(site: &'a Site, route: &Route<'_>) -> Self {
+    pub(crate) fn new(site: &'a Shown<'a>, route: &Route<'_>) -> Self {
         Self { site: SiteView::new(site), meta: Meta::page(site, route, "Not found", None) }
     }
 }

@@ -1,0 +1,423 @@
+//! The modelled site held in memory: the files as read, what is kept of each, the site
+//! made of them and its templates. `serve` keeps one and updates it from the files that
+//! change, to the same site a fresh build makes; a build models the site
+//! [`once`](crate::model::once) instead.
+
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{self, Part, Sources, StaticFile};
+use crate::model::model;
+use crate::render;
+use crate::reuse::Kept;
+use crate::site::{Settings, Site};
+use crate::theme::Theme;
+use crate::view::Shown;
+
+/// A site read, modelled, and its templates compiled.
+#[derive(Debug)]
+pub(crate) struct Live {
+    root: PathBuf,
+    settings: Settings,
+    sources: Sources,
+    kept: Kept,
+    pub(crate) site: Site,
+    pub(crate) theme: Theme,
+}
+
+impl Live {
+    /// Models the site at `root`, whose files are `sources`.
+    pub(crate) fn new(root: &Path, sources: Sources, settings: Settings) -> Result<Self, Diagnostics> {
+        let mut kept = Kept::for_updates();
+        let site = model(&sources, &mut kept, &settings, None);
+        let (site, theme) = Diagnostics::both(site, Theme::new(&sources.templates))?;
+        Ok(Self { root: root.to_path_buf(), settings, sources, kept, site, theme })
+    }
+
+    /// Reads again the files and folders at `paths`, each changed, added or removed, and
+    /// models the site anew, parsing only what changed. On an error the site and its
+    /// templates stay as they were, and the next update starts from the files as they are.
+    pub(crate) fn update(&mut self, paths: &[PathBuf]) -> Result<(), Error> {
+        let mut templates = false;
+        for path in paths {
+            let path = path.strip_prefix(&self.root).unwrap_or(path);
+            match Part::of(path) {
+                Part::Other => continue,
+                Part::Config => self.kept.clear(),
+                Part::Articles => self.kept.forget(path),
+                Part::Templates => templates = true,
+                Part::Profiles => self.kept.forget_entities(),
+                Part::Static => {}
+            }
+            self.sources.reload(&self.root, path)?;
+        }
+        let theme = templates.then(|| Theme::new(&self.sources.templates));
+        let site = model(&self.sources, &mut self.kept, &self.settings, Some(&self.site));
+        match theme {
+            Some(theme) => (self.site, self.theme) = Diagnostics::both(site, theme)?,
+            None => self.site = site?,
+        }
+        Ok(())
+    }
+
+    /// The file at `path` in the output folder, rendered on its own; `None` where the site
+    /// has none.
+    pub(crate) fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
+        let route = render::route_at(&self.site, path)?;
+        Some(render::render_page(&Shown::new(&self.site), &self.theme, &route))
+    }
+
+    /// The files of `static/`, copied as they are.
+    pub(crate) fn statics(&self) -> &[StaticFile] {
+        &self.sources.statics
+    }
+}
+
+/// Reads and models the site at `root`.
+pub(crate) fn load(root: &Path, settings: Settings) -> Result<Live, Error> {
+    Ok(Live::new(root, load::load(root)?, settings)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::render::{render_page, route_at, routes};
+
+    /// Each player's profile slug, name and the aliases it may be given.
+    const PLAYERS: [(&str, &str, [&str; 2]); 3] = [
+        ("jonas-penalver", "Jonás Peñalver", ["Peñita", "El Nueve"]),
+        ("marco-rossi", "Marco Rossi", ["Il Lupo", "Rossi Jr"]),
+        ("tom-ode", "Tom Ode", ["Odie", "Tommy"]),
+    ];
+    /// How articles write players: names, aliases, and names no profile has.
+    const PLAYER_NAMES: [&str; 8] =
+        ["Jonás Peñalver", "Peñita", "Marco Rossi", "Il Lupo", "Rossi Jr", "Tom Ode", "Tommy", "Ali Ibáñez"];
+    const CLUBS: [&str; 5] = ["Real Madrid", "Madrid", "Santos FC", "Benfica", "Chelsea"];
+    /// Which club each of [`CLUBS`] is: the first two name one club.
+    const CLUB_OF: [usize; 5] = [0, 0, 2, 3, 4];
+    const SOURCES: [&str; 3] = ["Transfer Oracle", "Daily Gossip", "The Wire"];
+    const STATUSES: [&str; 8] = ["rumour", "interest", "talks", "bid", "agreed", "medical", "done", "off"];
+
+    #[derive(Debug, Clone)]
+    struct RumourSpec {
+        player: usize,
+        from: Option<usize>,
+        to: usize,
+        status: usize,
+        sources: Vec<usize>,
+    }
+
+    #[derive(Debug, Clone)]
+    struct ArticleSpec {
+        title: String,
+        day: u32,
+        body: String,
+        /// A wikilink to the player of the article's first rumour, under the name it uses.
+        wikilink: bool,
+        players: Vec<usize>,
+        rumours: Vec<RumourSpec>,
+    }
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Body(usize, String),
+        Title(usize, String),
+        Date(usize, u32),
+        AddRumour(usize, RumourSpec),
+        RemoveRumour(usize),
+        Status(usize, usize),
+        Destination(usize, usize),
+        Sources(usize, Vec<usize>),
+        Add(ArticleSpec),
+        Delete(usize),
+        Profile(usize),
+        Alias(usize, usize),
+    }
+
+    fn rumour() -> impl Strategy<Value = RumourSpec> {
+        (0..PLAYER_NAMES.len(), proptest::option::of(0..CLUBS.len()), 0..CLUBS.len(), 0..STATUSES.len())
+            .prop_flat_map(|(player, from, to, status)| {
+                proptest::collection::vec(0..SOURCES.len(), 0..3).prop_map(move |sources| RumourSpec {
+                    player,
+                    from,
+                    to,
+                    status,
+                    sources,
+                })
+            })
+    }
+
+    fn article() -> impl Strategy<Value = ArticleSpec> {
+        (
+            "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,3}",
+            1..28u32,
+            "[a-z]{1,8}( [a-z]{1,8}){0,6}",
+            any::<bool>(),
+            proptest::collection::vec(0..PLAYER_NAMES.len(), 0..2),
+            proptest::collection::vec(rumour(), 0..3),
+        )
+            .prop_map(|(title, day, body, wikilink, players, rumours)| ArticleSpec {
+                title,
+                day,
+                body,
+                wikilink,
+                players,
+                rumours,
+            })
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let at = 0..16usize;
+        prop_oneof![
+            (at.clone(), "[a-z]{1,8}( [a-z]{1,8}){0,6}").prop_map(|(a, body)| Edit::Body(a, body)),
+            (at.clone(), "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,3}").prop_map(|(a, title)| Edit::Title(a, title)),
+            (at.clone(), 1..28u32).prop_map(|(a, day)| Edit::Date(a, day)),
+            (at.clone(), rumour()).prop_map(|(a, rumour)| Edit::AddRumour(a, rumour)),
+            at.clone().prop_map(Edit::RemoveRumour),
+            (at.clone(), 0..STATUSES.len()).prop_map(|(a, status)| Edit::Status(a, status)),
+            (at.clone(), 0..CLUBS.len()).prop_map(|(a, club)| Edit::Destination(a, club)),
+            (at.clone(), proptest::collection::vec(0..SOURCES.len(), 0..3))
+                .prop_map(|(a, s)| Edit::Sources(a, s)),
+            article().prop_map(Edit::Add),
+            at.prop_map(Edit::Delete),
+            (0..PLAYERS.len()).prop_map(Edit::Profile),
+            (0..PLAYERS.len(), 0..4usize).prop_map(|(p, aliases)| Edit::Alias(p, aliases)),
+        ]
+    }
+
+    /// A small transfer blog on disk, whose files the test rewrites as it edits it.
+    struct Blog {
+        root: PathBuf,
+        /// Every article ever written, by number; `None` once deleted.
+        articles: Vec<Option<ArticleSpec>>,
+        /// Each player's profile, if it has one, with which of its aliases it gives:
+        /// none, the first, the second or both.
+        profiles: [Option<usize>; 3],
+    }
+
+    impl Blog {
+        fn new(root: &Path, articles: Vec<ArticleSpec>, profiles: [Option<usize>; 3]) -> Self {
+            let write = |path: &str, text: &str| {
+                let path = root.join(path);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, text).unwrap();
+            };
+            write(
+                "config.toml",
+                "title = \"Mill\"\nbase_url = \"https://example.com/mill/\"\ntimezone = \"Europe/Madrid\"\npaginate_by = 3\n",
+            );
+            write(
+                "content/clubs/real-madrid.md",
+                "+++\nname = \"Real Madrid\"\naliases = [\"Madrid\"]\n+++\n",
+            );
+            write(
+                "content/clubs/santos.md",
+                "+++\nname = \"Santos\"\naliases = [\"Santos FC\"]\n+++\nOf [[Real Madrid]]'s rivals, none.\n",
+            );
+            std::fs::create_dir_all(root.join("content/articles")).unwrap();
+            std::fs::create_dir_all(root.join("content/players")).unwrap();
+            write("content/sources/transfer-oracle.md", "+++\nname = \"Transfer Oracle\"\ntier = 2\n+++\n");
+            let blog = Self {
+                root: root.to_path_buf(),
+                articles: articles.into_iter().map(Some).collect(),
+                profiles,
+            };
+            for n in 0..blog.articles.len() {
+                blog.write_article(n);
+            }
+            for p in 0..PLAYERS.len() {
+                blog.write_profile(p);
+            }
+            blog
+        }
+
+        fn article_path(n: usize) -> PathBuf {
+            PathBuf::from(format!("content/articles/2025-01-01-a{n}.md"))
+        }
+
+        fn write_article(&self, n: usize) -> PathBuf {
+            let path = Self::article_path(n);
+            let Some(spec) = &self.articles[n] else {
+                let _ = std::fs::remove_file(self.root.join(&path));
+                return path;
+            };
+            let quoted = |names: &mut dyn Iterator<Item = &str>| {
+                names.map(|name| format!("\"{name}\"")).collect::<Vec<_>>().join(", ")
+            };
+            let mut text = format!("+++\ntitle = \"{}\"\ndate = 2025-01-{:02}\n", spec.title, spec.day);
+            let players = quoted(&mut spec.players.iter().map(|&p| PLAYER_NAMES[p]));
+            writeln!(text, "players = [{players}]").unwrap();
+            for rumour in &spec.rumours {
+                writeln!(text, "\n[[rumours]]\nplayer = \"{}\"", PLAYER_NAMES[rumour.player]).unwrap();
+                // A move from a club to itself is an error; such a rumour names no `from`.
+                if let Some(from) = rumour.from.filter(|&from| CLUB_OF[from] != CLUB_OF[rumour.to]) {
+                    writeln!(text, "from = \"{}\"", CLUBS[from]).unwrap();
+                }
+                writeln!(text, "to = \"{}\"\nstatus = \"{}\"", CLUBS[rumour.to], STATUSES[rumour.status])
+                    .unwrap();
+                let sources = quoted(&mut rumour.sources.iter().map(|&s| SOURCES[s]));
+                writeln!(text, "sources = [{sources}]").unwrap();
+            }
+            writeln!(text, "+++\n\n{}", spec.body).unwrap();
+            if let Some(first) = spec.rumours.first().filter(|_| spec.wikilink) {
+                writeln!(text, "\nSee [[{}]].", PLAYER_NAMES[first.player]).unwrap();
+            }
+            std::fs::write(self.root.join(&path), text).unwrap();
+            path
+        }
+
+        fn write_profile(&self, p: usize) -> PathBuf {
+            let (slug, name, aliases) = PLAYERS[p];
+            let path = PathBuf::from(format!("content/players/{slug}.md"));
+            let Some(given) = self.profiles[p] else {
+                let _ = std::fs::remove_file(self.root.join(&path));
+                return path;
+            };
+            let aliases: Vec<String> = aliases
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| given & (1 << i) != 0)
+                .map(|(_, a)| format!("\"{a}\""))
+                .collect();
+            let text = format!(
+                "+++\nname = \"{name}\"\naliases = [{}]\n+++\nPlays for [[Santos]].\n",
+                aliases.join(", ")
+            );
+            std::fs::write(self.root.join(&path), text).unwrap();
+            path
+        }
+
+        fn live(&mut self, n: usize) -> Option<(usize, &mut ArticleSpec)> {
+            Some((n, self.articles[n].as_mut()?))
+        }
+
+        /// Applies `edit`, and returns the path of the file it changed.
+        fn apply(&mut self, edit: Edit) -> Option<PathBuf> {
+            let live: Vec<usize> = (0..self.articles.len()).filter(|&n| self.articles[n].is_some()).collect();
+            let pick = |at: usize| live.get(at % live.len().max(1)).copied();
+            let n = match edit {
+                Edit::Body(at, body) => self.live(pick(at)?).map(|(n, a)| (a.body = body, n).1)?,
+                Edit::Title(at, title) => self.live(pick(at)?).map(|(n, a)| (a.title = title, n).1)?,
+                Edit::Date(at, day) => self.live(pick(at)?).map(|(n, a)| (a.day = day, n).1)?,
+                Edit::AddRumour(at, rumour) => {
+                    self.live(pick(at)?).map(|(n, a)| (a.rumours.push(rumour), n).1)?
+                }
+                Edit::RemoveRumour(at) => self.live(pick(at)?).map(|(n, a)| (a.rumours.pop(), n).1)?,
+                Edit::Status(at, status) => {
+                    let (n, a) = self.live(pick(at)?)?;
+                    a.rumours.first_mut()?.status = status;
+                    n
+                }
+                Edit::Destination(at, club) => {
+                    let (n, a) = self.live(pick(at)?)?;
+                    a.rumours.last_mut()?.to = club;
+                    n
+                }
+                Edit::Sources(at, sources) => {
+                    let (n, a) = self.live(pick(at)?)?;
+                    a.rumours.first_mut()?.sources = sources;
+                    n
+                }
+                Edit::Add(spec) => {
+                    self.articles.push(Some(spec));
+                    self.articles.len() - 1
+                }
+                Edit::Delete(at) => {
+                    let n = pick(at)?;
+                    self.articles[n] = None;
+                    n
+                }
+                Edit::Profile(p) => {
+                    self.profiles[p] = if self.profiles[p].is_some() { None } else { Some(0) };
+                    return Some(self.write_profile(p));
+                }
+                Edit::Alias(p, aliases) => {
+                    self.profiles[p] = Some(aliases);
+                    return Some(self.write_profile(p));
+                }
+            };
+            Some(self.write_article(n))
+        }
+    }
+
+    fn settings() -> Settings {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().to_utc();
+        Settings { base_url: None, drafts: false, future: false, now }
+    }
+
+    /// Every page and file of the model, rendered alone, by where it goes.
+    fn pages(model: &Live) -> Vec<(String, Result<Vec<u8>, Diagnostic>)> {
+        let site = Shown::new(&model.site);
+        routes(&model.site)
+            .iter()
+            .map(|route| (route.output_path(), render_page(&site, &model.theme, route)))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn an_updated_model_renders_what_a_fresh_one_does(
+            articles in proptest::collection::vec(article(), 1..6),
+            profiles in proptest::array::uniform3(proptest::option::of(0..4usize)),
+            edits in proptest::collection::vec(edit(), 1..8),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut blog = Blog::new(dir.path(), articles, profiles);
+            let mut model = load(dir.path(), settings()).unwrap();
+            let mut last = Ok(());
+            for edit in edits {
+                if let Some(path) = blog.apply(edit) {
+                    last = model.update(&[dir.path().join(path)]);
+                }
+            }
+            match load(dir.path(), settings()) {
+                Ok(fresh) => {
+                    prop_assert!(last.is_ok(), "{:?}", last);
+                    prop_assert_eq!(pages(&model), pages(&fresh));
+                }
+                Err(error) => prop_assert!(last.is_err(), "a fresh model fails with {}", error),
+            }
+        }
+    }
+
+    /// Every fixture site, built whole and rendered one page at a time, gives the same
+    /// bytes; and each page is found again by where it goes.
+    #[test]
+    fn every_page_rendered_alone_is_the_page_a_build_writes() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for name in ["basic", "minimal", "transfers"] {
+            let root = fixtures.join(name);
+            let dir = tempfile::tempdir().unwrap();
+            let output = dir.path().join("public");
+            let options = crate::BuildOptions {
+                root: root.clone(),
+                output: output.clone(),
+                base_url: None,
+                include: crate::Include::default(),
+            };
+            crate::build(&options).unwrap();
+            let model = load(&root, Settings { now: chrono::Utc::now(), ..settings() }).unwrap();
+            let routes = routes(&model.site);
+            assert!(routes.len() > 20, "{name}: {} routes", routes.len());
+            for route in &routes {
+                let path = route.output_path();
+                assert_eq!(route_at(&model.site, &path), Some(*route), "{name}: {path}");
+                let alone = model.render(&path).unwrap().unwrap();
+                assert!(alone == std::fs::read(output.join(&path)).unwrap(), "{name}: {path} differs");
+            }
+            for missing in
+                ["page/1/index.html", "players/nobody/index.html", "Articles/x/index.html", "x.html"]
+            {
+                assert!(model.render(missing).is_none(), "{name}: {missing}");
+            }
+        }
+    }
+}
