@@ -11,7 +11,7 @@ use crate::date::{Date, RawDate};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::entity::{Directory, Kind};
 use crate::frontmatter::{self, Parsed};
-use crate::load::SourceFile;
+use crate::load::TextFile;
 use crate::markdown::{Html, WrittenLink};
 use crate::reuse::Kept;
 use crate::rumour::Deal;
@@ -102,17 +102,17 @@ impl Article {
 
 /// An article whose front matter is checked, before its names and Markdown are resolved.
 #[derive(Debug)]
-pub(crate) struct Draft {
+pub(crate) struct ParsedArticle {
     pub(crate) parsed: Parsed<RawArticle>,
     pub(crate) slug: Slug,
     pub(crate) date: Date,
     pub(crate) updated: Option<Date>,
 }
 
-impl Draft {
+impl ParsedArticle {
     /// Checks what can be checked of one article on its own.
     pub(crate) fn new(
-        file: &SourceFile,
+        file: &TextFile,
         parsed: Parsed<RawArticle>,
         zone: chrono_tz::Tz,
     ) -> Result<Self, Vec<Diagnostic>> {
@@ -262,7 +262,11 @@ impl Draft {
 
 /// A problem for each rumour of `draft` whose `from` and `to` are one club, other than
 /// an extension of a contract.
-pub(crate) fn moves_nowhere(file: &SourceFile, draft: &Draft, directory: &Directory) -> Vec<Diagnostic> {
+pub(crate) fn moves_nowhere(
+    file: &TextFile,
+    draft: &ParsedArticle,
+    directory: &Directory,
+) -> Vec<Diagnostic> {
     let rumours = draft.parsed.front.rumours.iter().enumerate();
     rumours
         .filter(|(_, rumour)| rumour.deal != Some(Deal::Extension))
@@ -283,12 +287,12 @@ pub(crate) fn moves_nowhere(file: &SourceFile, draft: &Draft, directory: &Direct
 /// Parses and checks every article, keeping those this build takes, in path order.
 /// What `kept` holds of a file is taken as it is, and what is parsed anew added to it.
 pub(crate) fn check_all<'a>(
-    files: &'a [SourceFile],
+    files: &'a [TextFile],
     kept: &mut Kept,
     zone: chrono_tz::Tz,
     settings: &Settings,
     problems: &mut Diagnostics,
-) -> Vec<(&'a SourceFile, Arc<Draft>)> {
+) -> Vec<(&'a TextFile, Arc<ParsedArticle>)> {
     let known = &*kept;
     let checked: Vec<_> = files
         .par_iter()
@@ -299,7 +303,7 @@ pub(crate) fn check_all<'a>(
             // An article with wrong values is kept as far as it parsed, so that its body
             // is checked and the names it gives are known: one build reports everything.
             let (front, mut found) = frontmatter::parse::<RawArticle>(file)?;
-            match Draft::new(file, front, zone) {
+            match ParsedArticle::new(file, front, zone) {
                 Ok(draft) => Ok(((file, Arc::new(draft), found.is_empty()), found)),
                 Err(more) => {
                     found.extend(more);
@@ -317,7 +321,7 @@ pub(crate) fn check_all<'a>(
         })
         .collect();
     let now = settings.now;
-    let mut taken: Vec<(&SourceFile, Arc<Draft>)> = Vec::with_capacity(checked.len());
+    let mut taken: Vec<(&TextFile, Arc<ParsedArticle>)> = Vec::with_capacity(checked.len());
     let mut slugs: HashMap<&Slug, &Path> = HashMap::default();
     // What is parsed anew is kept for the next update, when it parsed whole.
     for (file, draft, whole) in &checked {

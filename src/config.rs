@@ -6,7 +6,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::format::{self, Syntax};
-use crate::load::SourceFile;
+use crate::load::TextFile;
 use crate::url::BaseUrl;
 
 /// The site's settings.
@@ -42,8 +42,8 @@ struct RawConfig {
 
 impl Config {
     /// Reads `config.toml`; `base_url`, when given, stands in for the file's own.
-    pub(crate) fn parse(file: &SourceFile, base_url: Option<&BaseUrl>) -> Result<Self, Diagnostics> {
-        let SourceFile { path, text } = file;
+    pub(crate) fn parse(file: &TextFile, base_url: Option<&BaseUrl>) -> Result<Self, Diagnostics> {
+        let TextFile { path, text } = file;
         let (raw, found) = format::parse_all::<RawConfig>(Syntax::Toml, path, text, 0..text.len());
         let Some(raw) = raw else {
             return Err(found.into_iter().collect());
@@ -131,7 +131,7 @@ mod tests {
     use std::path::Path;
 
     fn parse(text: &str) -> Result<Config, Diagnostics> {
-        let file = SourceFile { path: Path::new("config.toml").to_path_buf(), text: text.to_owned() };
+        let file = TextFile { path: Path::new("config.toml").to_path_buf(), text: text.to_owned() };
         Config::parse(&file, None)
     }
 

@@ -8,7 +8,7 @@ use std::fmt;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
-use crate::load::SourceFile;
+use crate::load::TextFile;
 use crate::markdown::Resolve;
 use crate::slug::Slug;
 use crate::url::{BaseUrl, Route};
@@ -276,7 +276,7 @@ impl Directory {
 /// Where `name` first stands as a value in a file's front matter, for `check` to point
 /// at: quoted if it is quoted anywhere, else on a line that is not prose such as a title.
 pub(crate) fn mention(
-    file: &SourceFile,
+    file: &TextFile,
     front: std::ops::Range<usize>,
     name: &str,
     kind: Option<Kind>,

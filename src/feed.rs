@@ -15,7 +15,7 @@ use crate::url::Route;
 pub(crate) const FEED_LENGTH: usize = 20;
 
 /// One article as every feed gives it.
-struct Entry {
+struct Item {
     title: String,
     url: String,
     published: Date,
@@ -28,7 +28,7 @@ struct Entry {
 
 /// The site's Atom, RSS or JSON feed: `route` names which.
 pub(crate) fn site_feed(site: &Site, route: &Route<'_>) -> Vec<u8> {
-    let entries: Vec<Entry> =
+    let entries: Vec<Item> =
         (0..site.articles.len().min(FEED_LENGTH)).map(|a| entry(site, a, true)).collect();
     let base = &site.config.base_url;
     let config = &site.config;
@@ -62,18 +62,18 @@ pub(crate) fn entity_feed(
         page: base.permalink(page),
         feed: base.permalink(feed),
     };
-    let entries: Vec<Entry> = articles.iter().take(FEED_LENGTH).map(|&a| entry(site, a, false)).collect();
+    let entries: Vec<Item> = articles.iter().take(FEED_LENGTH).map(|&a| entry(site, a, false)).collect();
     atom(site, &info, &entries)
 }
 
 /// Article `index` as the feeds give it, its body too when `whole`.
-fn entry(site: &Site, index: usize, whole: bool) -> Entry {
+fn entry(site: &Site, index: usize, whole: bool) -> Item {
     let article = &site.articles[index];
     let (base, route) = (&site.config.base_url, Route::Article(&article.slug));
     // The page's URL is parsed only for HTML whose links are still to resolve against it:
     // most summaries were made absolute with the article.
     let absolute = |html: &str| html::absolute(html, &base.page(&route));
-    Entry {
+    Item {
         title: article.title.clone(),
         published: article.date,
         updated: article.modified(),
@@ -98,7 +98,7 @@ struct FeedInfo {
     feed: String,
 }
 
-fn atom(site: &Site, info: &FeedInfo, entries: &[Entry]) -> Vec<u8> {
+fn atom(site: &Site, info: &FeedInfo, entries: &[Item]) -> Vec<u8> {
     let link = |href: &str, rel: &str, mime: &str| atom::Link {
         href: href.to_owned(),
         rel: rel.to_owned(),
@@ -139,7 +139,7 @@ fn xml_safe(mut xml: String) -> Vec<u8> {
     xml.into_bytes()
 }
 
-fn atom_entry(entry: &Entry) -> atom::Entry {
+fn atom_entry(entry: &Item) -> atom::Entry {
     let link = atom::Link {
         href: entry.url.clone(),
         rel: "alternate".to_owned(),
@@ -176,7 +176,7 @@ fn generator() -> atom::Generator {
     }
 }
 
-fn rss(site: &Site, info: &FeedInfo, entries: &[Entry]) -> Vec<u8> {
+fn rss(site: &Site, info: &FeedInfo, entries: &[Item]) -> Vec<u8> {
     let mut channel = rss::Channel::default();
     channel.set_title(info.title.clone());
     channel.set_link(info.page.clone());
@@ -265,7 +265,7 @@ struct JsonItem<'a> {
     tags: &'a [String],
 }
 
-fn json_feed(site: &Site, info: &FeedInfo, entries: &[Entry]) -> Vec<u8> {
+fn json_feed(site: &Site, info: &FeedInfo, entries: &[Item]) -> Vec<u8> {
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &info.title,

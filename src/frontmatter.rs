@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::Diagnostic;
 use crate::format::{self, Syntax};
-use crate::load::SourceFile;
+use crate::load::TextFile;
 
 /// A content file's front matter, parsed, and where its body starts.
 #[derive(Debug)]
@@ -46,7 +46,7 @@ impl<T> Parsed<T> {
 /// on the way, or only the problems when nothing could be parsed; see
 /// [`format::parse_all`] for how far past a problem it goes.
 pub(crate) fn parse<T: DeserializeOwned>(
-    file: &SourceFile,
+    file: &TextFile,
 ) -> Result<(Parsed<T>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = file.text.as_str();
     let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
@@ -90,8 +90,8 @@ mod tests {
         title: String,
     }
 
-    fn file(text: &str) -> SourceFile {
-        SourceFile { path: PathBuf::from("a.md"), text: text.to_owned() }
+    fn file(text: &str) -> TextFile {
+        TextFile { path: PathBuf::from("a.md"), text: text.to_owned() }
     }
 
     #[test]

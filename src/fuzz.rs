@@ -7,10 +7,10 @@ use std::sync::OnceLock;
 
 use chrono::{TimeZone, Utc};
 
-use crate::article::{Draft, RawArticle};
+use crate::article::{ParsedArticle, RawArticle};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostics;
-use crate::load::{SourceFile, Sources};
+use crate::load::{SiteFiles, TextFile};
 use crate::model::model;
 use crate::player::RawPlayer;
 use crate::reuse::Kept;
@@ -22,8 +22,8 @@ const CONFIG: &str =
     "title = \"Fuzz\"\nbase_url = \"https://example.com/blog/\"\ntimezone = \"Europe/Madrid\"\n";
 const PLAYER: &str = "+++\nname = \"Viktor Gyökeres\"\naliases = [\"Gyokeres\"]\n+++\nA striker.\n";
 
-fn file(path: &str, text: &str) -> SourceFile {
-    SourceFile { path: PathBuf::from(path), text: text.to_owned() }
+fn file(path: &str, text: &str) -> TextFile {
+    TextFile { path: PathBuf::from(path), text: text.to_owned() }
 }
 
 /// Splits and parses `text` as an article's front matter and as a player profile's.
@@ -31,7 +31,7 @@ pub fn front_matter(text: &str) {
     let article = file("content/articles/2025-03-27-fuzz.md", text);
     let mut problems: Diagnostics = match frontmatter::parse::<RawArticle>(&article) {
         Ok((parsed, found)) => {
-            let more = Draft::new(&article, parsed, chrono_tz::Tz::Europe__Madrid).err();
+            let more = ParsedArticle::new(&article, parsed, chrono_tz::Tz::Europe__Madrid).err();
             found.into_iter().chain(more.into_iter().flatten()).collect()
         }
         Err(found) => found.into_iter().collect(),
@@ -46,15 +46,15 @@ pub fn article(text: &str) {
     // Compiling the theme takes longer than the rest; it is the same for every input.
     static THEME: OnceLock<Theme> = OnceLock::new();
     let theme = THEME.get_or_init(|| Theme::new(&[]).expect("the built-in theme compiles"));
-    let sources = Sources {
+    let files = SiteFiles {
         config: Some(file(CONFIG_FILE, CONFIG)),
         articles: vec![file("content/articles/2025-03-27-fuzz.md", text)],
         players: vec![file("content/players/viktor-gyokeres.md", PLAYER)],
-        ..Sources::default()
+        ..SiteFiles::default()
     };
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().unwrap_or_default();
     let settings = Settings { base_url: None, drafts: true, future: true, now };
-    match model(&sources, &mut Kept::default(), &settings, None) {
+    match model(&files, &mut Kept::default(), &settings, None) {
         Ok(site) => {
             if let Err(error) = render::render_all(&site, theme, &|_| Ok(())) {
                 let _ = error.to_string();

@@ -3,7 +3,7 @@
 //! A build runs four stages, each passing its value to the next:
 //!
 //! ```text
-//! load (disk -> Sources) -> model (Sources -> Site) -> render (Site -> Documents) -> write (Documents -> disk)
+//! load (disk -> SiteFiles) -> model (SiteFiles -> Site) -> render (Site -> Documents) -> write (Documents -> disk)
 //! ```
 //!
 //! Only `load` reads the disk and only `write` writes it; `model` and `render` are pure.
@@ -134,11 +134,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     };
     let mut timings = Timings::default();
     let clock = Instant::now();
-    let sources = load::load(&options.root)?;
+    let files = load::load(&options.root)?;
     timings.load = clock.elapsed();
 
     let clock = Instant::now();
-    let (site, theme, statics) = model::once(sources, &settings).map_err(|e| Error::from(e).errors_only())?;
+    let (site, theme, statics) = model::once(files, &settings).map_err(|e| Error::from(e).errors_only())?;
     timings.model = clock.elapsed();
 
     let clock = Instant::now();

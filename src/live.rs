@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::Error;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{self, Part, Sources, StaticFile};
+use crate::load::{self, Part, SiteFiles, StaticFile};
 use crate::model::model;
 use crate::render;
 use crate::reuse::Kept;
@@ -20,19 +20,19 @@ use crate::view::Shown;
 pub(crate) struct Live {
     root: PathBuf,
     settings: Settings,
-    sources: Sources,
+    files: SiteFiles,
     kept: Kept,
     pub(crate) site: Site,
     pub(crate) theme: Theme,
 }
 
 impl Live {
-    /// Models the site at `root`, whose files are `sources`.
-    pub(crate) fn new(root: &Path, sources: Sources, settings: Settings) -> Result<Self, Diagnostics> {
+    /// Models the site at `root`, whose files are `files`.
+    pub(crate) fn new(root: &Path, files: SiteFiles, settings: Settings) -> Result<Self, Diagnostics> {
         let mut kept = Kept::for_updates();
-        let site = model(&sources, &mut kept, &settings, None);
-        let (site, theme) = Diagnostics::both(site, Theme::new(&sources.templates))?;
-        Ok(Self { root: root.to_path_buf(), settings, sources, kept, site, theme })
+        let site = model(&files, &mut kept, &settings, None);
+        let (site, theme) = Diagnostics::both(site, Theme::new(&files.templates))?;
+        Ok(Self { root: root.to_path_buf(), settings, files, kept, site, theme })
     }
 
     /// Reads again the files and folders at `paths`, each changed, added or removed, and
@@ -50,10 +50,10 @@ impl Live {
                 Part::Profiles => self.kept.forget_entities(),
                 Part::Static => {}
             }
-            self.sources.reload(&self.root, path)?;
+            self.files.reload(&self.root, path)?;
         }
-        let theme = templates.then(|| Theme::new(&self.sources.templates));
-        let site = model(&self.sources, &mut self.kept, &self.settings, Some(&self.site));
+        let theme = templates.then(|| Theme::new(&self.files.templates));
+        let site = model(&self.files, &mut self.kept, &self.settings, Some(&self.site));
         match theme {
             Some(theme) => (self.site, self.theme) = Diagnostics::both(site, theme)?,
             None => self.site = site?,
@@ -70,7 +70,7 @@ impl Live {
 
     /// The files of `static/`, copied as they are.
     pub(crate) fn statics(&self) -> &[StaticFile] {
-        &self.sources.statics
+        &self.files.statics
     }
 }
 

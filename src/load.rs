@@ -13,7 +13,7 @@ use crate::fs::{self, FsError};
 
 /// One text file of the site, named by its path from the site root.
 #[derive(Debug, Clone)]
-pub(crate) struct SourceFile {
+pub(crate) struct TextFile {
     pub(crate) path: PathBuf,
     pub(crate) text: String,
 }
@@ -29,15 +29,15 @@ pub(crate) struct StaticFile {
 
 /// Everything a site is made of.
 #[derive(Debug, Default)]
-pub(crate) struct Sources {
-    pub(crate) config: Option<SourceFile>,
-    pub(crate) articles: Vec<SourceFile>,
-    pub(crate) players: Vec<SourceFile>,
-    pub(crate) clubs: Vec<SourceFile>,
-    pub(crate) sources: Vec<SourceFile>,
-    pub(crate) pages: Vec<SourceFile>,
+pub(crate) struct SiteFiles {
+    pub(crate) config: Option<TextFile>,
+    pub(crate) articles: Vec<TextFile>,
+    pub(crate) players: Vec<TextFile>,
+    pub(crate) clubs: Vec<TextFile>,
+    pub(crate) sources: Vec<TextFile>,
+    pub(crate) pages: Vec<TextFile>,
     /// The site's own templates, named by their path within `templates/`.
-    pub(crate) templates: Vec<SourceFile>,
+    pub(crate) templates: Vec<TextFile>,
     pub(crate) statics: Vec<StaticFile>,
 }
 
@@ -45,7 +45,7 @@ pub(crate) struct Sources {
 pub(crate) const CONTENT_FOLDER: &str = "content";
 
 /// The folders of a site whose Markdown files `load` reads, each with its list in
-/// [`Sources`].
+/// [`SiteFiles`].
 const CONTENT: [&str; 5] =
     ["content/articles", "content/players", "content/clubs", "content/sources", "content/pages"];
 
@@ -85,7 +85,7 @@ impl Part {
     }
 }
 
-impl Sources {
+impl SiteFiles {
     /// Reads again what is at `path`, a path from the site root whose file or folder was
     /// changed, added or removed; the rest is kept as it was read before.
     pub(crate) fn reload(&mut self, root: &Path, path: &Path) -> Result<(), Error> {
@@ -104,7 +104,7 @@ impl Sources {
                 _ => &mut self.pages,
             };
             // In walk order, what is at or below `path` stands together, where `path` would.
-            let at = |files: &[SourceFile], path: &Path| {
+            let at = |files: &[TextFile], path: &Path| {
                 let key = walk_order(path);
                 files.partition_point(|file| walk_order(&file.path) < key)
             };
@@ -149,7 +149,7 @@ fn files_below(root: &Path, path: &Path, extension: Option<&str>) -> Result<Vec<
 
 /// Reads the site at `root`. A missing `content/` folder is an empty site; a missing
 /// `config.toml` is left for the model stage to report.
-pub(crate) fn load(root: &Path) -> Result<Sources, Error> {
+pub(crate) fn load(root: &Path) -> Result<SiteFiles, Error> {
     if !root.is_dir() {
         return Err(Error::Usage(format!(
             "--root: `{}` is not a folder; give the folder that holds the site's config.toml",
@@ -157,7 +157,7 @@ pub(crate) fn load(root: &Path) -> Result<Sources, Error> {
         )));
     }
     let mut problems = Diagnostics::default();
-    let mut text_files = |folder: &str, extension: Option<&str>| -> Result<Vec<SourceFile>, Error> {
+    let mut text_files = |folder: &str, extension: Option<&str>| -> Result<Vec<TextFile>, Error> {
         let (files, unreadable) = read_texts(root, &files_in(root, folder, extension)?)?;
         problems.extend(unreadable);
         Ok(files)
@@ -178,15 +178,15 @@ pub(crate) fn load(root: &Path) -> Result<Sources, Error> {
     };
     let statics = files_in(root, "static", None)?.into_iter().map(|path| static_file(root, &path)).collect();
     let sources =
-        Sources { config, articles, players, clubs, sources: source_profiles, pages, templates, statics };
+        SiteFiles { config, articles, players, clubs, sources: source_profiles, pages, templates, statics };
     Ok(problems.into_result(sources)?)
 }
 
 /// `config.toml`, if there is one.
-pub(crate) fn read_config(root: &Path) -> Result<Option<SourceFile>, Error> {
+pub(crate) fn read_config(root: &Path) -> Result<Option<TextFile>, Error> {
     match fs::read(&root.join(CONFIG_FILE)) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(Some(SourceFile { path: PathBuf::from(CONFIG_FILE), text })),
+            Ok(text) => Ok(Some(TextFile { path: PathBuf::from(CONFIG_FILE), text })),
             Err(_) => Err(Diagnostics::from(not_utf8(Path::new(CONFIG_FILE))).into()),
         },
         Err(e) if e.is_not_found() => Ok(None),
@@ -195,7 +195,7 @@ pub(crate) fn read_config(root: &Path) -> Result<Option<SourceFile>, Error> {
 }
 
 /// A file of `templates/`, named by its path within the folder.
-fn template(mut file: SourceFile) -> SourceFile {
+fn template(mut file: TextFile) -> TextFile {
     file.path = file.path.strip_prefix("templates").map(Path::to_path_buf).unwrap_or(file.path);
     file
 }
@@ -259,13 +259,13 @@ fn walk(walk: WalkDir, top: &Path) -> Result<Vec<DirEntry>, FsError> {
         .collect()
 }
 
-fn read_texts(root: &Path, paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), FsError> {
-    let read: Vec<Result<Result<SourceFile, Diagnostic>, FsError>> = paths
+fn read_texts(root: &Path, paths: &[PathBuf]) -> Result<(Vec<TextFile>, Vec<Diagnostic>), FsError> {
+    let read: Vec<Result<Result<TextFile, Diagnostic>, FsError>> = paths
         .par_iter()
         .map(|path| {
             let bytes = fs::read(&root.join(path))?;
             Ok(match String::from_utf8(bytes) {
-                Ok(text) => Ok(SourceFile { path: path.clone(), text }),
+                Ok(text) => Ok(TextFile { path: path.clone(), text }),
                 Err(_) => Err(not_utf8(path)),
             })
         })

@@ -9,15 +9,15 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::{self, Article, Draft};
+use crate::article::{self, Article, ParsedArticle};
 use crate::club::{Club, ClubProfile, RawClub};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::entity::{self, Directory, Entry, Kind, Links, Registry};
-use crate::load::{SourceFile, Sources, StaticFile};
+use crate::load::{SiteFiles, StaticFile, TextFile};
 use crate::markdown;
 use crate::page::{Page, RESERVED, RawPage};
-use crate::player::{Player, Profile, RawPlayer};
+use crate::player::{Player, PlayerProfile, RawPlayer};
 use crate::profile;
 use crate::record::{self, Judgement, Record};
 use crate::reuse::{self, Body, Kept, Recorded, Reused};
@@ -29,31 +29,31 @@ use crate::tag::Tag;
 use crate::theme::Theme;
 use crate::url::{BaseUrl, Route};
 
-/// Models the site whose files are `sources` for a build that nothing will update: its
+/// Models the site whose files are `files` for a build that nothing will update: its
 /// site, templates and static files, keeping nothing of each file once its article is
 /// made. Not keeping what only an update would reuse took the peak memory of a
 /// 10,000-article build from 232 MB to 211 MB (medians of 5, turn about), and of a
 /// 100,000-article build from 2.12 GB to 1.92 GB.
 pub(crate) fn once(
-    sources: Sources,
+    files: SiteFiles,
     settings: &Settings,
 ) -> Result<(Site, Theme, Vec<StaticFile>), Diagnostics> {
-    let site = model(&sources, &mut Kept::default(), settings, None);
-    let (site, theme) = Diagnostics::both(site, Theme::new(&sources.templates))?;
-    Ok((site, theme, sources.statics))
+    let site = model(&files, &mut Kept::default(), settings, None);
+    let (site, theme) = Diagnostics::both(site, Theme::new(&files.templates))?;
+    Ok((site, theme, files.statics))
 }
 
 /// Models the site, or reports every problem found on the way. What `kept` holds of an
 /// article file is taken as it is, and what is made anew is added to it; the sagas and
 /// records of `previous`, the site as last modelled, are taken as they are while they hold.
 pub(crate) fn model(
-    sources: &Sources,
+    files: &SiteFiles,
     kept: &mut Kept,
     settings: &Settings,
     previous: Option<&Site>,
 ) -> Result<Site, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let config = match &sources.config {
+    let config = match &files.config {
         Some(file) => Config::parse(file, settings.base_url.as_ref()),
         None => Err(Diagnostic::in_file(Path::new(CONFIG_FILE), "the site has no config.toml")
             .with_help("create config.toml with `title` and `base_url`")
@@ -72,27 +72,29 @@ pub(crate) fn model(
         }
     };
 
-    let drafts = article::check_all(&sources.articles, kept, zone, settings, &mut problems);
+    let drafts = article::check_all(&files.articles, kept, zone, settings, &mut problems);
     let mut directory = Directory::new();
-    let players = profile::load::<RawPlayer>(&sources.players, &mut directory.players, &mut problems);
-    let clubs = profile::load::<RawClub>(&sources.clubs, &mut directory.clubs, &mut problems);
-    let source_profiles = profile::load::<RawSource>(&sources.sources, &mut directory.sources, &mut problems);
+    let players = profile::load::<RawPlayer>(&files.players, &mut directory.players, &mut problems);
+    let clubs = profile::load::<RawClub>(&files.clubs, &mut directory.clubs, &mut problems);
+    let source_profiles = profile::load::<RawSource>(&files.sources, &mut directory.sources, &mut problems);
     name_everything(&mut directory, &players, &drafts);
     for (file, draft) in &drafts {
         problems.extend(article::moves_nowhere(file, draft, &directory));
     }
     let links = Links { directory: &directory, base_url };
     let articles = articles(&drafts, kept, &directory, &links, &mut problems);
-    let players: Vec<_> =
-        players.into_par_iter().map(|p| Profile::from_file(p, &directory.clubs, zone, &links)).collect();
+    let players: Vec<_> = players
+        .into_par_iter()
+        .map(|p| PlayerProfile::from_file(p, &directory.clubs, zone, &links))
+        .collect();
     let clubs: Vec<_> = clubs.into_par_iter().map(|c| ClubProfile::from_file(c, &links)).collect();
     let source_profiles: Vec<_> =
         source_profiles.into_par_iter().map(|s| SourceProfile::from_file(s, &links)).collect();
-    let players: HashMap<Slug, Profile> = problems.collect(players).into_iter().collect();
+    let players: HashMap<Slug, PlayerProfile> = problems.collect(players).into_iter().collect();
     let clubs: HashMap<Slug, ClubProfile> = problems.collect(clubs).into_iter().collect();
     let source_profiles: HashMap<Slug, SourceProfile> =
         problems.collect(source_profiles).into_iter().collect();
-    let pages = pages(&sources.pages, settings, &links, &mut problems);
+    let pages = pages(&files.pages, settings, &links, &mut problems);
 
     if !problems.is_empty() {
         // Near misses fail `check`, not a build: here they are only warnings.
@@ -151,7 +153,7 @@ pub(crate) fn model(
 fn name_everything(
     directory: &mut Directory,
     players: &[profile::ProfileFile<'_, RawPlayer>],
-    drafts: &[(&SourceFile, Arc<Draft>)],
+    drafts: &[(&TextFile, Arc<ParsedArticle>)],
 ) {
     for player in players {
         if let Some(club) = &player.parsed.front.club {
@@ -171,7 +173,7 @@ fn name_everything(
 /// Every article, newest first: taken from `kept` where the rules of [`reuse`] allow,
 /// else with its body rendered anew.
 fn articles(
-    drafts: &[(&SourceFile, Arc<Draft>)],
+    drafts: &[(&TextFile, Arc<ParsedArticle>)],
     kept: &mut Kept,
     directory: &Directory,
     links: &Links<'_>,
@@ -318,7 +320,7 @@ fn relate(
 }
 
 fn pages(
-    files: &[SourceFile],
+    files: &[TextFile],
     settings: &Settings,
     links: &Links<'_>,
     problems: &mut Diagnostics,

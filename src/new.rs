@@ -74,7 +74,7 @@ const RUMOUR_TO_FILL: &str = r#"
 /// Writes the article and returns its path; never overwrites a file.
 pub fn new_article(new: &NewArticle) -> Result<PathBuf, Error> {
     let settings = Settings { base_url: None, drafts: true, future: true, now: chrono::Utc::now() };
-    let site = load::load(&new.root).and_then(|sources| Ok(model::once(sources, &settings)?));
+    let site = load::load(&new.root).and_then(|files| Ok(model::once(files, &settings)?));
     let (site, config) = match site {
         Ok((site, ..)) => (Some(site), None),
         // A site with errors elsewhere still takes a new article; its names go unchecked.

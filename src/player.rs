@@ -36,7 +36,7 @@ impl Names for RawPlayer {
 
 /// What a profile says of a player.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Profile {
+pub(crate) struct PlayerProfile {
     /// Other names the player goes by.
     pub(crate) aliases: Vec<String>,
     /// Where the player plays.
@@ -63,7 +63,7 @@ pub(crate) struct Player {
     /// The player's name.
     pub(crate) name: String,
     /// The profile, when there is one.
-    pub(crate) profile: Option<Profile>,
+    pub(crate) profile: Option<PlayerProfile>,
     /// The articles that name the player, by index into the site's articles (newest first).
     pub(crate) articles: Vec<usize>,
     /// The player's rumours in date order, oldest first: (article index, rumour index).
@@ -74,7 +74,7 @@ pub(crate) struct Player {
     pub(crate) club: Option<Slug>,
 }
 
-impl Profile {
+impl PlayerProfile {
     /// The profile in `file`, its bio rendered; the club it names is resolved in `clubs`.
     pub(crate) fn from_file(
         file: ProfileFile<'_, RawPlayer>,

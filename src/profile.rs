@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::entity::Registry;
 use crate::frontmatter::{self, Parsed};
-use crate::load::SourceFile;
+use crate::load::TextFile;
 use crate::slug::Slug;
 
 /// The names a profile's front matter gives its entity.
@@ -22,7 +22,7 @@ pub(crate) trait Names: DeserializeOwned + Send {
 /// A profile whose front matter is read, with the slug its file name gives.
 #[derive(Debug)]
 pub(crate) struct ProfileFile<'a, R> {
-    pub(crate) file: &'a SourceFile,
+    pub(crate) file: &'a TextFile,
     pub(crate) parsed: Parsed<R>,
     pub(crate) slug: Slug,
 }
@@ -30,7 +30,7 @@ pub(crate) struct ProfileFile<'a, R> {
 /// Reads every profile of one kind into `registry`, reporting any whose front matter is
 /// wrong or whose names another profile already has.
 pub(crate) fn load<'a, R: Names>(
-    files: &'a [SourceFile],
+    files: &'a [TextFile],
     registry: &mut Registry,
     problems: &mut Diagnostics,
 ) -> Vec<ProfileFile<'a, R>> {
@@ -69,7 +69,7 @@ pub(crate) fn load<'a, R: Names>(
 
 /// Parses a file whose name is its slug, such as a profile or a standalone page.
 pub(crate) fn parse_named<R: DeserializeOwned>(
-    file: &SourceFile,
+    file: &TextFile,
     problems: &mut Diagnostics,
 ) -> Option<(Parsed<R>, Slug)> {
     // A profile with wrong values is kept as far as it parsed, so that the names it gives

@@ -146,7 +146,7 @@ pub(crate) fn render_page(site: &Shown<'_>, theme: &Theme, route: &Route<'_>) ->
         Route::Data(which) => Ok(data::open_data(site, which)),
         Route::Sitemap => {
             let routes = routes(site);
-            let pages: Vec<sitemap::Entry> = routes
+            let pages: Vec<sitemap::Listed> = routes
                 .iter()
                 .filter(|route| in_sitemap(route))
                 .map(|route| (site.config.base_url.permalink(route), last_modified(site, route)))

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::article::{Article, Draft};
+use crate::article::{Article, ParsedArticle};
 use crate::entity::{Directory, Kind, Links};
 use crate::markdown::{Html, Resolve};
 use crate::slug::Slug;
@@ -27,7 +27,7 @@ pub(crate) struct Kept {
     /// Whether updates will follow; a build keeps nothing.
     for_updates: bool,
     /// Each file's front matter, checked.
-    drafts: HashMap<PathBuf, Arc<Draft>>,
+    drafts: HashMap<PathBuf, Arc<ParsedArticle>>,
     /// Each file's body, rendered.
     bodies: HashMap<PathBuf, Body>,
     /// Every entity that the last model's names resolved to, of each kind.
@@ -64,12 +64,12 @@ impl Kept {
     }
 
     /// The front matter of the unchanged file at `path`, as checked before.
-    pub(crate) fn draft(&self, path: &Path) -> Option<Arc<Draft>> {
+    pub(crate) fn draft(&self, path: &Path) -> Option<Arc<ParsedArticle>> {
         self.drafts.get(path).cloned()
     }
 
     /// Keeps the front matter of the file at `path`, which parsed whole.
-    pub(crate) fn keep_draft(&mut self, path: &Path, draft: &Arc<Draft>) {
+    pub(crate) fn keep_draft(&mut self, path: &Path, draft: &Arc<ParsedArticle>) {
         if self.for_updates {
             self.drafts.insert(path.to_path_buf(), Arc::clone(draft));
         }
@@ -92,7 +92,7 @@ impl Kept {
     pub(crate) fn reuse(
         &self,
         path: &Path,
-        draft: &Draft,
+        draft: &ParsedArticle,
         same_entities: bool,
         directory: &Directory,
         links: &Links<'_>,
@@ -150,7 +150,7 @@ pub(crate) struct Body {
 impl Body {
     /// The body `html`, rendered with these `wikilinks`, made into the article `draft` is.
     pub(crate) fn new(
-        draft: &Draft,
+        draft: &ParsedArticle,
         wikilinks: Vec<(String, String)>,
         html: Arc<Html>,
         directory: &Directory,
@@ -161,13 +161,13 @@ impl Body {
     }
 
     /// The same body, made into the article `draft` now is.
-    fn finish(&self, draft: &Draft, directory: &Directory) -> Self {
+    fn finish(&self, draft: &ParsedArticle, directory: &Directory) -> Self {
         Self::new(draft, self.wikilinks.clone(), Arc::clone(&self.html), directory)
     }
 
     /// Whether each name of `draft` resolves in `directory` to the entity it did when
     /// the article was made: then the article is as it was.
-    fn names_resolve(&self, draft: &Draft, directory: &Directory) -> bool {
+    fn names_resolve(&self, draft: &ParsedArticle, directory: &Directory) -> bool {
         draft.names().count() == self.names.len()
             && draft.names().zip(&self.names).all(|((kind, name), slug)| {
                 directory.registry(kind).find(name).is_some_and(|entry| entry.slug == *slug)

@@ -10,10 +10,10 @@ use crate::date::Date;
 use crate::url::{BaseUrl, Route};
 
 /// A page for the sitemap: its absolute URL and when its content last changed.
-pub(crate) type Entry = (String, Option<Date>);
+pub(crate) type Listed = (String, Option<Date>);
 
 /// `/sitemap.xml`, with the pages in the order given.
-pub(crate) fn sitemap(pages: &[Entry]) -> Vec<u8> {
+pub(crate) fn sitemap(pages: &[Listed]) -> Vec<u8> {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     // Writing XML into memory cannot fail.
     write(&mut writer, pages).expect("writing to memory");
@@ -22,7 +22,7 @@ pub(crate) fn sitemap(pages: &[Entry]) -> Vec<u8> {
     bytes
 }
 
-fn write(writer: &mut Writer<Vec<u8>>, pages: &[Entry]) -> io::Result<()> {
+fn write(writer: &mut Writer<Vec<u8>>, pages: &[Listed]) -> io::Result<()> {
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     writer
         .create_element("urlset")

@@ -10,7 +10,7 @@ use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::SourceFile;
+use crate::load::TextFile;
 
 /// The built-in theme: this repository's `templates/`.
 pub(crate) const BUILT_IN: &[(&str, &str)] = &[
@@ -42,7 +42,7 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// Each template's file and text, by name.
-type Sources = BTreeMap<String, (PathBuf, String)>;
+type Templates = BTreeMap<String, (PathBuf, String)>;
 
 /// How dates show when a template does not say: "27 March 2025".
 const DEFAULT_DATE_FORMAT: &str = "%-d %B %Y";
@@ -52,13 +52,13 @@ const DEFAULT_DATE_FORMAT: &str = "%-d %B %Y";
 pub(crate) struct Theme {
     tera: Tera,
     /// Each template's source and the file it came from, for error messages.
-    sources: Sources,
+    sources: Templates,
 }
 
 impl Theme {
     /// Compiles the built-in theme with the site's templates over it, reporting every
     /// template that does not compile.
-    pub(crate) fn new(overrides: &[SourceFile]) -> Result<Self, Diagnostics> {
+    pub(crate) fn new(overrides: &[TextFile]) -> Result<Self, Diagnostics> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BUILT_IN
             .iter()
             .map(|(name, text)| {
@@ -124,7 +124,7 @@ impl Theme {
 }
 
 /// Where a Tera error is, as diagnostics, and the name of the template it is in.
-fn diagnose(error: &tera::Error, sources: &Sources) -> (Option<String>, Vec<Diagnostic>) {
+fn diagnose(error: &tera::Error, sources: &Templates) -> (Option<String>, Vec<Diagnostic>) {
     let help = "see docs/templates.md for what templates can use";
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
@@ -183,7 +183,7 @@ fn diagnose(error: &tera::Error, sources: &Sources) -> (Option<String>, Vec<Diag
 
 /// Where a component calls itself within its own body: the template, line and column of
 /// the call, and the component's name.
-fn self_call(sources: &Sources) -> Option<(&str, usize, usize, &str)> {
+fn self_call(sources: &Templates) -> Option<(&str, usize, usize, &str)> {
     sources.iter().find_map(|(template, (_, text))| {
         text.match_indices("{% component ").find_map(|(start, tag)| {
             let rest = &text[start + tag.len()..];
@@ -199,7 +199,7 @@ fn self_call(sources: &Sources) -> Option<(&str, usize, usize, &str)> {
 
 /// Where the loop of templates `path` closes: the `{% tag "to" %}` in `from`, the last
 /// two of the path. Returns the diagnostic and the name of `from`.
-fn loop_at(sources: &Sources, tag: &str, path: &[&str]) -> (Diagnostic, String) {
+fn loop_at(sources: &Templates, tag: &str, path: &[&str]) -> (Diagnostic, String) {
     let (from, to) = match path {
         [.., from, to] => (*from, *to),
         _ => (path.first().copied().unwrap_or(""), path.first().copied().unwrap_or("")),
@@ -223,7 +223,7 @@ fn loop_at(sources: &Sources, tag: &str, path: &[&str]) -> (Diagnostic, String) 
 }
 
 /// A diagnostic at a line and column of template `name`.
-fn at(sources: &Sources, name: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+fn at(sources: &Templates, name: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
     match sources.get(name) {
         Some((path, text)) => Diagnostic::at_line_column(path, text, line, column, message),
         None => Diagnostic::in_file(Path::new(name), message),
@@ -252,8 +252,8 @@ fn show_date(value: &str, format: &str) -> TeraResult<String> {
 mod tests {
     use super::*;
 
-    fn template(name: &str, text: &str) -> SourceFile {
-        SourceFile { path: PathBuf::from(name), text: text.to_owned() }
+    fn template(name: &str, text: &str) -> TextFile {
+        TextFile { path: PathBuf::from(name), text: text.to_owned() }
     }
 
     #[test]
