@@ -63,140 +63,197 @@ pub(crate) fn render(
     page: Option<&url::Url>,
 ) -> Result<Html, Vec<Diagnostic>> {
     let markdown = &text[body.clone()];
-    let mut problems = Vec::new();
-    let mut used_ids = HashSet::new();
-    let mut heading: Option<Vec<Event<'_>>> = None;
-    let mut events = Vec::new();
-    let mut first_paragraph: Option<Range<usize>> = None;
-    let mut depth = 0usize;
-    let mut written_links = Vec::new();
-    let mut more: Option<usize> = None;
-    let mut html_block = 0;
-    let mut raw_html: Option<(usize, String)> = None;
-
+    let mut pass = Pass::new(path, text);
     for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let at = body.start + range.start..body.start + range.end;
-        if let Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) =
-            &mut event
-        {
-            let shown = text[at.clone()].trim_end_matches(']').rsplit_once('|').map(|(_, shown)| shown);
-            if *has_pothole && shown.is_some_and(|shown| shown.trim().is_empty()) {
-                let message =
-                    format!("the link to `{dest_url}` has no text after `|`, so nothing would show");
-                let help =
-                    format!("write the text to show, as in [[{dest_url}|the text]], or leave out the `|`");
-                problems.push(Diagnostic::at(path, text, at.clone(), message).with_help(help));
-            }
-            match links.resolve(dest_url) {
-                Ok(url) => *dest_url = CowStr::from(url),
-                Err((message, help)) => {
-                    problems.push(Diagnostic::at(path, text, at.clone(), message).with_help(help));
-                }
-            }
+        pass.wikilink(&mut event, &at, links);
+        pass.written_link(&event, &at);
+        pass.author_html(&event, &at);
+        pass.summary_bounds(&event);
+        pass.push(event);
+    }
+    pass.finish(page)
+}
+
+/// One pass over a body's events: what each kind of event asks for, and the events as
+/// they will be written.
+struct Pass<'t> {
+    path: &'t Path,
+    text: &'t str,
+    problems: Vec<Diagnostic>,
+    /// The events to write, headings given their ids.
+    events: Vec<Event<'t>>,
+    /// A heading's events, held back until its text is known.
+    heading: Option<Vec<Event<'t>>>,
+    /// The ids given so far, each once.
+    used_ids: HashSet<String>,
+    /// How many elements the next event stands in.
+    depth: usize,
+    /// The events of the first paragraph, once it has begun.
+    first_paragraph: Option<Range<usize>>,
+    /// Where the HTML block that is `<!-- more -->` begins, once found.
+    more: Option<usize>,
+    /// Where the last top-level HTML block began.
+    html_block: usize,
+    /// The author's HTML block being read, and where it began in `text`.
+    raw_html: Option<(usize, String)>,
+    links: Vec<WrittenLink>,
+}
+
+impl<'t> Pass<'t> {
+    fn new(path: &'t Path, text: &'t str) -> Self {
+        Self {
+            path,
+            text,
+            problems: Vec::new(),
+            events: Vec::new(),
+            heading: None,
+            used_ids: HashSet::new(),
+            depth: 0,
+            first_paragraph: None,
+            more: None,
+            html_block: 0,
+            raw_html: None,
+            links: Vec::new(),
         }
-        // Wikilinks were checked as they resolved; the others are for `check` to follow.
-        let written = match &event {
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, .. }) => None,
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(dest_url),
-            _ => None,
+    }
+
+    fn problem(&mut self, at: Range<usize>, message: String, help: impl Into<String>) {
+        self.problems.push(Diagnostic::at(self.path, self.text, at, message).with_help(help));
+    }
+
+    /// Resolves a wikilink to its entity's page, or reports why it cannot.
+    fn wikilink(&mut self, event: &mut Event<'t>, at: &Range<usize>, links: &impl Resolve) {
+        let Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) = event
+        else {
+            return;
         };
-        if let Some(dest_url) = written.filter(|dest| !dest.is_empty()) {
-            if let Err(message) = Href::check(dest_url) {
-                problems.push(Diagnostic::at(path, text, at.clone(), message).with_help(Href::HELP));
-            }
-            written_links.push(WrittenLink {
-                dest: dest_url.to_string(),
-                at: Diagnostic::at(path, text, at.clone(), ""),
-            });
+        let shown = self.text[at.clone()].trim_end_matches(']').rsplit_once('|').map(|(_, shown)| shown);
+        if *has_pothole && shown.is_some_and(|shown| shown.trim().is_empty()) {
+            let message = format!("the link to `{dest_url}` has no text after `|`, so nothing would show");
+            let help = format!("write the text to show, as in [[{dest_url}|the text]], or leave out the `|`");
+            self.problem(at.clone(), message, help);
         }
-        match &event {
-            Event::Start(Tag::Paragraph) if depth == 0 && first_paragraph.is_none() => {
-                first_paragraph = Some(events.len()..events.len());
-            }
-            Event::End(TagEnd::Paragraph) if depth == 1 => {
-                if let Some(paragraph) = first_paragraph.as_mut().filter(|p| p.start == p.end) {
-                    paragraph.end = events.len() + 1;
-                }
-            }
-            _ => {}
+        match links.resolve(dest_url) {
+            Ok(url) => *dest_url = CowStr::from(url),
+            Err((message, help)) => self.problem(at.clone(), message, help),
         }
-        // The author's own HTML links only where a Markdown link could.
-        match &event {
-            Event::Start(Tag::HtmlBlock) => raw_html = Some((at.start, String::new())),
-            Event::Html(html) => raw_html.iter_mut().for_each(|(_, block)| block.push_str(html)),
-            Event::End(TagEnd::HtmlBlock) => {
-                if let Some((start, block)) = raw_html.take() {
-                    check_html(&block, path, text, start..at.end, &mut problems);
-                }
-            }
-            Event::InlineHtml(html) => check_html(html, path, text, at, &mut problems),
-            _ => {}
+    }
+
+    /// Notes a link or image the author wrote, for `check` to follow; wikilinks were
+    /// checked as they resolved.
+    fn written_link(&mut self, event: &Event<'t>, at: &Range<usize>) {
+        let dest_url = match event {
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, .. }) => return,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+            _ => return,
+        };
+        if dest_url.is_empty() {
+            return;
         }
-        match &event {
-            // The summary ends where `<!-- more -->` stands as a block of its own.
-            Event::Start(Tag::HtmlBlock) if depth == 0 => html_block = events.len(),
-            Event::Html(html) if depth == 1 && more.is_none() && html.trim() == MORE => {
-                more = Some(html_block)
-            }
-            _ => {}
+        if let Err(message) = Href::check(dest_url) {
+            self.problem(at.clone(), message, Href::HELP);
         }
-        match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth -= 1,
-            _ => {}
-        }
-        // Headings are held back until their text is known, to give them an id.
+        let at = Diagnostic::at(self.path, self.text, at.clone(), "");
+        self.links.push(WrittenLink { dest: dest_url.to_string(), at });
+    }
+
+    /// Checks the author's own HTML, which links only where a Markdown link could.
+    fn author_html(&mut self, event: &Event<'t>, at: &Range<usize>) {
         match event {
-            Event::Start(Tag::Heading { .. }) => heading = Some(vec![event]),
-            Event::End(TagEnd::Heading(_)) => {
-                let mut held = heading.take().unwrap_or_default();
-                held.push(event);
-                events.extend(anchor(held, &mut used_ids));
+            Event::Start(Tag::HtmlBlock) => self.raw_html = Some((at.start, String::new())),
+            Event::Html(html) => self.raw_html.iter_mut().for_each(|(_, block)| block.push_str(html)),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((start, block)) = self.raw_html.take() {
+                    check_html(&block, self.path, self.text, start..at.end, &mut self.problems);
+                }
             }
-            event => match heading.as_mut() {
+            Event::InlineHtml(html) => check_html(html, self.path, self.text, at.clone(), &mut self.problems),
+            _ => {}
+        }
+    }
+
+    /// Notes where the summary ends: at `<!-- more -->` standing as a block of its own,
+    /// else with the first paragraph.
+    fn summary_bounds(&mut self, event: &Event<'t>) {
+        let next = self.events.len();
+        match event {
+            Event::Start(Tag::Paragraph) if self.depth == 0 && self.first_paragraph.is_none() => {
+                self.first_paragraph = Some(next..next);
+            }
+            Event::End(TagEnd::Paragraph) if self.depth == 1 => {
+                if let Some(paragraph) = self.first_paragraph.as_mut().filter(|p| p.start == p.end) {
+                    paragraph.end = next + 1;
+                }
+            }
+            Event::Start(Tag::HtmlBlock) if self.depth == 0 => self.html_block = next,
+            Event::Html(html) if self.depth == 1 && self.more.is_none() && html.trim() == MORE => {
+                self.more = Some(self.html_block);
+            }
+            _ => {}
+        }
+    }
+
+    /// Adds `event` to those to write; a heading is held back until its text is known, to
+    /// give it an id.
+    fn push(&mut self, event: Event<'t>) {
+        match &event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth -= 1,
+            _ => {}
+        }
+        match event {
+            Event::Start(Tag::Heading { .. }) => self.heading = Some(vec![event]),
+            Event::End(TagEnd::Heading(_)) => {
+                let mut held = self.heading.take().unwrap_or_default();
+                held.push(event);
+                self.events.extend(anchor(held, &mut self.used_ids));
+            }
+            event => match self.heading.as_mut() {
                 Some(held) => held.push(event),
-                None => events.push(event),
+                None => self.events.push(event),
             },
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
 
-    let mut content = String::new();
-    let mut summary = String::new();
-    let summary_events = match more {
-        Some(end) => 0..end,
-        None => first_paragraph.filter(|p| p.start < p.end).unwrap_or_default(),
-    };
-    // The summary is shown away from its page, on lists and in feeds: its links are
-    // resolved against the page, and its footnote markers left out, as their notes are not
-    // shown with it.
-    let summary_events: Vec<Event<'_>> = events[summary_events]
-        .iter()
-        .filter(|event| !matches!(event, Event::FootnoteReference(_)))
-        .cloned()
-        .collect();
-    html::push_html(
-        &mut summary,
-        summary_events.iter().map(|event| match page {
-            Some(page) => resolve_against(page, event.clone(), false),
-            None => event.clone(),
-        }),
-    );
-    let summary_absolute = page.filter(|_| !summary_events.iter().any(writes_links_itself)).map(|page| {
-        let mut absolute = String::new();
+    /// The body and its summary as HTML, or every problem found.
+    fn finish(self, page: Option<&url::Url>) -> Result<Html, Vec<Diagnostic>> {
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        let summary_events = match self.more {
+            Some(end) => 0..end,
+            None => self.first_paragraph.filter(|p| p.start < p.end).unwrap_or_default(),
+        };
+        // The summary is shown away from its page, on lists and in feeds: its links are
+        // resolved against the page, and its footnote markers left out, as their notes are
+        // not shown with it.
+        let summary_events: Vec<Event<'_>> = self.events[summary_events]
+            .iter()
+            .filter(|event| !matches!(event, Event::FootnoteReference(_)))
+            .cloned()
+            .collect();
+        let mut summary = String::new();
         html::push_html(
-            &mut absolute,
-            summary_events.iter().cloned().map(|event| resolve_against(page, event, true)),
+            &mut summary,
+            summary_events.iter().map(|event| match page {
+                Some(page) => resolve_against(page, event.clone(), false),
+                None => event.clone(),
+            }),
         );
-        absolute
-    });
-    html::push_html(&mut content, events.into_iter());
-    // Held until the build ends: without the room left over from growing.
-    content.shrink_to_fit();
-    summary.shrink_to_fit();
-    Ok(Html { content, summary, summary_absolute, links: written_links })
+        let summary_absolute = page.filter(|_| !summary_events.iter().any(writes_links_itself)).map(|page| {
+            let mut absolute = String::new();
+            let events = summary_events.iter().cloned().map(|event| resolve_against(page, event, true));
+            html::push_html(&mut absolute, events);
+            absolute
+        });
+        let mut content = String::new();
+        html::push_html(&mut content, self.events.into_iter());
+        // Held until the build ends: without the room left over from growing.
+        content.shrink_to_fit();
+        summary.shrink_to_fit();
+        Ok(Html { content, summary, summary_absolute, links: self.links })
+    }
 }
 
 /// Reports each `href` and `src` of the author's `html`, which stands at `at` in `text`,
