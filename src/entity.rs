@@ -497,4 +497,57 @@ mod tests {
             ("no player, club or source is called `Santoss FC`", "did you mean `Santos FC`?")
         );
     }
+
+    /// A club registry with profiles for `profiled`, and the names content writes.
+    fn clubs(profiled: &[&str], written: &[&str]) -> Directory {
+        let mut directory = Directory::new();
+        for name in profiled {
+            directory.clubs.add_profile(Slug::new(name).unwrap(), name, &[]).unwrap();
+        }
+        for name in written {
+            directory.clubs.find_or_add(name, here);
+        }
+        directory
+    }
+
+    #[test]
+    fn a_misspelt_profiled_name_is_an_error_and_another_name_a_warning() {
+        let directory = clubs(&["Arsenal", "Liverpool"], &["Arsneal", "Bournemouth", "Liverpool"]);
+        let found = unprofiled(&directory);
+        let said: Vec<(bool, &str, Option<&str>)> =
+            found.iter().map(|d| (d.is_warning(), d.message(), d.help())).collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    true,
+                    "no profile for the club `Bournemouth`",
+                    Some("describe it in content/clubs/bournemouth.md")
+                ),
+                (
+                    false,
+                    "the club `Arsneal` has no profile, but is close to `Arsenal`, which has",
+                    Some("write `Arsenal`, or give `Arsneal` a profile or make it an alias")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_is_pointed_at_where_front_matter_gives_it_as_a_value() {
+        let text = "+++\ntitle = \"Real Madrid close in\"\n\n[[rumours]]\nplayer = \"Trent\"\nto = \"Real Madrid\"\n+++\n";
+        let file = TextFile { path: "content/articles/a.md".into(), text: text.to_owned() };
+        let at = mention(&file, 0..text.len(), "Real Madrid", Some(Kind::Club));
+        assert_eq!((at.line(), at.column()), (6, 7), "on the `to` line, not in the title");
+    }
+
+    #[test]
+    fn a_wikilink_leads_to_its_entity_page_under_the_base_path() {
+        let directory = clubs(&["Real Madrid"], &["Atlético Madrid"]);
+        let base_url = BaseUrl::parse("https://user.github.io/my-blog/").unwrap();
+        let links = Links { directory: &directory, base_url: &base_url };
+        assert_eq!(links.resolve("real madrid"), Ok("/my-blog/clubs/real-madrid/".to_owned()));
+        assert_eq!(links.resolve("Atletico Madrid"), Ok("/my-blog/clubs/atletico-madrid/".to_owned()));
+        assert!(links.resolve("Real Betis").is_err());
+    }
 }

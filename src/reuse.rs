@@ -218,3 +218,168 @@ pub(crate) fn same_claims(was: &[Arc<Article>], is: &[Arc<Article>]) -> bool {
             Arc::ptr_eq(was, is) || (was.slug == is.slug && was.date == is.date && was.rumours == is.rumours)
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::article::RawArticle;
+    use crate::diagnostic::Diagnostic;
+    use crate::frontmatter;
+    use crate::load::TextFile;
+    use crate::markdown;
+    use crate::url::BaseUrl;
+
+    const PATH: &str = "content/articles/2025-03-27-trent-real-madrid.md";
+
+    fn parsed(file: &TextFile) -> ParsedArticle {
+        let (front, found) = frontmatter::parse::<RawArticle>(file).unwrap();
+        assert!(found.is_empty(), "{found:?}");
+        ParsedArticle::new(file, front, chrono_tz::Europe::London).unwrap()
+    }
+
+    /// An article naming the player as `player`, whose body is `body`.
+    fn article(player: &str, slug: &str, body: &str) -> (TextFile, ParsedArticle) {
+        let text = format!(
+            "+++\ntitle = \"Trent agrees Real Madrid move\"\ndate = 2025-03-27\nslug = \"{slug}\"\n\n\
+             [[rumours]]\nplayer = \"{player}\"\nfrom = \"Liverpool\"\nto = \"Real Madrid\"\n\
+             status = \"agreed\"\nsources = [\"BBC Sport\"]\n+++\n{body}\n"
+        );
+        let file = TextFile { path: PathBuf::from(PATH), text };
+        let article = parsed(&file);
+        (file, article)
+    }
+
+    /// The entities of a site whose only article is `article`, where Trent has a profile
+    /// when `aliases` is given, found by those aliases too.
+    fn directory(article: &ParsedArticle, aliases: Option<&[String]>) -> Directory {
+        let mut directory = Directory::new();
+        if let Some(aliases) = aliases {
+            let slug = Slug::new("trent-alexander-arnold").unwrap();
+            directory.players.add_profile(slug, "Trent Alexander-Arnold", aliases).unwrap();
+        }
+        for (kind, name) in article.names() {
+            directory.registry_mut(kind).find_or_add(name, || Diagnostic::in_file(Path::new(PATH), ""));
+        }
+        directory
+    }
+
+    /// Renders `article`'s body as the model does, and keeps it.
+    fn keep(kept: &mut Kept, (file, article): &(TextFile, ParsedArticle), directory: &Directory) {
+        let base = BaseUrl::parse("https://example.com/mill/").unwrap();
+        let links = Links { directory, base_url: &base };
+        let recorded = Recorded::new(&links);
+        let html = markdown::render(&file.path, &file.text, article.parsed.body.clone(), &recorded, None);
+        let body = Body::new(article, recorded.take(), Arc::new(html.unwrap()), directory);
+        kept.keep_body(file.path.clone(), body);
+    }
+
+    fn reuse(kept: &mut Kept, (file, article): &(TextFile, ParsedArticle), directory: &Directory) -> Reused {
+        let base = BaseUrl::parse("https://example.com/mill/").unwrap();
+        let links = Links { directory, base_url: &base };
+        let same = kept.same_entities(directory);
+        kept.reuse(&file.path, article, same, directory, &links)
+    }
+
+    #[test]
+    fn while_every_entity_is_as_it_was_each_article_is_taken_as_made() {
+        let written =
+            article("Trent Alexander-Arnold", "trent", "Madrid calls for [[Trent Alexander-Arnold]].");
+        let directory = directory(&written.1, None);
+        let mut kept = Kept::for_updates();
+        assert!(!kept.same_entities(&directory), "nothing was modelled before");
+        keep(&mut kept, &written, &directory);
+        let Reused::Article(first) = reuse(&mut kept, &written, &directory) else { panic!("not reused") };
+        let Reused::Article(again) = reuse(&mut kept, &written, &directory) else { panic!("not reused") };
+        assert!(Arc::ptr_eq(&first, &again));
+    }
+
+    #[test]
+    fn a_name_that_now_means_a_profiled_player_remakes_the_article_from_its_body() {
+        let written = article("TAA", "trent", "No wikilinks here.");
+        let mut kept = Kept::for_updates();
+        let before = directory(&written.1, None);
+        kept.same_entities(&before);
+        keep(&mut kept, &written, &before);
+        let after = directory(&written.1, Some(&["TAA".to_owned()]));
+        let Reused::Body(body) = reuse(&mut kept, &written, &after) else { panic!("the body should stand") };
+        assert_eq!(body.article.players, [Slug::new("trent-alexander-arnold").unwrap()]);
+        assert_eq!(body.article.rumours[0].player.as_str(), "trent-alexander-arnold");
+    }
+
+    #[test]
+    fn a_wikilink_that_now_leads_elsewhere_renders_the_body_anew() {
+        let written = article("TAA", "trent", "Madrid want [[TAA]].");
+        let mut kept = Kept::for_updates();
+        let before = directory(&written.1, None);
+        kept.same_entities(&before);
+        keep(&mut kept, &written, &before);
+        let after = directory(&written.1, Some(&["TAA".to_owned()]));
+        assert!(matches!(reuse(&mut kept, &written, &after), Reused::Nothing));
+    }
+
+    #[test]
+    fn a_body_made_for_another_slug_is_rendered_anew() {
+        let before = article("TAA", "trent", "Plain text.");
+        let mut kept = Kept::for_updates();
+        let entities = directory(&before.1, None);
+        kept.same_entities(&entities);
+        keep(&mut kept, &before, &entities);
+        // A profile changed too, so the kept body is asked whether it still holds.
+        let after = article("TAA", "trent-madrid", "Plain text.");
+        let entities = directory(&after.1, Some(&[]));
+        assert!(matches!(reuse(&mut kept, &after, &entities), Reused::Nothing));
+    }
+
+    #[test]
+    fn a_build_keeps_nothing_and_an_update_forgets_what_changed() {
+        let written = article("Trent Alexander-Arnold", "trent", "Text.");
+        let entities = directory(&written.1, None);
+        let draft = Arc::new(parsed(&written.0));
+
+        let mut build = Kept::default();
+        build.keep_draft(&written.0.path, &draft);
+        keep(&mut build, &written, &entities);
+        assert!(build.draft(&written.0.path).is_none());
+        assert!(matches!(reuse(&mut build, &written, &entities), Reused::Nothing));
+
+        let mut update = Kept::for_updates();
+        update.keep_draft(&written.0.path, &draft);
+        keep(&mut update, &written, &entities);
+        assert!(update.draft(&written.0.path).is_some());
+        update.forget(Path::new("content/articles"));
+        assert!(update.draft(&written.0.path).is_none());
+        assert!(matches!(reuse(&mut update, &written, &entities), Reused::Nothing));
+    }
+
+    #[test]
+    fn the_same_claims_are_the_same_articles_dates_and_rumours_in_the_same_order() {
+        let article = |player: &str, slug: &str, body: &str| {
+            let (file, parsed) = article(player, slug, body);
+            let entities = directory(&parsed, None);
+            let html = markdown::render(&file.path, &file.text, parsed.parsed.body.clone(), &NoLinks, None);
+            Arc::new(parsed.finish(&entities, Arc::new(html.unwrap())))
+        };
+        let trent = article("Trent Alexander-Arnold", "trent", "First draft.");
+        let edited = article("Trent Alexander-Arnold", "trent", "Second draft, same claim.");
+        let other_player = article("Jude Bellingham", "trent", "First draft.");
+        let other_slug = article("Trent Alexander-Arnold", "trent-madrid", "First draft.");
+        let was = [trent.clone()];
+        assert!(same_claims(&was, std::slice::from_ref(&trent)));
+        assert!(same_claims(&was, &[edited]));
+        assert!(!same_claims(&was, &[other_player]));
+        assert!(!same_claims(&was, std::slice::from_ref(&other_slug)));
+        assert!(!same_claims(&was, &[trent.clone(), other_slug.clone()]));
+        assert!(!same_claims(&[trent.clone(), other_slug.clone()], &[other_slug, trent]));
+    }
+
+    /// Resolves no wikilink: the bodies of these tests write none.
+    struct NoLinks;
+
+    impl Resolve for NoLinks {
+        fn resolve(&self, target: &str) -> Result<String, (String, String)> {
+            Err((format!("no `{target}`"), String::new()))
+        }
+    }
+}
