@@ -1,9 +1,8 @@
 //! `serve`: the site from memory at `http://BIND:PORT/`. Pages are rendered when asked
-//! for and kept until the next change; a watcher updates the model from the files that
+//! for; a watcher updates the model from the files that
 //! change, and a script injected into each HTML page reloads open tabs, or shows the
 //! error over the page while an edit is broken.
 
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -76,8 +75,6 @@ enum Change {
 /// The server's state, shared by the handlers and the watcher.
 struct Served {
     model: RwLock<Live>,
-    /// Pages rendered since the last change, by output path.
-    pages: Mutex<HashMap<String, Arc<[u8]>>>,
     /// The error of the last update, while the files stay broken.
     problem: Mutex<Option<String>>,
     changes: broadcast::Sender<Change>,
@@ -107,12 +104,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     };
     let model = live::load(&options.root, settings).map_err(Error::errors_only)?;
     let (changes, _) = broadcast::channel(16);
-    let served = Arc::new(Served {
-        model: RwLock::new(model),
-        pages: Mutex::default(),
-        problem: Mutex::default(),
-        changes,
-    });
+    let served = Arc::new(Served { model: RwLock::new(model), problem: Mutex::default(), changes });
     let _watcher = watch(&options.root, Arc::clone(&served))?;
     println!(
         "Serving {} at {origin} (modelled in {} ms); press Ctrl-C to stop",
@@ -195,7 +187,6 @@ fn update(served: &Served, paths: &[PathBuf]) {
     let elapsed = clock.elapsed().as_millis();
     let change = match result {
         Ok(()) => {
-            served.pages.lock().unwrap_or_else(PoisonError::into_inner).clear();
             *served.problem.lock().unwrap_or_else(PoisonError::into_inner) = None;
             println!("Updated {shown} in {elapsed} ms");
             Change::Reload
@@ -251,11 +242,11 @@ async fn page(State(served): State<Arc<Served>>, method: Method, uri: Uri) -> Re
 enum Lookup {
     File {
         path: String,
-        bytes: Arc<[u8]>,
+        bytes: Vec<u8>,
     },
     /// A folder asked for without its final `/`: where it is.
     Folder(String),
-    Missing(Arc<[u8]>),
+    Missing(Vec<u8>),
     /// The page cannot be rendered, with why.
     Broken(String),
 }
@@ -271,7 +262,7 @@ fn find(served: &Served, path: &str) -> Lookup {
     let model = served.model.read().unwrap_or_else(PoisonError::into_inner);
     if let Some(file) = model.statics().iter().find(|file| file.output_path == path) {
         return match std::fs::read(&file.disk_path) {
-            Ok(bytes) => Lookup::File { path: path.to_owned(), bytes: bytes.into() },
+            Ok(bytes) => Lookup::File { path: path.to_owned(), bytes },
             Err(error) => Lookup::Broken(format!("{}: {error}", file.disk_path.display())),
         };
     }
@@ -282,30 +273,25 @@ fn find(served: &Served, path: &str) -> Lookup {
     }
     match rendered(served, "404.html") {
         Some(Ok(bytes)) => Lookup::Missing(bytes),
-        _ => Lookup::Missing(Arc::from(&b"404: no such page\n"[..])),
+        _ => Lookup::Missing(b"404: no such page\n".to_vec()),
     }
 }
 
-/// The site's page at `path`, rendered or as rendered since the last change; `None`
-/// where the site has no page there.
-fn rendered(served: &Served, path: &str) -> Option<Result<Arc<[u8]>, String>> {
+/// The site's page at `path`, rendered from the current model; `None` where the site has
+/// no page there.
+fn rendered(served: &Served, path: &str) -> Option<Result<Vec<u8>, String>> {
     let path =
         if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
-    if let Some(bytes) = served.pages.lock().unwrap_or_else(PoisonError::into_inner).get(&path) {
-        return Some(Ok(Arc::clone(bytes)));
-    }
     let model = served.model.read().unwrap_or_else(PoisonError::into_inner);
-    let bytes: Arc<[u8]> = match model.render(&path)? {
-        Ok(bytes) if path.ends_with(".html") => with_reload_script(bytes).into(),
-        Ok(bytes) => bytes.into(),
-        Err(problem) => return Some(Err(problem.to_string())),
-    };
-    served.pages.lock().unwrap_or_else(PoisonError::into_inner).insert(path, Arc::clone(&bytes));
-    Some(Ok(bytes))
+    Some(match model.render(&path)? {
+        Ok(bytes) if path.ends_with(".html") => Ok(with_reload_script(bytes)),
+        Ok(bytes) => Ok(bytes),
+        Err(problem) => Err(problem.to_string()),
+    })
 }
 
 /// A response carrying `bytes`, typed by the extension of `path`.
-fn respond(status: StatusCode, path: &str, bytes: Arc<[u8]>) -> Response {
+fn respond(status: StatusCode, path: &str, bytes: Vec<u8>) -> Response {
     let path = if path.is_empty() || path.ends_with('/') { "index.html" } else { path };
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let content_type = match mime.type_() {
@@ -321,7 +307,7 @@ fn respond(status: StatusCode, path: &str, bytes: Arc<[u8]>) -> Response {
         ),
         (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
     ];
-    (status, headers, Body::from(bytes.to_vec())).into_response()
+    (status, headers, Body::from(bytes)).into_response()
 }
 
 /// The page with the reload script before its `</body>`, or at its end.
