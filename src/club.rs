@@ -54,6 +54,13 @@ pub(crate) struct Club {
     pub(crate) sagas_out: Vec<usize>,
 }
 
+impl Club {
+    /// The club, before the model finds the articles and sagas that name it.
+    pub(crate) fn new(slug: Slug, name: String, profile: Option<ClubProfile>) -> Self {
+        Self { slug, name, profile, articles: Vec::new(), sagas_in: Vec::new(), sagas_out: Vec::new() }
+    }
+}
+
 impl ClubProfile {
     /// The profile in `file`, its body rendered.
     pub(crate) fn from_file(

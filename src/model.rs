@@ -2,13 +2,13 @@
 //! reads no disk and knows no clock but the `now` it is given. What an update may take
 //! from the site it replaces is [`reuse`](crate::reuse)'s to say.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::HashMap;
 use crate::article::{self, Article, ParsedArticle};
 use crate::club::{Club, ClubProfile, RawClub};
 use crate::config::{CONFIG_FILE, Config};
@@ -19,7 +19,7 @@ use crate::markdown;
 use crate::page::{Page, RESERVED, RawPage};
 use crate::player::{Player, PlayerProfile, RawPlayer};
 use crate::profile;
-use crate::record::{self, Judgement, Record};
+use crate::record::{self, Judgement};
 use crate::reuse::{self, Body, Kept, Recorded, Reused};
 use crate::saga::{self, Claim, Saga};
 use crate::site::{Index, Settings, Site};
@@ -53,13 +53,7 @@ pub(crate) fn model(
     previous: Option<&Site>,
 ) -> Result<Site, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let config = match &files.config {
-        Some(file) => Config::parse(file, settings.base_url.as_ref()),
-        None => Err(Diagnostic::in_file(Path::new(CONFIG_FILE), "the site has no config.toml")
-            .with_help("create config.toml with `title` and `base_url`")
-            .into()),
-    };
-    let config = config.map_err(|errors| problems.extend(errors)).ok();
+    let config = config(files, settings, &mut problems);
     // Without a good config, keep checking content against stand-in settings, so
     // that one run reports every problem.
     let zone = config.as_ref().map_or(chrono_tz::UTC, |c| c.timezone);
@@ -103,31 +97,9 @@ pub(crate) fn model(
     }
     // A missing or broken config always leaves a problem behind.
     let config = config.ok_or_else(Diagnostics::default)?;
-    let mut players = entities(&directory.players, players, |slug, name, profile| Player {
-        slug,
-        name,
-        profile,
-        articles: Vec::new(),
-        timeline: Vec::new(),
-        sagas: Vec::new(),
-        club: None,
-    });
-    let mut clubs = entities(&directory.clubs, clubs, |slug, name, profile| Club {
-        slug,
-        name,
-        profile,
-        articles: Vec::new(),
-        sagas_in: Vec::new(),
-        sagas_out: Vec::new(),
-    });
-    let mut sources = entities(&directory.sources, source_profiles, |slug, name, profile| Source {
-        slug,
-        name,
-        profile,
-        articles: Vec::new(),
-        judgements: Vec::new(),
-        record: Record::default(),
-    });
+    let mut players = entities(&directory.players, players, Player::new);
+    let mut clubs = entities(&directory.clubs, clubs, Club::new);
+    let mut sources = entities(&directory.sources, source_profiles, Source::new);
     let index = Site::index(&players, &clubs, &sources);
     let previous = previous.filter(|previous| reuse::same_claims(&previous.articles, &articles));
     let sagas = relate(&articles, &mut players, &mut clubs, &mut sources, &index, previous);
@@ -146,6 +118,17 @@ pub(crate) fn model(
         index,
         article_index,
     })
+}
+
+/// The site's config, when `config.toml` is there and right.
+fn config(files: &SiteFiles, settings: &Settings, problems: &mut Diagnostics) -> Option<Config> {
+    let config = match &files.config {
+        Some(file) => Config::parse(file, settings.base_url.as_ref()),
+        None => Err(Diagnostic::in_file(Path::new(CONFIG_FILE), "the site has no config.toml")
+            .with_help("create config.toml with `title` and `base_url`")
+            .into()),
+    };
+    config.map_err(|errors| problems.extend(errors)).ok()
 }
 
 /// Registers every name the articles use, in their order, and every club a player profile

@@ -74,6 +74,21 @@ pub(crate) struct Player {
     pub(crate) club: Option<Slug>,
 }
 
+impl Player {
+    /// The player, before the model finds the articles, rumours and sagas that name them.
+    pub(crate) fn new(slug: Slug, name: String, profile: Option<PlayerProfile>) -> Self {
+        Self {
+            slug,
+            name,
+            profile,
+            articles: Vec::new(),
+            timeline: Vec::new(),
+            sagas: Vec::new(),
+            club: None,
+        }
+    }
+}
+
 impl PlayerProfile {
     /// The profile in `file`, its bio rendered; the club it names is resolved in `clubs`.
     pub(crate) fn from_file(

@@ -63,6 +63,11 @@ pub(crate) struct Source {
 }
 
 impl Source {
+    /// The source, before the model finds the articles that cite it and judges it.
+    pub(crate) fn new(slug: Slug, name: String, profile: Option<SourceProfile>) -> Self {
+        Self { slug, name, profile, articles: Vec::new(), judgements: Vec::new(), record: Record::default() }
+    }
+
     pub(crate) fn tier(&self) -> Option<u8> {
         self.profile.as_ref().and_then(|p| p.tier)
     }
