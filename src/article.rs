@@ -1,12 +1,12 @@
 //! Articles: their front matter as written, and the article the site is built from.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::HashMap;
 use crate::date::{Date, RawDate};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::entity::{Directory, Kind};

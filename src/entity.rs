@@ -2,11 +2,11 @@
 //! accents and punctuation ("modric" finds "Luka Modrić"), so that one player, club or
 //! source never splits into two pages.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use rayon::prelude::*;
 
+use crate::HashMap;
 use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
 use crate::load::TextFile;
 use crate::markdown::Resolve;

@@ -65,6 +65,12 @@ pub use new::{NewArticle, new_article};
 pub use serve::{ServeOptions, serve};
 
 use site::Settings;
+
+/// The hash map of the model, whose keys are names, slugs and paths. Fx hashes such short
+/// keys faster than the standard hasher, whose guard against crafted keys a site does not
+/// need: an update after a body edit of 10,000 articles took 15.0 ms with it and 25.7 ms
+/// with the standard one (criterion, one run after the other).
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 use url::BaseUrl;
 
 /// What to build and where.

@@ -2,11 +2,11 @@
 //! model parses and renders only what the edit touched. A build takes nothing: it models
 //! the site [`once`](crate::model::once) and keeps nothing for updates that will not come.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::HashMap;
 use crate::article::{Article, ParsedArticle};
 use crate::entity::{Directory, Kind, Links};
 use crate::markdown::{Html, Resolve};

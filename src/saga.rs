@@ -3,8 +3,8 @@
 //! same player to another club closes it as `off`.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 
+use crate::HashMap;
 use crate::date::Date;
 use crate::rumour::{Deal, Status};
 use crate::slug::Slug;

@@ -2,11 +2,11 @@
 //! pages list them, and where each one stands. The model stage makes it; the render stage
 //! only reads it.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use crate::HashMap;
 use crate::article::Article;
 use crate::club::Club;
 use crate::config::Config;

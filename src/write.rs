@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet as HashSet;
+use std::collections::HashSet;
 
 use crate::Error;
 use crate::diagnostic::{Diagnostic, Diagnostics};
