@@ -13,7 +13,7 @@ use crate::render;
 use crate::reuse::Kept;
 use crate::site::{Settings, Site};
 use crate::theme::Theme;
-use crate::view::Shown;
+use crate::view::{Cards, Shown};
 
 /// A site read, modelled, and its templates compiled.
 #[derive(Debug)]
@@ -23,6 +23,8 @@ pub(crate) struct Live {
     files: SiteFiles,
     kept: Kept,
     pub(crate) site: Site,
+    /// The cards of `site`'s pages, made as pages ask for them.
+    cards: Cards,
     pub(crate) theme: Theme,
 }
 
@@ -32,7 +34,8 @@ impl Live {
         let mut kept = Kept::for_updates();
         let site = model(&files, &mut kept, &settings, None);
         let (site, theme) = Diagnostics::both(site, Theme::new(&files.templates))?;
-        Ok(Self { root: root.to_path_buf(), settings, files, kept, site, theme })
+        let cards = Cards::new(&site);
+        Ok(Self { root: root.to_path_buf(), settings, files, kept, site, cards, theme })
     }
 
     /// Reads again the files and folders at `paths`, each changed, added or removed, and
@@ -58,6 +61,7 @@ impl Live {
             Some(theme) => (self.site, self.theme) = Diagnostics::both(site, theme)?,
             None => self.site = site?,
         }
+        self.cards = Cards::new(&self.site);
         Ok(())
     }
 
@@ -65,7 +69,7 @@ impl Live {
     /// has none.
     pub(crate) fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
         let route = render::route_at(&self.site, path)?;
-        Some(render::render_page(&Shown::new(&self.site), &self.theme, &route))
+        Some(render::render_page(&Shown::new(&self.site, &self.cards), &self.theme, &route))
     }
 
     /// The files of `static/`, copied as they are.
@@ -353,7 +357,7 @@ mod tests {
 
     /// Every page and file of the model, rendered alone, by where it goes.
     fn pages(model: &Live) -> Vec<(String, Result<Vec<u8>, Diagnostic>)> {
-        let site = Shown::new(&model.site);
+        let site = Shown::new(&model.site, &model.cards);
         routes(&model.site)
             .iter()
             .map(|route| (route.output_path(), render_page(&site, &model.theme, route)))

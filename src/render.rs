@@ -11,11 +11,12 @@ use crate::entity::Kind;
 use crate::feed;
 use crate::site::Site;
 use crate::sitemap;
+use crate::slug::Slug;
 use crate::theme::Theme;
 use crate::url::{Data, Route};
 use crate::view::{
-    ArticlePage, ClubPage, ClubsPage, FeedPage, Meta, PlainPage, PlayerPage, PlayersPage, Shown, SourcePage,
-    SourcesPage, StandalonePage, TagPage, TagsPage,
+    ArticlePage, Cards, ClubPage, ClubsPage, FeedPage, Meta, PlainPage, PlayerPage, PlayersPage, Shown,
+    SourcePage, SourcesPage, StandalonePage, TagPage, TagsPage,
 };
 
 /// One file of the built site.
@@ -36,28 +37,57 @@ pub(crate) fn routes(site: &Site) -> Vec<Route<'_>> {
     routes.extend(site.sources.iter().map(|s| Route::Source(&s.slug)));
     routes.extend(site.tags.iter().map(|t| Route::Tag(&t.slug)));
     routes.extend(site.pages.iter().map(|p| Route::Page(&p.slug)));
-    routes.extend([Route::Players, Route::Clubs, Route::Sources, Route::Tags]);
-    routes.extend([Route::NotFound, Route::Style, Route::Atom, Route::Rss, Route::JsonFeed]);
+    routes.extend(slugless(site));
     routes.extend(site.players.iter().map(|p| Route::PlayerAtom(&p.slug)));
     routes.extend(site.clubs.iter().map(|c| Route::ClubAtom(&c.slug)));
-    routes.extend([Data::Sagas, Data::Sources, Data::Players].map(Route::Data));
-    routes.extend([Route::Sitemap, Route::Robots, Route::NoJekyll]);
-    if site.config.cname.is_some() {
-        routes.push(Route::Cname);
-    }
     routes
 }
 
+/// The routes that take no slug or number: the indexes, then the site's own files.
+fn slugless<'a>(site: &Site) -> impl Iterator<Item = Route<'a>> + use<'a> {
+    let indexes: [Route<'a>; 4] = [Route::Players, Route::Clubs, Route::Sources, Route::Tags];
+    let files = [Route::NotFound, Route::Style, Route::Atom, Route::Rss, Route::JsonFeed];
+    let data = [Data::Sagas, Data::Sources, Data::Players].map(Route::Data);
+    let machine = [Route::Sitemap, Route::Robots, Route::NoJekyll];
+    let cname = site.config.cname.is_some().then_some(Route::Cname);
+    indexes.into_iter().chain(files).chain(data).chain(machine).chain(cname)
+}
+
 /// The route whose file is at `path` in the output folder, such as `index.html` or
-/// `players/luka-modric/index.html`, if the site has one there: the one of [`routes`]
-/// that writes that path.
+/// `players/luka-modric/index.html`, if the site has one there.
 pub(crate) fn route_at<'a>(site: &'a Site, path: &str) -> Option<Route<'a>> {
-    let mut written = String::new();
-    routes(site).into_iter().find(|route| {
-        written.clear();
-        route.write_output_path(&mut written);
-        written == path
-    })
+    // A route writes its slug or page number as one segment of its path, so the route at
+    // `path` is among those made of its segments: the one of them that writes `path`.
+    let mut candidates: Vec<Route<'a>> = slugless(site).chain([Route::Feed(1)]).collect();
+    for segment in path.split('/') {
+        if let Ok(n) = segment.parse::<usize>()
+            && (2..=feed_pages(site)).contains(&n)
+        {
+            candidates.push(Route::Feed(n));
+        }
+        let Some(slug) = Slug::new(segment).filter(|slug| slug.as_str() == segment) else { continue };
+        if let Some(i) = site.article_position(&slug) {
+            candidates.push(Route::Article(&site.articles[i].slug));
+        }
+        if let Some(i) = site.position(Kind::Player, &slug) {
+            let slug = &site.players[i].slug;
+            candidates.extend([Route::Player(slug), Route::PlayerAtom(slug)]);
+        }
+        if let Some(i) = site.position(Kind::Club, &slug) {
+            let slug = &site.clubs[i].slug;
+            candidates.extend([Route::Club(slug), Route::ClubAtom(slug)]);
+        }
+        if let Some(i) = site.position(Kind::Source, &slug) {
+            candidates.push(Route::Source(&site.sources[i].slug));
+        }
+        if let Some(i) = site.tag_position(&slug) {
+            candidates.push(Route::Tag(&site.tags[i].slug));
+        }
+        if let Some(i) = site.page_position(&slug) {
+            candidates.push(Route::Page(&site.pages[i].slug));
+        }
+    }
+    candidates.into_iter().find(|route| route.output_path() == path)
 }
 
 /// How many pages the rumour feed takes; an empty site still has its first.
@@ -77,7 +107,8 @@ pub(crate) fn render_all(
     // rayon's default splitting left them to one thread while the other had nothing to
     // take: a fresh 10,000-article build took 0.91 s this way against 1.11 s that way
     // (bench/build.py, medians of 7, side by side).
-    let shown = Shown::new(site);
+    let cards = Cards::new(site);
+    let shown = Shown::new(site, &cards);
     let results: Vec<Result<(), Error>> = routes(site)
         .par_iter()
         .with_max_len(1)

@@ -222,17 +222,11 @@ impl Route<'_> {
     /// Where the route's file goes in the output folder, with `/` between parts.
     pub(crate) fn output_path(&self) -> String {
         let mut path = String::new();
-        self.write_output_path(&mut path);
-        path
-    }
-
-    /// Writes [`Route::output_path`] to `out`.
-    pub(crate) fn write_output_path(&self, out: &mut String) {
-        let start = out.len();
-        self.write_path(out);
-        if out.len() == start || out.ends_with('/') {
-            out.push_str("index.html");
+        self.write_path(&mut path);
+        if path.is_empty() || path.ends_with('/') {
+            path.push_str("index.html");
         }
+        path
     }
 }
 

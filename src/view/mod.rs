@@ -7,7 +7,7 @@ mod entity;
 mod meta;
 mod page;
 
-pub(crate) use article::{ArticlePage, Card, FeedPage, Shared};
+pub(crate) use article::{ArticlePage, Card, Cards, FeedPage, Shared};
 pub(crate) use entity::{ClubPage, ClubsPage, PlayerPage, PlayersPage, SourcePage, SourcesPage};
 pub(crate) use meta::Meta;
 pub(crate) use page::{PlainPage, StandalonePage, TagPage, TagsPage};
@@ -20,19 +20,18 @@ use crate::site::Site;
 
 use crate::slug::Slug;
 use crate::url::{BaseUrl, Route};
-use article::Cards;
 
 /// The site as its pages show it: the model, and the values made of it once and shared
-/// by every page that shows them, the [`Cards`]. A build makes one for all its pages.
-#[derive(Debug)]
+/// by every page that shows them, the [`Cards`], which must have been made for this site.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Shown<'a> {
     site: &'a Site,
-    cards: Cards,
+    cards: &'a Cards,
 }
 
 impl<'a> Shown<'a> {
-    pub(crate) fn new(site: &'a Site) -> Self {
-        Self { site, cards: Cards::new(site) }
+    pub(crate) fn new(site: &'a Site, cards: &'a Cards) -> Self {
+        Self { site, cards }
     }
 }
 
