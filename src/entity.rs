@@ -4,10 +4,8 @@
 
 use std::fmt;
 
-use rayon::prelude::*;
-
 use crate::HashMap;
-use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
+use crate::diagnostic::{Diagnostic, nearest};
 use crate::load::TextFile;
 use crate::markdown::Resolve;
 use crate::slug::Slug;
@@ -171,6 +169,12 @@ impl Registry {
         Some(&self.entries[index])
     }
 
+    /// Every name and alias of a profile, as the form matching compares, with its entity.
+    pub(crate) fn profiled_keys(&self) -> impl Iterator<Item = (&Slug, &Entry)> {
+        let entries = self.by_key.iter().map(|(key, &index)| (key, &self.entries[index]));
+        entries.filter(|(_, entry)| entry.has_profile)
+    }
+
     /// Every entity, in the order added.
     pub(crate) fn entries(&self) -> &[Entry] {
         &self.entries
@@ -312,74 +316,6 @@ pub(crate) fn mention(
     Diagnostic::at(&file.path, &file.text, start..start + name.len(), "")
 }
 
-/// A warning for every name content uses that no profile describes, with the nearest
-/// known name, so that a typo does not split one entity in two. A name near one that has
-/// a profile is likely that entity misspelt, and is an error for `check`.
-pub(crate) fn unprofiled(directory: &Directory) -> Diagnostics {
-    let mut found = Diagnostics::default();
-    for kind in Kind::ALL {
-        let registry = directory.registry(kind);
-        let entries = registry.entries();
-        let near = near_names(entries);
-        let problems: Vec<Diagnostic> = entries
-            .par_iter()
-            .zip(near)
-            .filter_map(|(entry, near)| {
-                let mention = entry.first_mention.as_ref()?;
-                let near_miss = near.is_some_and(|near| registry.find(near).is_some_and(|e| e.has_profile));
-                let (message, help) = match near {
-                    Some(near) if near_miss => (
-                        format!(
-                            "the {kind} `{}` has no profile, but is close to `{near}`, which has",
-                            entry.name
-                        ),
-                        format!("write `{near}`, or give `{}` a profile or make it an alias", entry.name),
-                    ),
-                    Some(near) => (
-                        format!("no profile for the {kind} `{}`", entry.name),
-                        format!("did you mean `{near}`?"),
-                    ),
-                    None => (
-                        format!("no profile for the {kind} `{}`", entry.name),
-                        format!("describe it in content/{}/{}.md", kind.folder(), entry.slug),
-                    ),
-                };
-                let problem = mention.clone().with_message(message).with_help(help);
-                Some(if near_miss { problem } else { problem.warning() })
-            })
-            .collect();
-        found.extend(problems);
-    }
-    found.sorted()
-}
-
-/// For each entry, the nearest other name that is likely the same entity misspelt. A typo
-/// leaves most of a name alike, so it sorts near the right name either by the name or by
-/// the name read backwards; only those neighbours are compared, not every pair.
-fn near_names(entries: &[Entry]) -> Vec<Option<&str>> {
-    const WINDOW: usize = 6;
-    let keys: Vec<String> = entries.iter().map(|e| e.slug.as_str().to_owned()).collect();
-    let mut forwards: Vec<usize> = (0..entries.len()).collect();
-    forwards.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
-    let reversed: Vec<String> = keys.iter().map(|key| key.chars().rev().collect()).collect();
-    let mut backwards: Vec<usize> = (0..entries.len()).collect();
-    backwards.sort_by(|&a, &b| reversed[a].cmp(&reversed[b]));
-    let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
-    for order in [&forwards, &backwards] {
-        for (position, &entry) in order.iter().enumerate() {
-            let around = position.saturating_sub(WINDOW)..(position + WINDOW + 1).min(order.len());
-            candidates[entry].extend(order[around].iter().filter(|&&other| other != entry));
-        }
-    }
-    candidates
-        .into_par_iter()
-        .enumerate()
-        .map(|(entry, others)| {
-            nearest(&entries[entry].name, others.iter().map(|&other| entries[other].name.as_str()))
-        })
-        .collect()
-}
-
 /// Resolves `[[wikilinks]]` to the pages of players, clubs and sources.
 pub(crate) struct Links<'a> {
     pub(crate) directory: &'a Directory,
@@ -513,7 +449,7 @@ mod tests {
     #[test]
     fn a_misspelt_profiled_name_is_an_error_and_another_name_a_warning() {
         let directory = clubs(&["Arsenal", "Liverpool"], &["Arsneal", "Bournemouth", "Liverpool"]);
-        let found = unprofiled(&directory);
+        let found = crate::near_miss::unprofiled(&directory);
         let said: Vec<(bool, &str, Option<&str>)> =
             found.iter().map(|d| (d.is_warning(), d.message(), d.help())).collect();
         assert_eq!(

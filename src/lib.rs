@@ -32,6 +32,7 @@ mod live;
 mod load;
 mod markdown;
 mod model;
+mod near_miss;
 mod new;
 mod page;
 mod player;

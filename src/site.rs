@@ -10,9 +10,10 @@ use crate::HashMap;
 use crate::article::Article;
 use crate::club::Club;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostics, nearest};
-use crate::entity::{self, Directory, Kind};
+use crate::diagnostic::Diagnostics;
+use crate::entity::{Directory, Kind};
 use crate::markdown::WrittenLink;
+use crate::near_miss::{self, Profiled};
 use crate::page::Page;
 use crate::player::Player;
 use crate::saga::Saga;
@@ -65,7 +66,7 @@ impl Site {
     /// Every name that no profile describes: an error where it is near a profiled name,
     /// which `check` fails on, and a warning otherwise.
     pub(crate) fn unprofiled(&self) -> Diagnostics {
-        entity::unprofiled(&self.directory)
+        near_miss::unprofiled(&self.directory)
     }
 
     /// Every link the site's Markdown writes, with where it is written.
@@ -79,15 +80,12 @@ impl Site {
     }
 
     /// The name of the profiled entity of `kind` that `name` means, by name or alias;
-    /// else the nearest profiled name, if one is near enough to be a likely typo.
+    /// else the profiled name that `name` is likely a misspelling of, if there is one.
     pub(crate) fn profiled(&self, kind: Kind, name: &str) -> Result<&str, Option<&str>> {
         let registry = self.directory.registry(kind);
         match registry.find(name).filter(|entry| entry.has_profile) {
             Some(entry) => Ok(&entry.name),
-            None => {
-                let profiled = registry.entries().iter().filter(|e| e.has_profile).map(|e| e.name.as_str());
-                Err(nearest(name, profiled))
-            }
+            None => Err(Slug::new(name).and_then(|slug| Profiled::new(registry).meant(&slug))),
         }
     }
 

@@ -9,6 +9,7 @@ mod blog;
 mod build;
 mod fuzzed;
 mod kill;
+mod names;
 mod publish;
 mod serve;
 mod support;
