@@ -104,8 +104,29 @@ impl Config {
                 );
                 None
             }
-            other => other.map(Spanned::into_inner),
+            other => other,
         };
+        // GitHub Pages serves a custom domain at its root: the pages must be made for it.
+        if let (Some(cname), Some(Ok(file_base))) =
+            (&cname, file_base_url.as_ref().map(|url| BaseUrl::parse(url.get_ref())))
+        {
+            let domain = cname.get_ref().trim();
+            let host = file_base.host().unwrap_or_default();
+            if !host.eq_ignore_ascii_case(domain) || file_base.path() != "/" {
+                problem(
+                    Some(cname.span()),
+                    format!(
+                        "`cname` publishes the site at {domain}, but `base_url` is {}: every link would miss at {domain}",
+                        file_base.as_str()
+                    ),
+                    &format!(
+                        "write `base_url = \"{}://{domain}/\"`, or leave out `cname`",
+                        file_base.scheme()
+                    ),
+                );
+            }
+        }
+        let cname = cname.map(Spanned::into_inner);
 
         match (base_url, timezone, paginate_by) {
             (Ok(base_url), Ok(timezone), Ok(paginate_by)) if problems.is_empty() => Ok(Self {
@@ -143,7 +164,6 @@ mod tests {
             base_url = "https://example.github.io/transfer-blog"
             timezone = "Europe/London"
             paginate_by = 5
-            cname = "transfers.example.com"
             "#,
         )
         .unwrap();
@@ -151,6 +171,23 @@ mod tests {
         assert_eq!(config.timezone, Tz::Europe__London);
         assert_eq!(config.paginate_by, 5);
         assert_eq!(config.language, "en");
+        assert_eq!(config.cname, None);
+    }
+
+    #[test]
+    fn a_custom_domain_is_the_base_url_s_host_at_its_root() {
+        let site = "title = \"T\"\nbase_url = \"https://Transfers.example.com\"\ncname = \"transfers.example.com\"\n";
+        assert_eq!(parse(site).unwrap().cname.as_deref(), Some("transfers.example.com"));
+        for base_url in ["https://other.example.com/", "https://transfers.example.com/blog/"] {
+            let site =
+                format!("title = \"T\"\nbase_url = \"{base_url}\"\ncname = \"transfers.example.com\"\n");
+            let errors = parse(&site).unwrap_err();
+            let found: Vec<_> = errors.iter().map(|d| (d.line(), d.column(), d.help())).collect();
+            assert_eq!(
+                found,
+                [(3, 9, Some("write `base_url = \"https://transfers.example.com/\"`, or leave out `cname`"))]
+            );
+        }
     }
 
     #[test]

@@ -83,6 +83,11 @@ impl BaseUrl {
         })
     }
 
+    /// The host name, such as `user.github.io`.
+    pub(crate) fn host(&self) -> Option<&str> {
+        self.0.host_str()
+    }
+
     /// `http` or `https`.
     pub(crate) fn scheme(&self) -> &str {
         self.0.scheme()

@@ -52,6 +52,7 @@ bad_input!(
     wikilink_unknown,
     config_unknown_key,
     config_bad_timezone,
+    config_cname_not_base_url,
     duplicate_slug,
     empty_slug,
     template_syntax,

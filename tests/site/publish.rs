@@ -184,7 +184,7 @@ fn players_and_clubs_have_atom_feeds_linked_from_their_pages() {
 #[test]
 fn sitemap_robots_and_machine_files() {
     let site = TestSite::copy("transfers");
-    site.write("config.toml", "title = \"T\"\nbase_url = \"https://example.com/mill/\"\ntimezone = \"Europe/Madrid\"\ncname = \"transfers.example.com\"\n");
+    site.write("config.toml", "title = \"T\"\nbase_url = \"https://transfers.example.com/\"\ntimezone = \"Europe/Madrid\"\ncname = \"transfers.example.com\"\n");
     site.build_ok(&[]);
     let sitemap = site.read("sitemap.xml");
     let xml = Html::parse_fragment(&sitemap);
@@ -201,7 +201,7 @@ fn sitemap_robots_and_machine_files() {
     let pages: Vec<String> = snapshot_tree(&site.public())
         .into_keys()
         .filter(|path| path.ends_with("index.html"))
-        .map(|path| format!("https://example.com/mill/{}", path.trim_end_matches("index.html")))
+        .map(|path| format!("https://transfers.example.com/{}", path.trim_end_matches("index.html")))
         .collect();
     assert_eq!(entries.keys().cloned().collect::<Vec<_>>(), {
         let mut p = pages;
@@ -209,16 +209,16 @@ fn sitemap_robots_and_machine_files() {
         p
     });
     assert_eq!(
-        entries["https://example.com/mill/articles/late-bids/"].as_deref(),
+        entries["https://transfers.example.com/articles/late-bids/"].as_deref(),
         Some("2025-06-05T22:30:00+02:00")
     );
     assert_eq!(
-        entries["https://example.com/mill/players/jonas-penalver/"].as_deref(),
+        entries["https://transfers.example.com/players/jonas-penalver/"].as_deref(),
         Some("2025-06-20T09:00:00+02:00")
     );
     assert_eq!(
         site.read("robots.txt"),
-        "User-agent: *\nAllow: /\n\nSitemap: https://example.com/mill/sitemap.xml\n"
+        "User-agent: *\nAllow: /\n\nSitemap: https://transfers.example.com/sitemap.xml\n"
     );
     assert_eq!(site.read("CNAME"), "transfers.example.com\n");
     assert!(site.exists(".nojekyll"));
