@@ -70,6 +70,8 @@ enum Change {
     Reload,
     /// An edit broke the site: show this error.
     Problem(String),
+    /// The server is stopping: end the stream, so that it stops at once.
+    Stop,
 }
 
 /// The server's state, shared by the handlers and the watcher.
@@ -117,6 +119,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         eprintln!("warning: could not open a browser: {error}");
     }
 
+    let changes = served.changes.clone();
     let app = Router::new().route(EVENTS, get(events)).fallback(page).with_state(served);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -128,12 +131,36 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             listener.set_nonblocking(true)?;
             let listener = tokio::net::TcpListener::from_std(listener)?;
             axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
+                .with_graceful_shutdown(async move {
+                    stop_asked().await;
+                    // Open tabs hold their event streams; a server stopping gracefully
+                    // waits for every response to end.
+                    let _ = changes.send(Change::Stop);
                 })
                 .await
         })
         .map_err(|reason| Error::Listen { address, reason })
+}
+
+/// Resolves on the first Ctrl-C, or SIGTERM where there are signals.
+async fn stop_asked() {
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let on_interrupt = Arc::clone(&stop);
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_interrupt.notify_one();
+        }
+    });
+    #[cfg(unix)]
+    if let Ok(mut terminate) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        let on_terminate = Arc::clone(&stop);
+        tokio::spawn(async move {
+            if terminate.recv().await.is_some() {
+                on_terminate.notify_one();
+            }
+        });
+    }
+    stop.notified().await;
 }
 
 /// Watches what the site is made of and updates the model when it changes.
@@ -208,10 +235,10 @@ async fn events(State(served): State<Arc<Served>>) -> impl IntoResponse {
     let problem = served.problem.lock().unwrap_or_else(PoisonError::into_inner).clone();
     let first = tokio_stream::iter(problem.map(Change::Problem));
     let later = BroadcastStream::new(served.changes.subscribe()).filter_map(Result::ok);
-    let stream = first.chain(later).map(|change| {
+    let stream = first.chain(later).take_while(|change| !matches!(change, Change::Stop)).map(|change| {
         Ok::<_, Infallible>(match change {
-            Change::Reload => Event::default().event("reload").data("reload"),
             Change::Problem(message) => Event::default().event("problem").data(message),
+            Change::Reload | Change::Stop => Event::default().event("reload").data("reload"),
         })
     });
     Sse::new(stream).keep_alive(KeepAlive::default())

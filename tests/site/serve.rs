@@ -420,3 +420,25 @@ pub(crate) fn node_tools() -> std::path::PathBuf {
     });
     dir
 }
+
+#[test]
+fn ctrl_c_or_sigterm_stops_the_server_at_once_with_a_tab_listening() {
+    let site = TestSite::copy("transfers");
+    for signal in ["-INT", "-TERM"] {
+        let mut server = Server::start(&site);
+        let events = server.events();
+        let stopped = Command::new("kill").args([signal, &server.child.id().to_string()]).status().unwrap();
+        assert!(stopped.success());
+        let asked = Instant::now();
+        let status = loop {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(asked.elapsed() < Duration::from_secs(1), "{signal}: still serving after a second");
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        assert!(status.success(), "{signal}: {status}");
+        // The tab's stream ended with the server.
+        assert_eq!(events.recv_timeout(PATIENCE), Err(RecvTimeoutError::Disconnected));
+    }
+}
