@@ -16,8 +16,8 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
@@ -107,7 +107,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let model = live::load(&options.root, settings).map_err(Error::errors_only)?;
     let (changes, _) = broadcast::channel(16);
     let served = Arc::new(Served { model: RwLock::new(model), problem: Mutex::default(), changes });
-    let _watcher = watch(&options.root, Arc::clone(&served))?;
+    watch(&options.root, Arc::clone(&served))?;
     println!(
         "Serving {} at {origin} (modelled in {} ms); press Ctrl-C to stop",
         options.root.display(),
@@ -163,45 +163,69 @@ async fn stop_asked() {
     stop.notified().await;
 }
 
-/// Watches what the site is made of and updates the model when it changes.
-fn watch(root: &Path, served: Arc<Served>) -> Result<impl Drop, Error> {
+/// Watches what the site is made of and updates the model when it changes, on a thread
+/// of its own for as long as the process runs.
+fn watch(root: &Path, served: Arc<Served>) -> Result<(), Error> {
     // Events name files by absolute path.
     let root = std::path::absolute(root).map_err(|error| Error::Watch(error.to_string()))?;
-    let on_change = {
-        let root = root.clone();
-        move |result: DebounceEventResult| match result {
-            Ok(events) => {
-                let mut paths: Vec<PathBuf> = events
-                    .into_iter()
-                    // Reading a file is no change, and the update itself reads files.
-                    .filter(|event| !matches!(event.kind, EventKind::Access(_)))
-                    .flat_map(|event| event.event.paths)
-                    .filter_map(|path| path.strip_prefix(&root).ok().map(Path::to_path_buf))
-                    .filter(|path| Part::of(path) != Part::Other)
-                    .collect();
-                paths.sort();
-                paths.dedup();
-                if !paths.is_empty() {
-                    update(&served, &paths);
-                }
-            }
-            Err(errors) => errors.iter().for_each(|error| eprintln!("warning: watching files: {error}")),
-        }
-    };
+    let (send, receive) = std::sync::mpsc::channel::<DebounceEventResult>();
     // 10 ms joins the writes of one save, even from editors that write a file twice or
     // save through a rename, which come within a millisecond, without holding up the
     // reload: checked every 2 ms, a save is seen 10 to 12 ms after its last write.
-    let mut debouncer = new_debouncer(Duration::from_millis(10), Some(Duration::from_millis(2)), on_change)
+    let mut debouncer = new_debouncer(Duration::from_millis(10), Some(Duration::from_millis(2)), send)
         .map_err(|error| Error::Watch(error.to_string()))?;
-    // The root alone for `config.toml`, and the folders the site is made of.
+    // The root alone for `config.toml` and for the folders the site is made of, each
+    // watched whole from when it is there.
     debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(|e| Error::Watch(e.to_string()))?;
-    for folder in [CONTENT_FOLDER, "templates", "static"] {
-        let folder = root.join(folder);
-        if folder.is_dir() {
+    let mut watched = Vec::new();
+    watch_folders(&mut debouncer, &root, &mut watched)?;
+    std::thread::spawn(move || {
+        for result in receive {
+            let events = match result {
+                Ok(events) => events,
+                Err(errors) => {
+                    errors.iter().for_each(|error| eprintln!("warning: watching files: {error}"));
+                    continue;
+                }
+            };
+            // A folder made now is watched before the update reads it, so that nothing
+            // written in it after the read is missed.
+            if let Err(error) = watch_folders(&mut debouncer, &root, &mut watched) {
+                eprintln!("warning: {error}");
+            }
+            let mut paths: Vec<PathBuf> = events
+                .into_iter()
+                // Reading a file is no change, and the update itself reads files.
+                .filter(|event| !matches!(event.kind, EventKind::Access(_)))
+                .flat_map(|event| event.event.paths)
+                .filter_map(|path| path.strip_prefix(&root).ok().map(Path::to_path_buf))
+                .filter(|path| Part::of(path) != Part::Other)
+                .collect();
+            paths.sort();
+            paths.dedup();
+            if !paths.is_empty() {
+                update(&served, &paths);
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Watches each folder the site is made of that is there and not yet watched; forgets
+/// those that went, so that one made again is watched again.
+fn watch_folders(
+    debouncer: &mut Debouncer<RecommendedWatcher, RecommendedCache>,
+    root: &Path,
+    watched: &mut Vec<PathBuf>,
+) -> Result<(), Error> {
+    watched.retain(|folder| folder.is_dir());
+    for folder in [CONTENT_FOLDER, "templates", "static"].map(|folder| root.join(folder)) {
+        if folder.is_dir() && !watched.contains(&folder) {
             debouncer.watch(&folder, RecursiveMode::Recursive).map_err(|e| Error::Watch(e.to_string()))?;
+            watched.push(folder);
         }
     }
-    Ok(debouncer)
+    Ok(())
 }
 
 /// Updates the model after the files at `paths`, from the site root, changed, and tells

@@ -442,3 +442,21 @@ fn ctrl_c_or_sigterm_stops_the_server_at_once_with_a_tab_listening() {
         assert_eq!(events.recv_timeout(PATIENCE), Err(RecvTimeoutError::Disconnected));
     }
 }
+
+#[test]
+fn folders_made_after_the_server_starts_are_watched_whole() {
+    let site = TestSite::copy("transfers");
+    assert!(!site.root.join("static").exists() && !site.root.join("templates").exists());
+    let server = Server::start(&site);
+    std::fs::create_dir(site.root.join("static")).unwrap();
+    site.write("static/one.txt", "one\n");
+    server.until("/one.txt", |status, body| status == 200 && body == "one\n");
+    site.write("static/two.txt", "two\n");
+    server.until("/two.txt", |status, body| status == 200 && body == "two\n");
+
+    std::fs::create_dir(site.root.join("templates")).unwrap();
+    site.write("templates/404.html", "<p>Lost: first</p>\n");
+    server.until("/nowhere/", |status, body| status == 404 && body.contains("Lost: first"));
+    site.write("templates/tags.html", "<p>Every tag</p>\n");
+    server.until("/tags/", |status, body| status == 200 && body.contains("Every tag"));
+}
