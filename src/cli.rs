@@ -115,11 +115,14 @@ impl BuildArgs {
 struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
+    /// Check the site as built for this URL instead of config.toml's `base_url`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 impl CheckArgs {
     fn run(self) -> Result<(), Error> {
-        let report = crate::check(&self.site.root)?;
+        let report = crate::check(&self.site.root, self.base_url.as_deref())?;
         if !report.warnings.is_empty() {
             eprintln!("{}", report.warnings);
         }

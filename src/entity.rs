@@ -332,6 +332,10 @@ impl Resolve for Links<'_> {
         };
         Ok(self.base_url.link(&route))
     }
+
+    fn rooted(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.path(), path.trim_start_matches('/'))
+    }
 }
 
 #[cfg(test)]

@@ -161,12 +161,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     Ok(BuildReport { articles, players, files, timings })
 }
 
-/// Checks the site at `root` as a build would, drafts and future articles included,
-/// without writing anything: its content and templates, and every internal link of the
-/// pages it would build. Fails on a name without a profile that is near a profiled name,
-/// a likely typo; returns the warnings: the other names that no profile describes.
-pub fn check(root: &Path) -> Result<CheckReport, Error> {
-    let settings = Settings { base_url: None, drafts: true, future: true, now: chrono::Utc::now() };
+/// Checks the site at `root` as a build at `base_url` (else the config's) would, drafts
+/// and future articles included, without writing anything: its content and templates, and
+/// every internal link of the pages it would build. Fails on a name without a profile
+/// that is likely a profiled name misspelt; returns the warnings: the other names that no
+/// profile describes.
+pub fn check(root: &Path, base_url: Option<&str>) -> Result<CheckReport, Error> {
+    let base_url = base_url.map(BaseUrl::flag).transpose()?;
+    let settings = Settings { base_url, drafts: true, future: true, now: chrono::Utc::now() };
     let (site, theme, statics) = model::once(load::load(root)?, &settings)?;
     let built: Mutex<Vec<(String, Option<html::Scan>)>> = Mutex::new(Vec::new());
     render::render_all(&site, &theme, &|document| {

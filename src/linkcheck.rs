@@ -39,22 +39,23 @@ pub(crate) fn check(site: &Site, built: &[(String, Option<Scan>)], statics: &[St
         .collect();
     broken.sort();
 
-    let mut written: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    let mut written: HashMap<&str, Vec<(&str, &Diagnostic)>> = HashMap::new();
     for link in site.written_links() {
-        written.entry(link.dest.as_str()).or_default().push(&link.at);
+        written.entry(link.dest.as_str()).or_default().push((&link.written, &link.at));
     }
     let mut problems = Diagnostics::default();
     for (page, link, why) in broken {
-        let message = format!("broken link `{link}`: {why}");
         match written.get(link) {
             Some(places) => {
-                for at in places {
-                    let help = "link to a page of the site, such as /players/NAME/, or to a file in static/";
-                    problems.push((*at).clone().with_message(message.clone()).with_help(help));
+                for (as_written, at) in places {
+                    let message = format!("broken link `{as_written}`: {why}");
+                    let help = "link from the site's root to a page, such as /articles/SLUG/ or \
+                                /players/NAME/, or to a file of static/, such as /images/a.png";
+                    problems.push((*at).clone().with_message(message).with_help(help));
                 }
             }
             None => problems.push(
-                Diagnostic::in_file(Path::new(page), message)
+                Diagnostic::in_file(Path::new(page), format!("broken link `{link}`: {why}"))
                     .with_help("the link is in the template this page is built from"),
             ),
         }

@@ -15,10 +15,14 @@ use crate::url::Href;
 /// Where `<!-- more -->` ends an article's summary.
 const MORE: &str = "<!-- more -->";
 
-/// Turns a wikilink's target into a URL, or says why it cannot.
+/// Turns the links Markdown writes into the site's URLs.
 pub(crate) trait Resolve {
-    /// The URL of `target`, or what is wrong and what would be right.
+    /// The URL of a wikilink's `target`, or what is wrong and what would be right.
     fn resolve(&self, target: &str) -> Result<String, (String, String)>;
+
+    /// The link to `path`, a path from the site's root such as `/images/a.png`: the same
+    /// path under the base path.
+    fn rooted(&self, path: &str) -> String;
 }
 
 /// The HTML of a Markdown body.
@@ -38,7 +42,10 @@ pub(crate) struct Html {
 /// A link as written in Markdown, and where.
 #[derive(Debug, Clone)]
 pub(crate) struct WrittenLink {
+    /// The link as the page carries it.
     pub(crate) dest: String,
+    /// The link as the author wrote it.
+    pub(crate) written: String,
     /// Its place in the file, for `check` to report a broken link at.
     pub(crate) at: Diagnostic,
 }
@@ -67,7 +74,8 @@ pub(crate) fn render(
     for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let at = body.start + range.start..body.start + range.end;
         pass.wikilink(&mut event, &at, links);
-        pass.written_link(&event, &at);
+        let written = rooted(&mut event, links);
+        pass.written_link(&event, written, &at);
         pass.author_html(&event, &at);
         pass.summary_bounds(&event);
         pass.push(event);
@@ -140,9 +148,9 @@ impl<'t> Pass<'t> {
         }
     }
 
-    /// Notes a link or image the author wrote, for `check` to follow; wikilinks were
-    /// checked as they resolved.
-    fn written_link(&mut self, event: &Event<'t>, at: &Range<usize>) {
+    /// Notes a link or image the author wrote, for `check` to follow, with the link as
+    /// written when the page carries another; wikilinks were checked as they resolved.
+    fn written_link(&mut self, event: &Event<'t>, written: Option<String>, at: &Range<usize>) {
         let dest_url = match event {
             Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, .. }) => return,
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
@@ -155,7 +163,8 @@ impl<'t> Pass<'t> {
             self.problem(at.clone(), message, Href::HELP);
         }
         let at = Diagnostic::at(self.path, self.text, at.clone(), "");
-        self.links.push(WrittenLink { dest: dest_url.to_string(), at });
+        let written = written.unwrap_or_else(|| dest_url.to_string());
+        self.links.push(WrittenLink { dest: dest_url.to_string(), written, at });
     }
 
     /// Checks the author's own HTML, which links only where a Markdown link could.
@@ -254,6 +263,24 @@ impl<'t> Pass<'t> {
         summary.shrink_to_fit();
         Ok(Html { content, summary, summary_absolute, links: self.links })
     }
+}
+
+/// Puts a link or image path from the site's root (`/images/a.png`) under the base path;
+/// returns the path as written when it does.
+fn rooted(event: &mut Event<'_>, links: &impl Resolve) -> Option<String> {
+    let dest_url = match event {
+        // A wikilink leads where it resolved to, under the base path already.
+        Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, .. }) => return None,
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+        _ => return None,
+    };
+    // `//host/path` is another site, on the page's scheme.
+    if !dest_url.starts_with('/') || dest_url.starts_with("//") {
+        return None;
+    }
+    let written = dest_url.to_string();
+    *dest_url = CowStr::from(links.rooted(&written));
+    Some(written)
 }
 
 /// Reports each `href` and `src` of the author's `html`, which stands at `at` in `text`,
@@ -363,6 +390,33 @@ mod tests {
                 other => Err((format!("no player is called `{other}`"), "check the name".into())),
             }
         }
+
+        /// As if the site lived under `/blog/`.
+        fn rooted(&self, path: &str) -> String {
+            format!("/blog{path}")
+        }
+    }
+
+    #[test]
+    fn paths_from_the_site_root_go_under_the_base_path() {
+        let out = html(
+            "See [the talks](/articles/talks/#bid), ![a photo](/images/a.png), [here](#top), [there](//cdn.example.com/x.js) and [[Trent Alexander-Arnold]].",
+        );
+        assert_eq!(
+            out.content,
+            "<p>See <a href=\"/blog/articles/talks/#bid\">the talks</a>, <img src=\"/blog/images/a.png\" alt=\"a photo\" />, <a href=\"#top\">here</a>, <a href=\"//cdn.example.com/x.js\">there</a> and <a href=\"/players/trent-alexander-arnold/\">Trent Alexander-Arnold</a>.</p>\n"
+        );
+        let links: Vec<(&str, &str)> =
+            out.links.iter().map(|l| (l.dest.as_str(), l.written.as_str())).collect();
+        assert_eq!(
+            links,
+            [
+                ("/blog/articles/talks/#bid", "/articles/talks/#bid"),
+                ("/blog/images/a.png", "/images/a.png"),
+                ("#top", "#top"),
+                ("//cdn.example.com/x.js", "//cdn.example.com/x.js")
+            ]
+        );
     }
 
     fn html(markdown: &str) -> Html {

@@ -205,6 +205,11 @@ impl Resolve for Recorded<'_> {
         self.wikilinks.borrow_mut().push((target.to_owned(), url.clone()));
         Ok(url)
     }
+
+    // The base path is the config's, and a body is rendered anew when the config changes.
+    fn rooted(&self, path: &str) -> String {
+        self.links.rooted(path)
+    }
 }
 
 /// Whether the articles `was` and `is` make the same claims, from which the same sagas
@@ -380,6 +385,10 @@ mod tests {
     impl Resolve for NoLinks {
         fn resolve(&self, target: &str) -> Result<String, (String, String)> {
             Err((format!("no `{target}`"), String::new()))
+        }
+
+        fn rooted(&self, path: &str) -> String {
+            path.to_owned()
         }
     }
 }

@@ -318,20 +318,20 @@ fn check_reports_every_broken_link_where_it_is_written() {
     let site = TestSite::copy("transfers");
     site.write(
         "content/articles/2025-07-05-links.md",
-        "+++\ntitle = \"Links\"\ndate = 2025-07-05\n+++\n\nSee [nobody](/mill/players/nobody/) and\n[the deal](/mill/articles/penalver-signs/#fee) and [fine](/mill/clubs/santos/).\n",
+        "+++\ntitle = \"Links\"\ndate = 2025-07-05\n+++\n\nSee [nobody](/players/nobody/) and\n[the deal](/articles/penalver-signs/#fee) and [fine](/clubs/santos/).\n",
     );
     let output = site.run(&["check"], &[]);
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
     assert!(
-        text.contains("error: broken link `/mill/players/nobody/`: nothing is built at /mill/players/nobody/\n --> content/articles/2025-07-05-links.md:6:5"),
+        text.contains("error: broken link `/players/nobody/`: nothing is built at /mill/players/nobody/\n --> content/articles/2025-07-05-links.md:6:5"),
         "{text}"
     );
     assert!(
-        text.contains("error: broken link `/mill/articles/penalver-signs/#fee`: /mill/articles/penalver-signs/ has no #fee\n --> content/articles/2025-07-05-links.md:7:1"),
+        text.contains("error: broken link `/articles/penalver-signs/#fee`: /mill/articles/penalver-signs/ has no #fee\n --> content/articles/2025-07-05-links.md:7:1"),
         "{text}"
     );
-    assert!(!text.contains("/mill/clubs/santos/`"), "{text}");
+    assert!(!text.contains("/clubs/santos/`"), "{text}");
     assert!(text.contains("error: 2 problems found"), "{text}");
     assert!(!site.public().exists());
 }
@@ -389,4 +389,49 @@ fn a_summary_with_an_anchor_and_a_footnote_links_back_to_its_article() {
     assert!(home.attrs("a", "href").contains(&"/articles/fee/#the-deal".to_owned()));
     assert!(home.texts(".footnote-reference").is_empty(), "no marker for a note the feed does not show");
     assert!(site.html("articles/fee/index.html").texts(".footnote-reference").len() == 1);
+}
+
+/// The transfers site, with an article that links to another and shows a picture, both by
+/// their paths from the site's root, and a link that leads nowhere when `broken`.
+fn with_root_links(broken: bool) -> TestSite {
+    let site = TestSite::copy("transfers");
+    let nowhere = if broken { " Or [nowhere](/articles/nowhere/)." } else { "" };
+    site.write(
+        "content/articles/2025-06-11-rossi-again.md",
+        &format!(
+            "+++\ntitle = \"Rossi again\"\ndate = 2025-06-11\n+++\nAs [the talks](/articles/penalver-chelsea-talks/) said: ![Rossi](/images/rossi.png){nowhere}\n"
+        ),
+    );
+    site.write("static/images/rossi.png", "not really a picture");
+    site
+}
+
+#[test]
+fn links_from_the_site_root_are_built_under_the_base_path() {
+    let site = with_root_links(false);
+    let base = "https://user.github.io/my-blog/";
+    let check = site.run(&["check", "--base-url", base], &[]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    site.build_ok(&["--base-url", base]);
+    let page = site.html("articles/rossi-again/index.html");
+    assert_eq!(page.attrs(".body a", "href"), ["/my-blog/articles/penalver-chelsea-talks/"]);
+    assert_eq!(page.attrs(".body img", "src"), ["/my-blog/images/rossi.png"]);
+}
+
+#[test]
+fn check_at_a_base_url_reports_a_root_link_that_leads_nowhere_where_it_is_written() {
+    let site = with_root_links(true);
+    let check = site.run(&["check", "--base-url", "https://user.github.io/my-blog"], &[]);
+    assert_eq!(check.status.code(), Some(1));
+    let said = stderr(&check);
+    assert!(
+        said.contains(
+            "error: broken link `/articles/nowhere/`: nothing is built at /my-blog/articles/nowhere/\n --> content/articles/2025-06-11-rossi-again.md:5:88\n"
+        ),
+        "{said}"
+    );
+    assert!(said.ends_with("error: 1 problem found, and 5 warnings\n"), "{said}");
+    assert!(said.contains("help: link from the site's root to a page, such as /articles/SLUG/"), "{said}");
+    let check = site.run(&["check", "--base-url", "notaurl"], &[]);
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
 }

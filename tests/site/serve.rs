@@ -460,3 +460,19 @@ fn folders_made_after_the_server_starts_are_watched_whole() {
     site.write("templates/tags.html", "<p>Every tag</p>\n");
     server.until("/tags/", |status, body| status == 200 && body.contains("Every tag"));
 }
+
+#[test]
+fn links_from_the_site_root_lead_to_what_serve_serves() {
+    let site = TestSite::copy("transfers");
+    site.write(
+        "content/articles/2025-06-11-rossi-again.md",
+        "+++\ntitle = \"Rossi again\"\ndate = 2025-06-11\n+++\nAs [the talks](/articles/penalver-chelsea-talks/) said: ![Rossi](/images/rossi.png)\n",
+    );
+    site.write("static/images/rossi.png", "not really a picture");
+    let server = Server::start(&site);
+    let page = server.text("/articles/rossi-again/");
+    assert!(page.contains(r#"<a href="/articles/penalver-chelsea-talks/">the talks</a>"#), "{page}");
+    assert!(page.contains(r#"<img src="/images/rossi.png" alt="Rossi" />"#), "{page}");
+    assert!(server.text("/articles/penalver-chelsea-talks/").contains("<title>"));
+    assert_eq!(server.get("/images/rossi.png").2, b"not really a picture");
+}
