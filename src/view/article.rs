@@ -175,26 +175,27 @@ impl Card {
         articles.iter().map(|&a| Self::new(site, a)).collect()
     }
 
-    /// The card of article `index` showing only the rumours `source` is cited for, for
-    /// the source's own page.
-    pub(crate) fn citing(site: &Shown<'_>, index: usize, source: &Slug) -> Self {
+    /// The card of article `index` showing only the rumours that `keep` keeps, for a page
+    /// that states only its own facts: a source's the rumours it is cited for, a club's
+    /// those that involve it.
+    pub(crate) fn only(site: &Shown<'_>, index: usize, keep: impl Fn(&Rumour) -> bool) -> Self {
         let card = Self::new(site, index);
         let rumours = &site.articles[index].rumours;
-        if rumours.iter().all(|rumour| rumour.sources.contains(source)) {
+        if rumours.iter().all(&keep) {
             return card;
         }
         // The shared card, with a list of only those rumours in place of its own.
         let mut fields = card.0.into_map().expect("a card is a map");
         let all = fields.insert("rumours".into(), tera::Value::none()).expect("every card lists its rumours");
-        let cited: Vec<tera::Value> = all
+        let kept: Vec<tera::Value> = all
             .as_array()
             .unwrap_or_default()
             .iter()
             .zip(rumours)
-            .filter(|(_, rumour)| rumour.sources.contains(source))
+            .filter(|(_, rumour)| keep(rumour))
             .map(|(view, _)| view.clone())
             .collect();
-        fields.insert("rumours".into(), cited.into());
+        fields.insert("rumours".into(), kept.into());
         Self(fields.into())
     }
 

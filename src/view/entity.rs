@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::entity::Kind;
 use crate::player::Player;
 use crate::record::{Judgement, Verdict};
-use crate::rumour::Status;
+use crate::rumour::{Rumour, Status};
 use crate::saga::Saga;
 use crate::source::Source;
 use crate::url::Route;
@@ -221,28 +221,36 @@ pub(crate) struct ClubPage<'a> {
     pub(crate) done_in: Vec<SagaView<'a>>,
     /// Open sagas of moves to the club.
     pub(crate) live_in: Vec<SagaView<'a>>,
+    /// Moves to the club that collapsed or were denied, newest first.
+    pub(crate) off_in: Vec<SagaView<'a>>,
     /// Completed moves away from the club.
     pub(crate) done_out: Vec<SagaView<'a>>,
     /// Open sagas of moves away from the club.
     pub(crate) live_out: Vec<SagaView<'a>>,
+    /// Moves away from the club that collapsed or were denied, newest first.
+    pub(crate) off_out: Vec<SagaView<'a>>,
     /// The players of every saga above, A to Z.
     pub(crate) players: Vec<Link<'a>>,
-    /// The articles that name the club, newest first.
+    /// The articles that name the club, newest first, each with only the rumours that
+    /// involve the club.
     pub(crate) articles: Vec<Card>,
 }
 
 impl<'a> ClubPage<'a> {
     pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let club = &site.clubs[index];
-        let split = |list: &[usize], done: bool| -> Vec<SagaView<'a>> {
+        // The sagas of `list` that are done, open, or off.
+        let split = |list: &[usize], status: Option<Status>| -> Vec<SagaView<'a>> {
             let wanted = |s: &&usize| {
-                if done { site.sagas[**s].status == Status::Done } else { !site.sagas[**s].is_closed() }
+                let saga = &site.sagas[**s];
+                if saga.is_closed() { Some(saga.status) == status } else { status.is_none() }
             };
             let mut sagas = SagaView::all(site, list.iter().filter(wanted).copied());
             // Done deals go by the day each was done, not by when it was last reported.
             sagas.sort_by_key(|saga| std::cmp::Reverse(saga.done_on));
             sagas
         };
+        let involves = |rumour: &Rumour| rumour.to == club.slug || rumour.from.as_ref() == Some(&club.slug);
         let mut players: Vec<Link<'_>> = club
             .sagas_in
             .iter()
@@ -255,12 +263,14 @@ impl<'a> ClubPage<'a> {
             site: SiteView::new(site),
             meta: Meta::club(site, index),
             club: ClubView::new(site, index),
-            done_in: split(&club.sagas_in, true),
-            live_in: split(&club.sagas_in, false),
-            done_out: split(&club.sagas_out, true),
-            live_out: split(&club.sagas_out, false),
+            done_in: split(&club.sagas_in, Some(Status::Done)),
+            live_in: split(&club.sagas_in, None),
+            off_in: split(&club.sagas_in, Some(Status::Off)),
+            done_out: split(&club.sagas_out, Some(Status::Done)),
+            live_out: split(&club.sagas_out, None),
+            off_out: split(&club.sagas_out, Some(Status::Off)),
             players,
-            articles: Card::all(site, &club.articles),
+            articles: club.articles.iter().map(|&a| Card::only(site, a, involves)).collect(),
         }
     }
 }
@@ -382,7 +392,9 @@ impl<'a> SourcePage<'a> {
             meta: Meta::page(site, &route, &source.name, Some(&description)),
             source: SourceView::new(site, index),
             judgements: source.judgements.iter().map(judgement).collect(),
-            articles: source.articles.iter().map(|&a| Card::citing(site, a, &source.slug)).collect(),
+            articles: (source.articles.iter())
+                .map(|&a| Card::only(site, a, |rumour| rumour.sources.contains(&source.slug)))
+                .collect(),
         }
     }
 }

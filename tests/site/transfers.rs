@@ -141,27 +141,53 @@ fn club_pages_show_moves_in_and_out() {
     let site = built();
     let santos = site.html("clubs/santos/index.html");
     assert_eq!(
-        santos.texts(".moves-out .deals tbody td"),
+        santos.texts(".moves-out .deals:not(.live):not(.off) tbody td"),
         ["Jonás Peñalver", "Real Madrid", "€40m", "20 June 2025"]
     );
-    assert!(santos.texts(".moves-out .saga-row").is_empty(), "the Chelsea saga is off");
+    assert!(santos.texts(".moves-out .deals.live .saga-row").is_empty(), "the Chelsea saga is off");
+    assert_eq!(
+        santos.texts(".moves-out .deals.off .saga-row td"),
+        ["Jonás Peñalver", "Santos → Chelsea", "Off", "20 June 2025"],
+        "a collapsed saga is listed as off"
+    );
     assert_eq!(santos.texts(".facts dd"), ["Série A", "Brazil"]);
 
     let madrid = site.html("clubs/real-madrid/index.html");
     assert_eq!(
-        madrid.texts(".moves-in .deals tbody td"),
+        madrid.texts(".moves-in .deals:not(.live):not(.off) tbody td"),
         ["Jonás Peñalver", "Santos", "€40m", "20 June 2025"]
     );
 
     // A club without a profile gets a page from what the articles say.
     let chelsea = site.html("clubs/chelsea/index.html");
-    assert_eq!(chelsea.texts(".moves-in .saga-row td"), ["Tomás Ibáñez", "Chelsea", "Agreed", "1 July 2025"]);
+    assert_eq!(
+        chelsea.texts(".moves-in .deals.live .saga-row td"),
+        ["Tomás Ibáñez", "Chelsea", "Agreed", "1 July 2025"]
+    );
+    assert_eq!(
+        chelsea.texts(".moves-in .deals.off .saga-row td"),
+        ["Jonás Peñalver", "Santos → Chelsea", "Off", "20 June 2025"]
+    );
     assert_eq!(
         chelsea.texts(".club-articles .article-item a"),
         ["Ibáñez: two clubs, two agreements?", "Chelsea in talks for Peñalver"]
     );
     let clubs = site.html("clubs/index.html");
     assert_eq!(clubs.texts(".player-list a"), ["Benfica", "Chelsea", "Real Madrid", "Santos"]);
+}
+
+/// Each article on a club's page shows only the rumours that involve the club: Ibáñez's
+/// agreement with Chelsea and medical at Benfica are one article, the bids of one day
+/// another.
+#[test]
+fn a_club_page_shows_only_the_rumours_that_involve_the_club() {
+    let site = built();
+    let badges = |club: &str| {
+        site.html(&format!("clubs/{club}/index.html")).texts(".club-articles .article-item .badge")
+    };
+    assert_eq!(badges("chelsea"), ["Agreed", "Talks"]);
+    assert_eq!(badges("benfica"), ["Medical", "Off", "Interest"]);
+    assert_eq!(badges("real-madrid"), ["Done deal", "Bid"]);
 }
 
 #[test]
