@@ -219,8 +219,10 @@ impl Directory {
     }
 
     /// The entity a wikilink's target names: `Name`, or `kind:Name` (such as
-    /// `club:Santos`) where a name belongs to two kinds.
-    pub(crate) fn resolve(&self, target: &str) -> Result<(Kind, &Entry), LinkError> {
+    /// `club:Santos`) where a name belongs to two kinds. A name of two kinds means the one
+    /// that the page's own front matter names, in `named`, when it names one only; and a
+    /// club and a source of one name are the club, speaking for itself.
+    pub(crate) fn resolve(&self, target: &str, named: &[(Kind, Slug)]) -> Result<(Kind, &Entry), LinkError> {
         if let Some((prefix, name)) = target.split_once(':') {
             let prefix = prefix.trim();
             if let Some(kind) = Kind::ALL.into_iter().find(|kind| kind.as_str() == prefix) {
@@ -238,17 +240,22 @@ impl Directory {
         let by_surname = || {
             self.players.surname_position(target).map(|index| (Kind::Player, &self.players.entries[index]))
         };
-        // A name that one kind has a profile for, and content uses for another (a club
-        // cited as a source, say), means the profiled one.
-        let profiled: Vec<&(Kind, &Entry)> = exact.iter().filter(|(_, entry)| entry.has_profile).collect();
-        if let ([one], [_, _, ..]) = (profiled.as_slice(), exact.as_slice()) {
-            return Ok(**one);
+        // One entity, where a club and a source of one name are the club.
+        fn one<'e>(of: &[(Kind, &'e Entry)]) -> Option<(Kind, &'e Entry)> {
+            match of {
+                [one] | [one @ (Kind::Club, _), (Kind::Source, _)] => Some(*one),
+                _ => None,
+            }
+        }
+        let on_page: Vec<(Kind, &Entry)> = exact
+            .iter()
+            .copied()
+            .filter(|(kind, entry)| named.contains(&(*kind, entry.slug.clone())))
+            .collect();
+        if let Some(one) = one(&exact).or_else(|| one(&on_page)) {
+            return Ok(one);
         }
         match exact.as_slice() {
-            [one] => Ok(*one),
-            [] => by_surname().ok_or_else(|| {
-                (format!("no player, club or source is called `{target}`"), self.suggest(target, &Kind::ALL))
-            }),
             [(a, first), (b, second), ..] => {
                 // Where content names each one without a profile, so the author can find it.
                 let named: Vec<String> = [(a, first), (b, second)]
@@ -263,6 +270,9 @@ impl Directory {
                     format!("say which: [[{a}:{target}]] or [[{b}:{target}]]{}", named.concat()),
                 ))
             }
+            _ => by_surname().ok_or_else(|| {
+                (format!("no player, club or source is called `{target}`"), self.suggest(target, &Kind::ALL))
+            }),
         }
     }
 
@@ -320,11 +330,25 @@ pub(crate) fn mention(
 pub(crate) struct Links<'a> {
     pub(crate) directory: &'a Directory,
     pub(crate) base_url: &'a BaseUrl,
+    /// The entities the page's own front matter names, by kind.
+    pub(crate) named: Vec<(Kind, Slug)>,
+}
+
+impl<'a> Links<'a> {
+    pub(crate) fn new(directory: &'a Directory, base_url: &'a BaseUrl) -> Self {
+        Self { directory, base_url, named: Vec::new() }
+    }
+
+    /// The same, for a page whose front matter gives `names`.
+    pub(crate) fn naming<'n>(&self, names: impl Iterator<Item = (Kind, &'n str)>) -> Self {
+        let named = names.map(|(kind, name)| (kind, self.directory.registry(kind).slug(name))).collect();
+        Self { directory: self.directory, base_url: self.base_url, named }
+    }
 }
 
 impl Resolve for Links<'_> {
     fn resolve(&self, target: &str) -> Result<String, (String, String)> {
-        let (kind, entry) = self.directory.resolve(target)?;
+        let (kind, entry) = self.directory.resolve(target, &self.named)?;
         let route = match kind {
             Kind::Player => Route::Player(&entry.slug),
             Kind::Club => Route::Club(&entry.slug),
@@ -424,18 +448,37 @@ mod tests {
             .unwrap();
         directory.sources.add_profile(Slug::new("as").unwrap(), "AS", &[]).unwrap();
 
-        assert_eq!(directory.resolve("AS").unwrap().0, Kind::Source);
-        assert_eq!(directory.resolve("Santos FC").unwrap().0, Kind::Club);
-        let (message, help) = directory.resolve("Santos").unwrap_err();
+        assert_eq!(directory.resolve("AS", &[]).unwrap().0, Kind::Source);
+        assert_eq!(directory.resolve("Santos FC", &[]).unwrap().0, Kind::Club);
+        let (message, help) = directory.resolve("Santos", &[]).unwrap_err();
         assert_eq!(message, "`Santos` is both the player Santos and the club Santos FC");
         assert_eq!(help, "say which: [[player:Santos]] or [[club:Santos]]");
-        assert_eq!(directory.resolve("club:Santos").unwrap().1.slug.as_str(), "santos-fc");
-        assert_eq!(directory.resolve("player: Santos").unwrap().1.slug.as_str(), "santos");
-        let (message, help) = directory.resolve("Santoss FC").unwrap_err();
+        assert_eq!(directory.resolve("club:Santos", &[]).unwrap().1.slug.as_str(), "santos-fc");
+        assert_eq!(directory.resolve("player: Santos", &[]).unwrap().1.slug.as_str(), "santos");
+        let (message, help) = directory.resolve("Santoss FC", &[]).unwrap_err();
         assert_eq!(
             (message.as_str(), help.as_str()),
             ("no player, club or source is called `Santoss FC`", "did you mean `Santos FC`?")
         );
+        // A page whose front matter names one of the two means that one.
+        let names_the_club = [(Kind::Club, Slug::new("santos-fc").unwrap())];
+        assert_eq!(directory.resolve("Santos", &names_the_club).unwrap().1.slug.as_str(), "santos-fc");
+    }
+
+    #[test]
+    fn a_name_of_two_kinds_asks_which_though_only_one_has_a_profile() {
+        let mut directory = Directory::new();
+        let norte = Slug::new("atletico-norte").unwrap();
+        directory.clubs.add_profile(norte, "Atlético Norte", &["Norte".to_owned()]).unwrap();
+        directory.players.find_or_add("Norte", here);
+        let (message, help) = directory.resolve("Norte", &[]).unwrap_err();
+        assert_eq!(message, "`Norte` is both the player Norte and the club Atlético Norte");
+        assert_eq!(help, "say which: [[player:Norte]] or [[club:Norte]]; it is named as a player at a.md:1");
+        let names_the_player = [(Kind::Player, Slug::new("norte").unwrap())];
+        assert_eq!(directory.resolve("Norte", &names_the_player).unwrap().0, Kind::Player);
+        // A club cited as the source of its own statement is the club.
+        directory.sources.find_or_add("Atlético Norte", here);
+        assert_eq!(directory.resolve("Atletico Norte", &[]).unwrap().0, Kind::Club);
     }
 
     /// A club registry with profiles for `profiled`, and the names content writes.
@@ -485,7 +528,7 @@ mod tests {
     fn a_wikilink_leads_to_its_entity_page_under_the_base_path() {
         let directory = clubs(&["Real Madrid"], &["Atlético Madrid"]);
         let base_url = BaseUrl::parse("https://user.github.io/my-blog/").unwrap();
-        let links = Links { directory: &directory, base_url: &base_url };
+        let links = Links::new(&directory, &base_url);
         assert_eq!(links.resolve("real madrid"), Ok("/my-blog/clubs/real-madrid/".to_owned()));
         assert_eq!(links.resolve("Atletico Madrid"), Ok("/my-blog/clubs/atletico-madrid/".to_owned()));
         assert!(links.resolve("Real Betis").is_err());

@@ -76,7 +76,7 @@ pub(crate) fn model(
     for (file, draft) in &drafts {
         problems.extend(article::moves_nowhere(file, draft, &directory));
     }
-    let links = Links { directory: &directory, base_url };
+    let links = Links::new(&directory, base_url);
     let articles = articles(&drafts, kept, &directory, &links, &mut problems);
     let players: Vec<_> = players
         .into_par_iter()
@@ -175,7 +175,8 @@ fn articles(
             Reused::Nothing => {
                 // Feeds show the summary with its links absolute.
                 let page = links.base_url.page(&Route::Article(&draft.slug));
-                let recorded = Recorded::new(links);
+                let links = links.naming(draft.names());
+                let recorded = Recorded::new(&links);
                 let text = draft.parsed.body.clone();
                 let html = Arc::new(markdown::render(&file.path, &file.text, text, &recorded, Some(&page))?);
                 let body = Body::new(draft, recorded.take(), html, directory);

@@ -101,7 +101,7 @@ impl Kept {
         if same_entities {
             return Reused::Article(Arc::clone(&body.article));
         }
-        if !body.holds(&draft.slug, links) {
+        if !body.holds(&draft.slug, &links.naming(draft.names())) {
             return Reused::Nothing;
         }
         if body.names_resolve(draft, directory) {
@@ -273,7 +273,7 @@ mod tests {
     /// Renders `article`'s body as the model does, and keeps it.
     fn keep(kept: &mut Kept, (file, article): &(TextFile, ParsedArticle), directory: &Directory) {
         let base = BaseUrl::parse("https://example.com/mill/").unwrap();
-        let links = Links { directory, base_url: &base };
+        let links = Links::new(directory, &base).naming(article.names());
         let recorded = Recorded::new(&links);
         let html = markdown::render(&file.path, &file.text, article.parsed.body.clone(), &recorded, None);
         let body = Body::new(article, recorded.take(), Arc::new(html.unwrap()), directory);
@@ -282,7 +282,7 @@ mod tests {
 
     fn reuse(kept: &mut Kept, (file, article): &(TextFile, ParsedArticle), directory: &Directory) -> Reused {
         let base = BaseUrl::parse("https://example.com/mill/").unwrap();
-        let links = Links { directory, base_url: &base };
+        let links = Links::new(directory, &base).naming(article.names());
         let same = kept.same_entities(directory);
         kept.reuse(&file.path, article, same, directory, &links)
     }

@@ -50,6 +50,7 @@ bad_input!(
     front_matter_missing,
     yaml_syntax,
     wikilink_unknown,
+    wikilink_two_kinds_one_profile,
     config_unknown_key,
     config_bad_timezone,
     config_cname_not_base_url,
