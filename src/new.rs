@@ -39,6 +39,8 @@ pub struct NewArticle {
 struct FrontMatter<'a> {
     title: &'a str,
     date: Datetime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slug: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     draft: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -90,6 +92,10 @@ pub fn new_article(new: &NewArticle) -> Result<PathBuf, Error> {
     };
     let slug = Slug::parse(&new.title)
         .map_err(|problem| usage(format!("the title `{}` {problem}, so it makes no file name", new.title)))?;
+    let day = date.date.map_or_else(String::new, |d| d.to_string());
+    // A title used before, as a daily round-up's is, gets the day in its slug.
+    let taken = site.as_ref().is_some_and(|site| site.article_position(&slug).is_some());
+    let own_slug = taken.then(|| format!("{slug}-{day}"));
 
     let mut players = Vec::new();
     let mut clubs = Vec::new();
@@ -117,15 +123,22 @@ pub fn new_article(new: &NewArticle) -> Result<PathBuf, Error> {
         _ => Vec::new(),
     };
     let filled = !rumours.is_empty();
-    let front = FrontMatter { title: &new.title, date, draft: new.draft, players, clubs, rumours };
+    let front = FrontMatter {
+        title: &new.title,
+        date,
+        slug: own_slug.clone(),
+        draft: new.draft,
+        players,
+        clubs,
+        rumours,
+    };
     let mut text = format!("+++\n{}", toml::to_string(&front).map_err(|e| usage(e.to_string()))?);
     if !filled {
         text.push_str(RUMOUR_TO_FILL);
     }
     text.push_str("+++\n\nWrite the story here. The first paragraph is the summary the feed shows.\n");
 
-    let day = date.date.map_or_else(String::new, |d| format!("{d}-"));
-    let relative = Path::new(CONTENT_FOLDER).join("articles").join(format!("{day}{slug}.md"));
+    let relative = Path::new(CONTENT_FOLDER).join("articles").join(format!("{day}-{slug}.md"));
     let path = new.root.join(&relative);
     let folder = path.parent().expect("a file in a folder");
     std::fs::create_dir_all(folder).map_err(|e| crate::FsError::new("create", folder, e))?;
@@ -140,6 +153,9 @@ pub fn new_article(new: &NewArticle) -> Result<PathBuf, Error> {
         }
     })?;
     file.write_all(text.as_bytes()).map_err(|e| crate::FsError::new("write", &path, e))?;
+    if let Some(own) = own_slug {
+        eprintln!("note: another article has the slug `{slug}`, so this one's is `{own}`");
+    }
     Ok(relative)
 }
 
@@ -174,14 +190,15 @@ fn config(root: &Path) -> Result<Config, Error> {
 }
 
 /// `--date`: a date, or a local date and time.
+/// A date as front matter takes it: a day, a local date and time, or one with an offset.
 fn parse_date(text: &str) -> Result<Datetime, Error> {
     let date: Datetime = text.parse().map_err(|_| {
-        usage(format!("`--date {text}` is not a date such as 2025-07-01 or 2025-07-01T09:30:00"))
+        usage(format!(
+            "`--date {text}` is not a date such as 2025-07-01, 2025-07-01T09:30:00 or 2025-07-01T09:30:00+01:00"
+        ))
     })?;
-    if date.date.is_none() || date.offset.is_some() {
-        return Err(usage(format!(
-            "`--date {text}` must be a date, or a local date and time, such as 2025-07-01T09:30:00"
-        )));
+    if date.date.is_none() {
+        return Err(usage(format!("`--date {text}` has no day: give one such as 2025-07-01T09:30:00")));
     }
     Ok(date)
 }

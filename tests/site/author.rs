@@ -175,8 +175,39 @@ fn new_refuses_a_near_miss_and_notes_a_new_name() {
     assert_eq!(bad_date.status.code(), Some(2));
     assert_eq!(
         stderr(&bad_date),
-        "error: `--date 2025-13-01` is not a date such as 2025-07-01 or 2025-07-01T09:30:00\n"
+        "error: `--date 2025-13-01` is not a date such as 2025-07-01, 2025-07-01T09:30:00 or 2025-07-01T09:30:00+01:00\n"
     );
+    let no_day = site.run(&["new", "When", "--date", "09:30:00"], &[]);
+    assert_eq!(no_day.status.code(), Some(2));
+    assert_eq!(
+        stderr(&no_day),
+        "error: `--date 09:30:00` has no day: give one such as 2025-07-01T09:30:00\n"
+    );
+}
+
+#[test]
+fn new_takes_a_date_as_front_matter_does_and_dates_the_slug_of_a_title_used_before() {
+    let site = TestSite::copy("transfers");
+    let first = site.run(&["new", "Transfer gossip", "--date", "2025-07-11T18:30:00+01:00"], &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(stdout(&first), "content/articles/2025-07-11-transfer-gossip.md\n");
+    let front = front_matter(&site.root.join("content/articles/2025-07-11-transfer-gossip.md"));
+    assert_eq!(front["date"].to_string(), "2025-07-11T18:30:00+01:00");
+    assert!(front.get("slug").is_none());
+
+    let second = site.run(&["new", "Transfer gossip", "--date", "2025-07-12"], &[]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert_eq!(stdout(&second), "content/articles/2025-07-12-transfer-gossip.md\n");
+    assert_eq!(
+        stderr(&second),
+        "note: another article has the slug `transfer-gossip`, so this one's is `transfer-gossip-2025-07-12`\n"
+    );
+    let front = front_matter(&site.root.join("content/articles/2025-07-12-transfer-gossip.md"));
+    assert_eq!(front["slug"].as_str(), Some("transfer-gossip-2025-07-12"));
+    // Both build, each on a page of its own.
+    site.build_ok(&["--future"]);
+    assert!(site.exists("articles/transfer-gossip/index.html"));
+    assert!(site.exists("articles/transfer-gossip-2025-07-12/index.html"));
 }
 
 #[test]
