@@ -9,7 +9,8 @@ use crate::{Error, FsError};
 /// What `init` is asked to make.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
-    /// The folder to make the site in: new, or empty.
+    /// The folder to make the site in: new, empty, or holding only what a new repository
+    /// starts with (`.git`, a README, a LICENSE).
     pub dir: PathBuf,
     /// The site's name.
     pub title: String,
@@ -33,12 +34,13 @@ const STARTER: [(&str, &str); 9] = [
     ("content/sources/the-wire.md", include_str!("../starter/content/sources/the-wire.md")),
 ];
 
-/// Makes the site, and returns the paths written, from the site's folder.
+/// Makes the site, and returns the paths written, from the site's folder. A README already
+/// there is kept as it is.
 pub fn init(options: &InitOptions) -> Result<Vec<&'static str>, Error> {
     let base_url = BaseUrl::flag(&options.base_url)?;
     if let Some(found) = first_entry(&options.dir)? {
         return Err(Error::Refused(format!(
-            "error: {} is not empty (it holds {})\n  = help: give `init` a new folder, or an empty one",
+            "error: {} is not empty (it holds {})\n  = help: give `init` a new folder, an empty one, or a new repository's",
             options.dir.display(),
             found.display()
         )));
@@ -47,7 +49,12 @@ pub fn init(options: &InitOptions) -> Result<Vec<&'static str>, Error> {
     let slug = repository.trim_start_matches("https://github.com/");
     let version = concat!("v", env!("CARGO_PKG_VERSION"));
     let quoted = |text: &str| toml::Value::String(text.to_owned()).to_string();
+    let mut written = Vec::new();
     for (path, text) in STARTER {
+        let target = options.dir.join(path);
+        if target.exists() {
+            continue;
+        }
         let text = match path {
             "config.toml" => text
                 .replace("\"TITLE\"", &quoted(&options.title))
@@ -58,19 +65,30 @@ pub fn init(options: &InitOptions) -> Result<Vec<&'static str>, Error> {
             }
             _ => text.to_owned(),
         };
-        let target = options.dir.join(path);
         let folder = target.parent().expect("a file in a folder");
         std::fs::create_dir_all(folder).map_err(|e| FsError::new("create", folder, e))?;
         std::fs::write(&target, text).map_err(|e| FsError::new("write", &target, e))?;
+        written.push(path);
     }
-    Ok(STARTER.iter().map(|(path, _)| *path).collect())
+    Ok(written)
 }
 
-/// Something already in `dir`, if it exists and holds anything.
+/// Something already in `dir`, if it exists and holds anything besides what a new
+/// repository starts with: `.git`, a README and a LICENSE, as GitHub makes them.
 fn first_entry(dir: &Path) -> Result<Option<PathBuf>, Error> {
+    let a_new_repository = |name: &str| {
+        let upper = name.to_ascii_uppercase();
+        name == ".git" || upper.starts_with("README") || upper.starts_with("LICENSE")
+    };
     match std::fs::read_dir(dir) {
-        Ok(mut entries) => {
-            Ok(entries.next().transpose().map_err(|e| FsError::new("read", dir, e))?.map(|e| e.path()))
+        Ok(entries) => {
+            for entry in entries {
+                let entry = entry.map_err(|e| FsError::new("read", dir, e))?;
+                if !a_new_repository(&entry.file_name().to_string_lossy()) {
+                    return Ok(Some(entry.path()));
+                }
+            }
+            Ok(None)
         }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(error) if dir.is_file() => Err(Error::Refused(format!(

@@ -71,7 +71,7 @@ fn init_refuses_a_folder_that_is_not_empty() {
     assert_eq!(init.status.code(), Some(1));
     assert_eq!(
         stderr(&init),
-        "error: blog is not empty (it holds blog/notes.txt)\n  = help: give `init` a new folder, or an empty one\n"
+        "error: blog is not empty (it holds blog/notes.txt)\n  = help: give `init` a new folder, an empty one, or a new repository's\n"
     );
     assert_eq!(std::fs::read_dir(dir.path().join("blog")).unwrap().count(), 1, "nothing was written");
 
@@ -90,6 +90,28 @@ fn init_refuses_a_folder_that_is_not_empty() {
         "error: --base-url: `https://example.com/blog?x=1` has a query, `?x=1`, which a site's address cannot carry; give one such as https://example.com/blog/\n"
     );
     assert!(!dir.path().join("other").exists());
+}
+
+#[test]
+fn init_makes_a_site_in_a_new_repository_keeping_its_readme_and_licence() {
+    let dir = tempfile::tempdir().unwrap();
+    let repository = dir.path().join("deadline-desk");
+    std::fs::create_dir_all(repository.join(".git/objects")).unwrap();
+    std::fs::write(repository.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(repository.join("README.md"), "# deadline-desk\nOur blog.\n").unwrap();
+    std::fs::write(repository.join("LICENSE"), "MIT License\n").unwrap();
+    let init = rumourmill(&["init", "."], &repository);
+    assert!(init.status.success(), "{}", stderr(&init));
+    assert_eq!(
+        std::fs::read_to_string(repository.join("README.md")).unwrap(),
+        "# deadline-desk\nOur blog.\n"
+    );
+    assert_eq!(std::fs::read_to_string(repository.join("LICENSE")).unwrap(), "MIT License\n");
+    assert!(
+        repository.join("config.toml").is_file() && repository.join(".github/workflows/pages.yml").is_file()
+    );
+    let check = rumourmill(&["check"], &repository);
+    assert!(check.status.success(), "{}", stderr(&check));
 }
 
 #[test]
