@@ -1,6 +1,6 @@
 //! Articles: their front matter as written, and the article the site is built from.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -284,6 +284,42 @@ pub(crate) fn moves_nowhere(
         .collect()
 }
 
+/// The articles a build leaves out, each by its file's path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeldBack {
+    /// Those marked `draft`, which `--drafts` builds.
+    pub drafts: Vec<PathBuf>,
+    /// Those dated after now, which `--future` builds.
+    pub future: Vec<PathBuf>,
+}
+
+impl std::fmt::Display for HeldBack {
+    /// A note for each kind of article left out, naming the first few.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const NAMED: usize = 3;
+        for (paths, one, many, flag) in [
+            (&self.drafts, "draft", "drafts", "--drafts"),
+            (&self.future, "article dated after now", "articles dated after now", "--future"),
+        ] {
+            let named: Vec<String> =
+                paths.iter().take(NAMED).map(|path| path.display().to_string()).collect();
+            let (what, them) = match paths.len() {
+                0 => continue,
+                1 => (format!("1 {one}"), "it"),
+                n => (format!("{n} {many}"), "them"),
+            };
+            let more = paths.len().checked_sub(NAMED).filter(|&n| n > 0).map(|n| format!(" and {n} more"));
+            writeln!(
+                f,
+                "note: held back {what} ({}{}); {flag} builds {them}",
+                named.join(", "),
+                more.unwrap_or_default()
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// Parses and checks every article, keeping those this build takes, in path order.
 /// What `kept` holds of a file is taken as it is, and what is parsed anew added to it.
 pub(crate) fn check_all<'a>(
@@ -292,6 +328,7 @@ pub(crate) fn check_all<'a>(
     zone: chrono_tz::Tz,
     settings: &Settings,
     problems: &mut Diagnostics,
+    held_back: &mut HeldBack,
 ) -> Vec<(&'a TextFile, Arc<ParsedArticle>)> {
     let known = &*kept;
     let checked: Vec<_> = files
@@ -328,7 +365,12 @@ pub(crate) fn check_all<'a>(
         if *whole {
             kept.keep_draft(&file.path, draft);
         }
-        if (draft.is_draft() && !settings.drafts) || (draft.date.as_datetime() > now && !settings.future) {
+        if draft.is_draft() && !settings.drafts {
+            held_back.drafts.push(file.path.clone());
+            continue;
+        }
+        if draft.date.as_datetime() > now && !settings.future {
+            held_back.future.push(file.path.clone());
             continue;
         }
         if let Some(other) = slugs.insert(&draft.slug, &file.path) {

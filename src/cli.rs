@@ -96,6 +96,7 @@ impl BuildArgs {
             output.display(),
             report.timings.total().as_millis()
         );
+        eprint!("{}", report.held_back);
         if self.timings {
             let t = report.timings;
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;

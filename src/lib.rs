@@ -57,6 +57,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+pub use article::HeldBack;
 pub use cli::Cli;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;
@@ -105,6 +106,8 @@ pub struct BuildReport {
     pub players: usize,
     /// Files written.
     pub files: usize,
+    /// The articles left out.
+    pub held_back: HeldBack,
     /// Time per stage.
     pub timings: Timings,
 }
@@ -158,7 +161,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     timings.write = clock.elapsed();
 
     let (articles, players) = (site.articles.len(), site.players.len());
-    Ok(BuildReport { articles, players, files, timings })
+    Ok(BuildReport { articles, players, files, held_back: site.held_back, timings })
 }
 
 /// Checks the site at `root` as a build at `base_url` (else the config's) would, drafts

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::HashMap;
-use crate::article::{self, Article, ParsedArticle};
+use crate::article::{self, Article, HeldBack, ParsedArticle};
 use crate::club::{Club, ClubProfile, RawClub};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -67,7 +67,8 @@ pub(crate) fn model(
         }
     };
 
-    let drafts = article::check_all(&files.articles, kept, zone, settings, &mut problems);
+    let mut held_back = HeldBack::default();
+    let drafts = article::check_all(&files.articles, kept, zone, settings, &mut problems, &mut held_back);
     let mut directory = Directory::new();
     let players = profile::load::<RawPlayer>(&files.players, &mut directory.players, &mut problems);
     let clubs = profile::load::<RawClub>(&files.clubs, &mut directory.clubs, &mut problems);
@@ -118,6 +119,7 @@ pub(crate) fn model(
         directory,
         index,
         article_index,
+        held_back,
     })
 }
 

@@ -105,6 +105,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         now: chrono::Utc::now(),
     };
     let model = live::load(&options.root, settings).map_err(Error::errors_only)?;
+    eprint!("{}", model.site.held_back);
     let (changes, _) = broadcast::channel(16);
     let served = Arc::new(Served { model: RwLock::new(model), problem: Mutex::default(), changes });
     watch(&options.root, Arc::clone(&served))?;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::HashMap;
-use crate::article::Article;
+use crate::article::{Article, HeldBack};
 use crate::club::Club;
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
@@ -57,6 +57,8 @@ pub(crate) struct Site {
     pub(crate) index: Index,
     /// Where each article stands in the list of articles.
     pub(crate) article_index: HashMap<Slug, usize>,
+    /// The articles left out, as drafts or dated after now.
+    pub(crate) held_back: HeldBack,
 }
 
 /// Where each player, club and source stands in its list, one map per kind.

@@ -168,6 +168,31 @@ fn drafts_and_future_articles_wait_for_their_flags() {
 }
 
 #[test]
+fn a_build_says_what_it_held_back() {
+    let site = TestSite::copy("basic");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "note: held back 1 draft (content/articles/2025-01-11-draft-scoop.md); --drafts builds it\n\
+         note: held back 1 article dated after now (content/articles/2999-01-01-future-move.md); --future builds it\n"
+    );
+    for n in 1..=4 {
+        site.write(
+            &format!("content/articles/2025-02-0{n}-idea-{n}.md"),
+            &format!("+++\ntitle = \"Idea {n}\"\ndate = 2025-02-0{n}\ndraft = true\n+++\n"),
+        );
+    }
+    let output = site.build(&["--future"]);
+    assert_eq!(
+        stderr(&output),
+        "note: held back 5 drafts (content/articles/2025-01-11-draft-scoop.md, content/articles/2025-02-01-idea-1.md, content/articles/2025-02-02-idea-2.md and 2 more); --drafts builds them\n"
+    );
+    let output = site.build(&["--drafts", "--future"]);
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
 fn pages_static_files_and_machine_files() {
     let site = built();
     let about = site.html("about/index.html");
