@@ -13,6 +13,7 @@ use crate::entity::{Directory, Kind};
 use crate::frontmatter::{self, Parsed};
 use crate::load::TextFile;
 use crate::markdown::{Html, WrittenLink};
+use crate::new::{NO_SOURCES, STORY_TO_WRITE};
 use crate::reuse::Kept;
 use crate::rumour::Deal;
 use crate::rumour::{RawRumour, Rumour};
@@ -282,6 +283,38 @@ pub(crate) fn moves_nowhere(
             Diagnostic::at(&file.path, &file.text, at, message).with_help(help)
         })
         .collect()
+}
+
+/// A warning for each placeholder that `new` wrote and the author has not yet replaced:
+/// the story to write, and a rumour's empty list of sources.
+pub(crate) fn placeholders(files: &[TextFile]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for file in files {
+        let text = &file.text;
+        if let Some(at) = text.find(STORY_TO_WRITE) {
+            let warning = Diagnostic::at(
+                &file.path,
+                text,
+                at..at + STORY_TO_WRITE.len(),
+                "the story is still the placeholder `new` wrote",
+            )
+            .with_help("write the article in its place");
+            found.push(warning.warning());
+        }
+        for (at, _) in text.match_indices(NO_SOURCES) {
+            let warning = Diagnostic::at(
+                &file.path,
+                text,
+                at..at + NO_SOURCES.len(),
+                "the rumour names no source",
+            )
+            .with_help(
+                "name who reported it, as in sources = [\"BBC Sport\"], so that their record counts it",
+            );
+            found.push(warning.warning());
+        }
+    }
+    found
 }
 
 /// The articles a build leaves out, each by its file's path.

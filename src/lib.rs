@@ -172,7 +172,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 pub fn check(root: &Path, base_url: Option<&str>) -> Result<CheckReport, Error> {
     let base_url = base_url.map(BaseUrl::flag).transpose()?;
     let settings = Settings { base_url, drafts: true, future: true, now: chrono::Utc::now() };
-    let (site, theme, statics) = model::once(load::load(root)?, &settings)?;
+    let files = load::load(root)?;
+    let placeholders = article::placeholders(&files.articles);
+    let (site, theme, statics) = model::once(files, &settings)?;
     let built: Mutex<Vec<(String, Option<html::Scan>)>> = Mutex::new(Vec::new());
     render::render_all(&site, &theme, &|document| {
         let scan =
@@ -183,15 +185,16 @@ pub fn check(root: &Path, base_url: Option<&str>) -> Result<CheckReport, Error> 
     let built = built.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut problems = write::conflicts(built.iter().map(|(path, _)| path.as_str()), &statics);
     problems.extend(linkcheck::check(&site, &built, &statics));
-    let unprofiled = site.unprofiled();
-    if !problems.is_empty() || unprofiled.has_errors() {
-        problems.extend(unprofiled);
+    let mut warnings = site.unprofiled();
+    warnings.extend(placeholders);
+    if !problems.is_empty() || warnings.has_errors() {
+        problems.extend(warnings);
         return Err(Error::Content(problems.sorted()));
     }
     Ok(CheckReport {
         articles: site.articles.len(),
         files: built.len() + statics.len(),
-        warnings: unprofiled,
+        warnings: warnings.sorted(),
     })
 }
 

@@ -62,6 +62,14 @@ struct RumourStub {
     sources: Vec<String>,
 }
 
+/// The body `new` writes, for the author to replace; `check` warns of it until then.
+pub(crate) const STORY_TO_WRITE: &str =
+    "Write the story here. The first paragraph is the summary the feed shows.";
+
+/// The sources of the rumour `new` fills in, for the author to name; `check` warns of them
+/// until then.
+pub(crate) const NO_SOURCES: &str = "sources = []";
+
 /// A `[[rumours]]` block to copy when the command line named no player and club to
 /// fill one with.
 const RUMOUR_TO_FILL: &str = r#"
@@ -136,7 +144,7 @@ pub fn new_article(new: &NewArticle) -> Result<PathBuf, Error> {
     if !filled {
         text.push_str(RUMOUR_TO_FILL);
     }
-    text.push_str("+++\n\nWrite the story here. The first paragraph is the summary the feed shows.\n");
+    text.push_str(&format!("+++\n\n{STORY_TO_WRITE}\n"));
 
     let relative = Path::new(CONTENT_FOLDER).join("articles").join(format!("{day}-{slug}.md"));
     let path = new.root.join(&relative);

@@ -150,6 +150,24 @@ fn new_writes_an_article_with_its_names_matched_to_profiles() {
     assert_eq!(rumour["status"].as_str(), Some("rumour"));
     assert!(front.get("draft").is_none());
 
+    // `check` warns of what `new` left to fill in, until it is.
+    let check = site.run(&["check"], &[]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let said = stderr(&check);
+    for warning in [
+        format!("warning: the rumour names no source\n  --> {path}:12:1\n"),
+        format!("warning: the story is still the placeholder `new` wrote\n  --> {path}:15:1\n"),
+    ] {
+        assert!(said.contains(&warning), "{said}");
+    }
+    let written = std::fs::read_to_string(site.root.join(path)).unwrap();
+    let written = written
+        .replace("sources = []", "sources = [\"The Wire\"]")
+        .replace("Write the story here. The first paragraph is the summary the feed shows.", "Santos say no.");
+    site.write(path, &written);
+    let said = stderr(&site.run(&["check"], &[]));
+    assert!(!said.contains("placeholder") && !said.contains("names no source"), "{said}");
+
     // The article builds as written, onto its player's page.
     site.build_ok(&[]);
     assert!(site.read("players/jonas-penalver/index.html").contains("Peñalver eyes a return"));
