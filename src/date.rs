@@ -61,7 +61,7 @@ pub(crate) enum RawDate {
 const FIRST_YEAR: i32 = 1;
 const LAST_YEAR: i32 = 9998;
 
-const EXPECTED: &str = "a date (2025-03-27), a local date-time (2025-03-27T18:30:00) or an RFC 3339 date-time \
+pub(crate) const EXPECTED: &str = "a date (2025-03-27), a local date-time (2025-03-27T18:30:00) or an RFC 3339 date-time \
      (2025-03-27T18:30:00+01:00)";
 
 impl RawDate {
@@ -115,6 +115,30 @@ impl RawDate {
             .and_then(|offset| offset.from_local_datetime(&local).single())
             .ok_or_else(|| format!("`{datetime}` has an offset out of range"))?;
         Ok(Self::Instant(instant))
+    }
+}
+
+/// What to write instead of a date written day or month first, such as `02/08/2025`:
+/// the year first, in each way it can be read.
+pub(crate) fn year_first(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().trim_matches(['"', '\'']).split(['/', '.', '-']).collect();
+    let [a, b, year] = parts.as_slice() else { return None };
+    if year.len() != 4 || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (a, b, year): (u32, u32, i32) = (a.parse().ok()?, b.parse().ok()?, year.parse().ok()?);
+    let readings: Vec<NaiveDate> = [(b, a), (a, b)]
+        .into_iter()
+        .filter_map(|(month, day)| NaiveDate::from_ymd_opt(year, month, day))
+        .collect();
+    let said = |day: &NaiveDate| format!("{} for {}", day.format("%Y-%m-%d"), day.format("%-d %B"));
+    match readings.as_slice() {
+        [one] => Some(format!("write the year first, without quotes: {}", said(one))),
+        [first, second] if first != second => {
+            Some(format!("write the year first, without quotes: {}, or {}", said(first), said(second)))
+        }
+        [one, _] => Some(format!("write the year first, without quotes: {}", said(one))),
+        _ => None,
     }
 }
 
@@ -188,6 +212,22 @@ mod tests {
     fn a_date_keeps_its_fraction_of_a_second() {
         let text = resolve("2025-03-28T08:00:00.123456789Z", Tz::UTC);
         assert_eq!(text, "2025-03-28T08:00:00.123456789+00:00");
+    }
+
+    #[test]
+    fn a_date_written_day_first_is_shown_year_first() {
+        assert_eq!(
+            year_first("02/08/2025").as_deref(),
+            Some(
+                "write the year first, without quotes: 2025-08-02 for 2 August, or 2025-02-08 for 8 February"
+            )
+        );
+        assert_eq!(
+            year_first("\"25.12.2025\"").as_deref(),
+            Some("write the year first, without quotes: 2025-12-25 for 25 December")
+        );
+        assert_eq!(year_first("2025-08-02"), None);
+        assert_eq!(year_first("soon"), None);
     }
 
     #[test]

@@ -152,7 +152,13 @@ pub(crate) fn parse<T: DeserializeOwned>(
         Syntax::Toml => toml::from_str(document).map_err(|error| {
             let span = error.span().unwrap_or(0..0);
             let at = range.start + span.start..range.start + span.end;
-            explain(Diagnostic::at(path, text, at, ""), error.message())
+            // A date written day first, unquoted, reads as neither a date nor text.
+            let value = text.get(at.clone()).unwrap_or_default();
+            let message = match error.message().starts_with("string values must be quoted") {
+                true if crate::date::year_first(value).is_some() => format!("invalid date `{value}`"),
+                _ => error.message().to_owned(),
+            };
+            explain(Diagnostic::at(path, text, at, ""), &message)
         }),
         Syntax::Yaml => serde_saphyr::from_str(document).map_err(|error| {
             let (line, column) =
@@ -174,6 +180,17 @@ fn explain(at: Diagnostic, message: &str) -> Diagnostic {
         .iter()
         .find_map(|prefix| message.strip_prefix(prefix).map(|rest| (*prefix, rest)));
     let Some((prefix, rest)) = unknown else {
+        if let Some(date) = message.strip_prefix("invalid date `").and_then(|rest| rest.split_once('`')) {
+            let help = crate::date::year_first(date.0);
+            return rebuild(
+                at,
+                format!("invalid date `{}`, expected {}", date.0, crate::date::EXPECTED),
+                help,
+            );
+        }
+        if let Some(reworded) = wrong_type(message) {
+            return rebuild(at, reworded.0, Some(reworded.1));
+        }
         let missing = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'));
         let help = missing.map(|field| format!("add `{field}`")).or_else(|| {
             let wanted = [
@@ -202,6 +219,28 @@ fn explain(at: Diagnostic, message: &str) -> Diagnostic {
         None => format!("expected one of {}", list(&candidates)),
     };
     rebuild(at, format!("unknown {what} `{name}`"), Some(help))
+}
+
+/// serde's "invalid type: string \"ten\", expected i64" as what was written and what
+/// belongs there, with what to write.
+fn wrong_type(message: &str) -> Option<(String, String)> {
+    let (found, expected) = message.strip_prefix("invalid type: ")?.split_once(", expected ")?;
+    let (wanted, write) = match expected {
+        "i64" | "u64" | "u8" | "usize" | "i32" | "u32" => ("a whole number", "a whole number, such as 10"),
+        "a boolean" => ("`true` or `false`", "`true` or `false`, without quotes"),
+        "a string" => ("text", "text in quotes, such as \"Real Madrid\""),
+        "a sequence" => ("a list", "a list, such as [\"a\", \"b\"]"),
+        _ => return None,
+    };
+    let found = match found.split_once(' ') {
+        Some(("string", text)) => format!("the text {text}"),
+        Some(("integer" | "floating", _)) => {
+            format!("the number {}", found.rsplit(' ').next()?.trim_matches('`'))
+        }
+        Some(("boolean", value)) => value.to_owned(),
+        _ => format!("a {found}"),
+    };
+    Some((format!("{found} is not {wanted}"), format!("write {write}")))
 }
 
 fn rebuild(at: Diagnostic, message: String, help: Option<String>) -> Diagnostic {

@@ -161,9 +161,10 @@ fn new_writes_an_article_with_its_names_matched_to_profiles() {
         assert!(said.contains(&warning), "{said}");
     }
     let written = std::fs::read_to_string(site.root.join(path)).unwrap();
-    let written = written
-        .replace("sources = []", "sources = [\"The Wire\"]")
-        .replace("Write the story here. The first paragraph is the summary the feed shows.", "Santos say no.");
+    let written = written.replace("sources = []", "sources = [\"The Wire\"]").replace(
+        "Write the story here. The first paragraph is the summary the feed shows.",
+        "Santos say no.",
+    );
     site.write(path, &written);
     let said = stderr(&site.run(&["check"], &[]));
     assert!(!said.contains("placeholder") && !said.contains("names no source"), "{said}");
