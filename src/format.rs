@@ -43,6 +43,16 @@ pub(crate) fn parse_all<T: DeserializeOwned>(
         if missing_one_of(&problem, &left_out) {
             return (None, problems);
         }
+        let block = (syntax == Syntax::Yaml && problem.message() == "expected sequence start")
+            .then(|| block_as_list(text, problem.line()))
+            .flatten();
+        if let Some((repaired, key, at)) = block {
+            let message = format!("`{key}` takes a list, and is given a table");
+            let help = format!("write each item after `- `, as in\n{key}:\n  - player: …\n    to: …");
+            problems.push(Diagnostic::at(path, text, at, message).with_help(help));
+            current = Some(repaired);
+            continue;
+        }
         let repaired = repair::<T>(syntax, path, text, &range, &problem);
         problems.push(problem);
         let Some((repaired, key)) = repaired else {
@@ -117,6 +127,43 @@ fn repair<T: DeserializeOwned>(
         let left_out = replacement.trim().is_empty().then(|| key.to_owned());
         past.then_some((repaired, left_out))
     })
+}
+
+/// `text` with the YAML block that holds line `number`, or starts on it, written as an
+/// empty list, every line keeping its length; with the block's key and where it stands.
+fn block_as_list(text: &str, number: usize) -> Option<(String, String, Range<usize>)> {
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    // The key's line: this one, or the nearest above it that is less indented.
+    let here = indent(&text[line_at(text, number)]);
+    let (_, line) = (1..=number).rev().map(|n| (n, line_at(text, n))).find(|(n, line)| {
+        let head = &text[line.clone()];
+        head.trim_end().ends_with(':') && (*n == number || indent(head) < here)
+    })?;
+    let head = &text[line.clone()];
+    let (indent, key) = (indent(head), head.trim().strip_suffix(':')?.to_owned());
+    let at = line.start + indent..line.start + indent + key.len();
+    let mut repaired = text[..line.end].to_owned();
+    let mut lines = text[line.end..].split_inclusive('\n');
+    // The line break after the key's line.
+    repaired.push_str(lines.next().unwrap_or_default());
+    let mut listed = false;
+    for next in lines.by_ref() {
+        let content = next.trim_end_matches(['\r', '\n']);
+        let inside = content.trim().is_empty() || content.len() - content.trim_start().len() > indent;
+        if !inside {
+            repaired.push_str(next);
+            break;
+        }
+        let mut blank = " ".repeat(content.len());
+        if !listed && content.len() >= indent + 4 {
+            blank.replace_range(indent + 2..indent + 4, "[]");
+            listed = true;
+        }
+        repaired.push_str(&blank);
+        repaired.push_str(&next[content.len()..]);
+    }
+    repaired.extend(lines);
+    listed.then_some((repaired, key, at))
 }
 
 /// The byte range of line `number` (from 1) of `text`, without its line break.

@@ -52,6 +52,7 @@ bad_input!(
     front_matter_unclosed,
     front_matter_missing,
     yaml_syntax,
+    yaml_rumours_a_table,
     wikilink_unknown,
     wikilink_two_kinds_one_profile,
     config_unknown_key,
