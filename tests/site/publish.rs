@@ -435,3 +435,25 @@ fn check_at_a_base_url_reports_a_root_link_that_leads_nowhere_where_it_is_writte
     let check = site.run(&["check", "--base-url", "notaurl"], &[]);
     assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
 }
+
+/// A broken `#anchor` in an article's first paragraph is also on every page that shows
+/// the summary; it is reported once, where it is written.
+#[test]
+fn a_broken_anchor_in_a_summary_is_reported_once() {
+    let site = TestSite::copy("minimal");
+    site.write(
+        "content/articles/2025-03-28-anchor.md",
+        "+++\ntitle = \"Anchor\"\ndate = 2025-03-28\n+++\nSee [below](#the-fee) for the fee.\n\n## The deal\n",
+    );
+    let check = site.run(&["check"], &[]);
+    assert_eq!(check.status.code(), Some(1));
+    let said = stderr(&check);
+    assert_eq!(said.matches("error: broken link").count(), 1, "{said}");
+    assert!(
+        said.contains(
+            "error: broken link `#the-fee`: /articles/anchor/ has no #the-fee\n --> content/articles/2025-03-28-anchor.md:5:5\n"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("help: link to an id the page has: a heading's is its text in lower case, with hyphens, such as #the-deal\n"), "{said}");
+}
