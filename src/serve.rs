@@ -1,7 +1,7 @@
 //! `serve`: the site from memory at `http://BIND:PORT/`. Pages are rendered when asked
-//! for; a watcher updates the model from the files that
-//! change, and a script injected into each HTML page reloads open tabs, or shows the
-//! error over the page while an edit is broken.
+//! for; a watcher updates the model from the files that change, and a script injected
+//! into each HTML page reloads open tabs, or shows the error over the page while an edit
+//! is broken.
 
 use std::convert::Infallible;
 use std::net::{SocketAddr, TcpListener};
