@@ -250,7 +250,7 @@ impl Directory {
         let on_page: Vec<(Kind, &Entry)> = exact
             .iter()
             .copied()
-            .filter(|(kind, entry)| named.contains(&(*kind, entry.slug.clone())))
+            .filter(|(kind, entry)| named.iter().any(|(k, slug)| k == kind && *slug == entry.slug))
             .collect();
         if let Some(one) = one(&exact).or_else(|| one(&on_page)) {
             return Ok(one);

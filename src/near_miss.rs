@@ -33,11 +33,10 @@ pub(crate) fn misspelling(written: &Slug, name: &Slug) -> bool {
     if written.replace('-', "") == name.replace('-', "") {
         return true;
     }
-    let words: Vec<(&str, &str)> = written.split('-').zip(name.split('-')).collect();
     if written.split('-').count() != name.split('-').count() {
         return false;
     }
-    let mut differing = words.iter().filter(|(a, b)| a != b);
+    let mut differing = written.split('-').zip(name.split('-')).filter(|(a, b)| a != b);
     match (differing.next(), differing.next()) {
         (Some((written, name)), None) => slip(written, name),
         _ => false,

@@ -270,10 +270,19 @@ mod tests {
         directory
     }
 
+    /// Resolves the wikilinks of `article` as the model does, on a site at `base`.
+    fn links<'a>(directory: &'a Directory, base: &'a BaseUrl, article: &ParsedArticle) -> Links<'a> {
+        Links::new(directory, base).naming(article.names())
+    }
+
+    fn base() -> BaseUrl {
+        BaseUrl::parse("https://example.com/mill/").unwrap()
+    }
+
     /// Renders `article`'s body as the model does, and keeps it.
     fn keep(kept: &mut Kept, (file, article): &(TextFile, ParsedArticle), directory: &Directory) {
-        let base = BaseUrl::parse("https://example.com/mill/").unwrap();
-        let links = Links::new(directory, &base).naming(article.names());
+        let base = base();
+        let links = links(directory, &base, article);
         let recorded = Recorded::new(&links);
         let html = markdown::render(&file.path, &file.text, article.parsed.body.clone(), &recorded, None);
         let body = Body::new(article, recorded.take(), Arc::new(html.unwrap()), directory);
@@ -281,8 +290,8 @@ mod tests {
     }
 
     fn reuse(kept: &mut Kept, (file, article): &(TextFile, ParsedArticle), directory: &Directory) -> Reused {
-        let base = BaseUrl::parse("https://example.com/mill/").unwrap();
-        let links = Links::new(directory, &base).naming(article.names());
+        let base = base();
+        let links = links(directory, &base, article);
         let same = kept.same_entities(directory);
         kept.reuse(&file.path, article, same, directory, &links)
     }
