@@ -54,15 +54,18 @@ pub fn article(text: &str) {
     };
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().unwrap_or_default();
     let settings = Settings { base_url: None, drafts: true, future: true, now };
-    match model(&files, &mut Kept::default(), &settings, None) {
-        Ok(site) => {
-            if let Err(error) = render::render_all(&site, theme, &|_| Ok(())) {
-                let _ = error.to_string();
-            }
+    // A site with faults is rendered as well, as `check` renders it.
+    let site = match model(&files, &mut Kept::default(), &settings, None) {
+        Ok(site) => Some(site),
+        Err(unbuilt) => {
+            let _ = unbuilt.problems.to_string();
+            unbuilt.site.map(|site| *site)
         }
-        Err(problems) => {
-            let _ = problems.to_string();
-        }
+    };
+    if let Some(site) = site
+        && let Err(error) = render::render_all(&site, theme, &|_| Ok(()))
+    {
+        let _ = error.to_string();
     }
 }
 

@@ -174,7 +174,20 @@ pub fn check(root: &Path, base_url: Option<&str>) -> Result<CheckReport, Error> 
     let settings = Settings { base_url, drafts: true, future: true, now: chrono::Utc::now() };
     let files = load::load(root)?;
     let placeholders = article::placeholders(&files.articles);
-    let (site, theme, statics) = model::once(files, &settings)?;
+    let site = model::model(&files, &mut reuse::Kept::default(), &settings, None);
+    let (site, theme, mut problems) = match (site, theme::Theme::new(&files.templates)) {
+        (Ok(site), Ok(theme)) => (site, theme, Diagnostics::default()),
+        // Faults that leave every page whole hide no broken link: the site is crawled
+        // all the same, and its near misses are reported below as errors.
+        (Err(model::Unbuilt { problems, site: Some(site) }), Ok(theme)) => (*site, theme, problems.errors()),
+        (site, theme) => {
+            let mut problems = Diagnostics::default();
+            problems.extend(site.err().into_iter().flat_map(|unbuilt| unbuilt.problems));
+            problems.extend(theme.err().into_iter().flatten());
+            return Err(Error::Content(problems.sorted()));
+        }
+    };
+    let statics = files.statics;
     let built: Mutex<Vec<(String, Option<html::Scan>)>> = Mutex::new(Vec::new());
     render::render_all(&site, &theme, &|document| {
         let scan =
@@ -183,7 +196,7 @@ pub fn check(root: &Path, base_url: Option<&str>) -> Result<CheckReport, Error> 
         Ok(())
     })?;
     let built = built.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut problems = write::conflicts(built.iter().map(|(path, _)| path.as_str()), &statics);
+    problems.extend(write::conflicts(built.iter().map(|(path, _)| path.as_str()), &statics));
     problems.extend(linkcheck::check(&site, &built, &statics));
     let mut warnings = site.unprofiled();
     warnings.extend(placeholders);

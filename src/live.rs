@@ -32,7 +32,7 @@ impl Live {
     /// Models the site at `root`, whose files are `files`.
     pub(crate) fn new(root: &Path, files: SiteFiles, settings: Settings) -> Result<Self, Diagnostics> {
         let mut kept = Kept::for_updates();
-        let site = model(&files, &mut kept, &settings, None);
+        let site = model(&files, &mut kept, &settings, None).map_err(Diagnostics::from);
         let (site, theme) = Diagnostics::both(site, Theme::new(&files.templates))?;
         let cards = Cards::new(&site);
         Ok(Self { root: root.to_path_buf(), settings, files, kept, site, cards, theme })
@@ -56,7 +56,8 @@ impl Live {
             self.files.reload(&self.root, path)?;
         }
         let theme = templates.then(|| Theme::new(&self.files.templates));
-        let site = model(&self.files, &mut self.kept, &self.settings, Some(&self.site));
+        let site =
+            model(&self.files, &mut self.kept, &self.settings, Some(&self.site)).map_err(Diagnostics::from);
         match theme {
             Some(theme) => (self.site, self.theme) = Diagnostics::both(site, theme)?,
             None => self.site = site?,

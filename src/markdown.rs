@@ -39,6 +39,21 @@ pub(crate) struct Html {
     pub(crate) links: Vec<WrittenLink>,
 }
 
+/// A body with links that a page cannot carry or wikilinks that lead nowhere: every
+/// problem, and the HTML made all the same, each such wikilink left inert and each such
+/// link left out of those to follow, so that `check` can crawl the site around it.
+#[derive(Debug)]
+pub(crate) struct Faulty {
+    pub(crate) html: Html,
+    pub(crate) problems: Vec<Diagnostic>,
+}
+
+impl From<Faulty> for Vec<Diagnostic> {
+    fn from(faulty: Faulty) -> Self {
+        faulty.problems
+    }
+}
+
 /// A link as written in Markdown, and where.
 #[derive(Debug, Clone)]
 pub(crate) struct WrittenLink {
@@ -61,14 +76,15 @@ fn options() -> Options {
 }
 
 /// Renders the part `body` of `text`, the whole file at `path`, to be shown at `page`.
-/// Every unknown wikilink is reported, at its own line and column.
+/// Every unknown wikilink and every link a page cannot carry is reported, at its own line
+/// and column.
 pub(crate) fn render(
     path: &Path,
     text: &str,
     body: Range<usize>,
     links: &impl Resolve,
     page: Option<&url::Url>,
-) -> Result<Html, Vec<Diagnostic>> {
+) -> Result<Html, Faulty> {
     let markdown = &text[body.clone()];
     let mut pass = Pass::new(path, text);
     for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
@@ -144,7 +160,11 @@ impl<'t> Pass<'t> {
         }
         match links.resolve(dest_url) {
             Ok(url) => *dest_url = CowStr::from(url),
-            Err((message, help)) => self.problem(at.clone(), message, help),
+            Err((message, help)) => {
+                self.problem(at.clone(), message, help);
+                // Left inert, so that `check` does not report it again as a broken link.
+                *dest_url = CowStr::Borrowed("");
+            }
         }
     }
 
@@ -161,6 +181,7 @@ impl<'t> Pass<'t> {
         }
         if let Err(message) = Href::check(dest_url) {
             self.problem(at.clone(), message, Href::HELP);
+            return;
         }
         let at = Diagnostic::at(self.path, self.text, at.clone(), "");
         let written = written.unwrap_or_else(|| dest_url.to_string());
@@ -225,11 +246,8 @@ impl<'t> Pass<'t> {
         }
     }
 
-    /// The body and its summary as HTML, or every problem found.
-    fn finish(self, page: Option<&url::Url>) -> Result<Html, Vec<Diagnostic>> {
-        if !self.problems.is_empty() {
-            return Err(self.problems);
-        }
+    /// The body and its summary as HTML, or every problem found beside them.
+    fn finish(self, page: Option<&url::Url>) -> Result<Html, Faulty> {
         let summary_events = match self.more {
             Some(end) => 0..end,
             None => self.first_paragraph.filter(|p| p.start < p.end).unwrap_or_default(),
@@ -261,7 +279,11 @@ impl<'t> Pass<'t> {
         // Held until the build ends: without the room left over from growing.
         content.shrink_to_fit();
         summary.shrink_to_fit();
-        Ok(Html { content, summary, summary_absolute, links: self.links })
+        let html = Html { content, summary, summary_absolute, links: self.links };
+        match self.problems.is_empty() {
+            true => Ok(html),
+            false => Err(Faulty { html, problems: self.problems }),
+        }
     }
 }
 
@@ -439,9 +461,14 @@ mod tests {
     #[test]
     fn unknown_wikilinks_are_reported_where_they_stand() {
         let text = "+++\n+++\nIntro.\n\nSee [[Trent]] and [[Nobody]].\n";
-        let errors = render(Path::new("a.md"), text, 8..text.len(), &Players, None).unwrap_err();
-        let at: Vec<_> = errors.iter().map(|d| (d.line(), d.column())).collect();
+        let faulty = render(Path::new("a.md"), text, 8..text.len(), &Players, None).unwrap_err();
+        let at: Vec<_> = faulty.problems.iter().map(|d| (d.line(), d.column())).collect();
         assert_eq!(at, [(5, 5), (5, 19)]);
+        // The page is made all the same, the links left inert, for `check` to crawl.
+        assert_eq!(
+            faulty.html.content,
+            "<p>Intro.</p>\n<p>See <a href=\"\">Trent</a> and <a href=\"\">Nobody</a>.</p>\n"
+        );
     }
 
     #[test]

@@ -39,12 +39,13 @@ pub(crate) fn once(
     files: SiteFiles,
     settings: &Settings,
 ) -> Result<(Site, Theme, Vec<StaticFile>), Diagnostics> {
-    let site = model(&files, &mut Kept::default(), settings, None);
+    let site = model(&files, &mut Kept::default(), settings, None).map_err(Diagnostics::from);
     let (site, theme) = Diagnostics::both(site, Theme::new(&files.templates))?;
     Ok((site, theme, files.statics))
 }
 
-/// Models the site, or reports every problem found on the way. What `kept` holds of an
+/// Models the site, or reports every problem found on the way, with the site all the same
+/// when each problem leaves its pages whole. What `kept` holds of an
 /// article file is taken as it is, and what is made anew is added to it; the sagas and
 /// records of `previous`, the site as last modelled, are taken as they are while they hold.
 pub(crate) fn model(
@@ -52,7 +53,7 @@ pub(crate) fn model(
     kept: &mut Kept,
     settings: &Settings,
     previous: Option<&Site>,
-) -> Result<Site, Diagnostics> {
+) -> Result<Site, Unbuilt> {
     let mut problems = Diagnostics::default();
     let config = config(files, settings, &mut problems);
     // Without a good config, keep checking content against stand-in settings, so
@@ -78,7 +79,9 @@ pub(crate) fn model(
         problems.extend(article::moves_nowhere(file, draft, &directory));
     }
     let links = Links::new(&directory, base_url);
-    let articles = articles(&drafts, kept, &directory, &links, &mut problems);
+    // Faults leave every page whole: the site is modelled all the same, for `check`.
+    let mut faults = Diagnostics::default();
+    let articles = articles(&drafts, kept, &directory, &links, &mut faults);
     let players: Vec<_> = players
         .into_par_iter()
         .map(|p| PlayerProfile::from_file(p, &directory.clubs, zone, &links))
@@ -90,15 +93,14 @@ pub(crate) fn model(
     let clubs: HashMap<Slug, ClubProfile> = problems.collect(clubs).into_iter().collect();
     let source_profiles: HashMap<Slug, SourceProfile> =
         problems.collect(source_profiles).into_iter().collect();
-    let pages = pages(&files.pages, settings, &links, &mut problems);
+    let pages = pages(&files.pages, settings, &links, &mut problems, &mut faults);
 
     if !problems.is_empty() {
-        // Near misses fail `check`, not a build: here they are only warnings.
-        problems.extend(near_miss::unprofiled(&directory).into_iter().map(Diagnostic::warning));
-        return Err(problems.sorted());
+        problems.extend(faults);
+        return Err(Unbuilt { problems: with_near_misses(problems, &directory), site: None });
     }
     // A missing or broken config always leaves a problem behind.
-    let config = config.ok_or_else(Diagnostics::default)?;
+    let Some(config) = config else { return Err(Unbuilt { problems, site: None }) };
     let mut players = entities(&directory.players, players, Player::new);
     let mut clubs = entities(&directory.clubs, clubs, Club::new);
     let mut sources = entities(&directory.sources, source_profiles, Source::new);
@@ -107,7 +109,7 @@ pub(crate) fn model(
     let sagas = relate(&articles, &mut players, &mut clubs, &mut sources, &index, previous);
     let article_index = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
     let tags = tags(&articles);
-    Ok(Site {
+    let site = Site {
         config,
         articles,
         players,
@@ -120,7 +122,35 @@ pub(crate) fn model(
         index,
         article_index,
         held_back,
-    })
+    };
+    match faults.is_empty() {
+        true => Ok(site),
+        false => {
+            Err(Unbuilt { problems: with_near_misses(faults, &site.directory), site: Some(Box::new(site)) })
+        }
+    }
+}
+
+/// `problems`, sorted, with the near misses among `directory`'s names: these fail `check`,
+/// not a build, so here they are only warnings.
+fn with_near_misses(mut problems: Diagnostics, directory: &Directory) -> Diagnostics {
+    problems.extend(near_miss::unprofiled(directory).into_iter().map(Diagnostic::warning));
+    problems.sorted()
+}
+
+/// Why a site cannot be built: every problem found, and the site as modelled all the same
+/// when each problem leaves the pages whole (a link a page cannot carry, a wikilink that
+/// leads nowhere), for `check` to follow the other links beside them.
+#[derive(Debug)]
+pub(crate) struct Unbuilt {
+    pub(crate) problems: Diagnostics,
+    pub(crate) site: Option<Box<Site>>,
+}
+
+impl From<Unbuilt> for Diagnostics {
+    fn from(unbuilt: Unbuilt) -> Self {
+        unbuilt.problems
+    }
 }
 
 /// The site's config, when `config.toml` is there and right.
@@ -163,40 +193,42 @@ fn articles(
     kept: &mut Kept,
     directory: &Directory,
     links: &Links<'_>,
-    problems: &mut Diagnostics,
+    faults: &mut Diagnostics,
 ) -> Vec<Arc<Article>> {
     let same_entities = kept.same_entities(directory);
     let kept_now = &*kept;
-    // Each article, with its body when it is made anew and kept for the next update.
-    type Made = (Arc<Article>, Option<Body>);
-    let made: Vec<Result<Made, Vec<Diagnostic>>> = drafts
+    // Each article, with its body when it is made anew and kept for the next update, and
+    // the faults of its links: a body with faults is not kept, to be reported again.
+    type Made = (Arc<Article>, Option<Body>, Vec<Diagnostic>);
+    let made: Vec<Made> = drafts
         .par_iter()
         .map(|(file, draft)| match kept_now.reuse(&file.path, draft, same_entities, directory, links) {
-            Reused::Article(article) => Ok((article, None)),
-            Reused::Body(body) => Ok((Arc::clone(&body.article), Some(body))),
+            Reused::Article(article) => (article, None, Vec::new()),
+            Reused::Body(body) => (Arc::clone(&body.article), Some(body), Vec::new()),
             Reused::Nothing => {
                 // Feeds show the summary with its links absolute.
                 let page = links.base_url.page(&Route::Article(&draft.slug));
                 let links = links.naming(draft.names());
                 let recorded = Recorded::new(&links);
                 let text = draft.parsed.body.clone();
-                let html = Arc::new(markdown::render(&file.path, &file.text, text, &recorded, Some(&page))?);
-                let body = Body::new(draft, recorded.take(), html, directory);
-                Ok((Arc::clone(&body.article), kept_now.keeps_bodies().then_some(body)))
+                let (html, found) =
+                    match markdown::render(&file.path, &file.text, text, &recorded, Some(&page)) {
+                        Ok(html) => (html, Vec::new()),
+                        Err(faulty) => (faulty.html, faulty.problems),
+                    };
+                let body = Body::new(draft, recorded.take(), Arc::new(html), directory);
+                let keep = kept_now.keeps_bodies() && found.is_empty();
+                (Arc::clone(&body.article), keep.then_some(body), found)
             }
         })
         .collect();
     let mut articles = Vec::with_capacity(made.len());
-    for ((file, _), made) in drafts.iter().zip(made) {
-        match made {
-            Ok((article, body)) => {
-                articles.push(article);
-                if let Some(body) = body {
-                    kept.keep_body(file.path.clone(), body);
-                }
-            }
-            Err(errors) => problems.extend(errors),
+    for ((file, _), (article, body, found)) in drafts.iter().zip(made) {
+        articles.push(article);
+        if let Some(body) = body {
+            kept.keep_body(file.path.clone(), body);
         }
+        faults.extend(found);
     }
     articles.par_sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     articles
@@ -311,6 +343,7 @@ fn pages(
     settings: &Settings,
     links: &Links<'_>,
     problems: &mut Diagnostics,
+    faults: &mut Diagnostics,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
     for file in files {
@@ -331,12 +364,14 @@ fn pages(
         if draft && !settings.drafts {
             continue;
         }
-        match markdown::render(&file.path, &file.text, parsed.body, links, None) {
-            Ok(html) => {
-                pages.push(Page { slug, title, description, content_html: html.content, links: html.links })
+        let html = match markdown::render(&file.path, &file.text, parsed.body, links, None) {
+            Ok(html) => html,
+            Err(faulty) => {
+                faults.extend(faulty.problems);
+                faulty.html
             }
-            Err(errors) => problems.extend(errors),
-        }
+        };
+        pages.push(Page { slug, title, description, content_html: html.content, links: html.links });
     }
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     pages

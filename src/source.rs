@@ -98,7 +98,7 @@ impl SourceProfile {
         let html = match html {
             Ok(html) if problems.is_empty() => html,
             Ok(_) => return Err(problems),
-            Err(more) => return Err(problems.into_iter().chain(more).collect()),
+            Err(more) => return Err(problems.into_iter().chain(more.problems).collect()),
         };
         let RawSource { name: _, aliases, tier: _, url, kind } = parsed.front;
         Ok((slug, Self { aliases, tier, url, kind, about_html: html.content, links: html.links }))

@@ -457,3 +457,32 @@ fn a_broken_anchor_in_a_summary_is_reported_once() {
     );
     assert!(said.contains("help: link to an id the page has: a heading's is its text in lower case, with hyphens, such as #the-deal\n"), "{said}");
 }
+
+/// A link a page cannot carry, or a wikilink that leads nowhere, fails the build but
+/// leaves every page whole: `check` follows the other links all the same.
+#[test]
+fn a_link_a_page_cannot_carry_hides_no_broken_link() {
+    let site = TestSite::copy("minimal");
+    site.write(
+        "content/articles/2025-03-28-faults.md",
+        "+++\ntitle = \"Faults\"\ndate = 2025-03-28\n+++\n\
+         [Play](javascript:alert(1)), see [[Nobody Known]] and [the talks](/articles/nowhere/).\n",
+    );
+    let check = site.run(&["check"], &[]);
+    assert_eq!(check.status.code(), Some(1));
+    let said = stderr(&check);
+    for fault in [
+        "error: `javascript:alert(1)` is not a link a page can carry\n --> content/articles/2025-03-28-faults.md:5:1\n",
+        "error: broken link `/articles/nowhere/`: nothing is built at /articles/nowhere/\n --> content/articles/2025-03-28-faults.md:5:55\n",
+    ] {
+        assert!(said.contains(fault), "{said}");
+    }
+    assert!(said.contains("`Nobody Known`"), "{said}");
+    assert_eq!(said.matches("error: ").count(), 4, "{said}");
+    assert!(said.ends_with("error: 3 problems found, and 3 warnings\n"), "{said}");
+    let build = site.build(&[]);
+    assert_eq!(build.status.code(), Some(1));
+    let built = stderr(&build);
+    assert!(!built.contains("broken link"), "{built}");
+    assert!(built.ends_with("error: 2 problems found\n"), "{built}");
+}
