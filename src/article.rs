@@ -16,7 +16,7 @@ use crate::markdown::{Html, WrittenLink};
 use crate::new::{NO_SOURCES, STORY_TO_WRITE};
 use crate::reuse::Kept;
 use crate::rumour::Deal;
-use crate::rumour::{RawRumour, Rumour};
+use crate::rumour::{Cited, RawRumour, Rumour};
 use crate::site::Settings;
 use crate::slug::{Slug, SlugError};
 
@@ -40,6 +40,51 @@ pub(crate) struct RawArticle {
     clubs: Vec<String>,
     #[serde(default)]
     pub(crate) rumours: Vec<RawRumour>,
+    #[serde(default)]
+    updates: Vec<RawUpdate>,
+    /// Old paths of the article, each to redirect to it.
+    #[serde(default)]
+    pub(crate) aliases: Vec<String>,
+}
+
+/// An `[[updates]]` entry as front matter writes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUpdate {
+    at: RawDate,
+    /// Inline Markdown.
+    text: String,
+    #[serde(default)]
+    kind: UpdateKind,
+}
+
+/// What a note added to an article after it was published is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum UpdateKind {
+    /// News since: shown at the top, newest first, as a live blog does.
+    #[default]
+    Update,
+    /// A fix of what the article said: shown at the foot, labelled and dated.
+    Correction,
+}
+
+impl UpdateKind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Update => "update",
+            Self::Correction => "correction",
+        }
+    }
+}
+
+/// A note added to an article after it was published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Update {
+    pub(crate) at: Date,
+    pub(crate) kind: UpdateKind,
+    /// The text, as one HTML paragraph.
+    pub(crate) html: String,
 }
 
 /// An article as the site shows it.
@@ -65,6 +110,8 @@ pub(crate) struct Article {
     pub(crate) sources: Vec<Slug>,
     /// The claims it reports.
     pub(crate) rumours: Vec<Rumour>,
+    /// Its updates and corrections, newest first.
+    pub(crate) updates: Vec<Update>,
     /// The body as HTML, with its summary and the links it writes; shared with the
     /// model's record of what each file rendered to.
     html: Arc<Html>,
@@ -107,7 +154,14 @@ pub(crate) struct ParsedArticle {
     pub(crate) parsed: Parsed<RawArticle>,
     pub(crate) slug: Slug,
     pub(crate) date: Date,
+    /// Its `updated` date, else its latest update's time.
     pub(crate) updated: Option<Date>,
+    /// When each rumour's claim was made.
+    claimed: Vec<Date>,
+    /// Its updates, newest first.
+    updates: Vec<Update>,
+    /// The paths of its aliases, as routes write them.
+    pub(crate) aliases: Vec<String>,
 }
 
 impl ParsedArticle {
@@ -149,7 +203,8 @@ impl ParsedArticle {
         for (n, rumour) in parsed.front.rumours.iter().enumerate() {
             let named =
                 [("player", Some(&rumour.player)), ("from", rumour.from.as_ref()), ("to", Some(&rumour.to))];
-            let sources = rumour.sources.iter().map(|source| ("sources", Some(source)));
+            let sources = rumour.sources.iter().flat_map(|source| [Some(&source.name), source.via.as_ref()]);
+            let sources = sources.flatten().map(|name| ("sources", Some(name)));
             for (key, name) in named.into_iter().chain(sources) {
                 let Some(problem) = name.and_then(|name| Slug::parse(name).err()) else {
                     continue;
@@ -179,8 +234,31 @@ impl ParsedArticle {
         }
         let date = parsed.front.date.resolve(zone);
         let updated = parsed.front.updated.map(|date| date.resolve(zone));
+        let mut claimed = Vec::with_capacity(parsed.front.rumours.len());
+        let mut dated = 0;
+        for rumour in &parsed.front.rumours {
+            let Some(claim) = rumour.date.map(|claim| claim.resolve(zone)) else {
+                claimed.push(date);
+                continue;
+            };
+            dated += 1;
+            if claim > date {
+                // The article's own `date` comes first.
+                let at = parsed.locate(&file.text, "date", dated);
+                let message =
+                    format!("the rumour's date, {}, is after the article's, {}", claim.day(), date.day());
+                let help = "a claim is dated when it was made, on or before the article that reports it; leave `date` out for the article's";
+                problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
+            }
+            claimed.push(claim);
+        }
+        let updates = updates(file, &parsed, date, zone, &mut problems);
+        let updated = updated.or_else(|| updates.first().map(|update| update.at));
+        let aliases = aliases(file, &parsed, &parsed.front.aliases, &mut problems);
         match slug {
-            Ok(slug) if problems.is_empty() => Ok(Self { parsed, slug, date, updated }),
+            Ok(slug) if problems.is_empty() => {
+                Ok(Self { parsed, slug, date, updated, claimed, updates, aliases })
+            }
             _ => Err(problems),
         }
     }
@@ -194,7 +272,9 @@ impl ParsedArticle {
         let front = &self.parsed.front;
         let players = front.players.iter().chain(front.rumours.iter().map(|r| &r.player));
         let clubs = front.clubs.iter().chain(front.rumours.iter().flat_map(|r| r.from.iter().chain([&r.to])));
-        let sources = front.rumours.iter().flat_map(|r| &r.sources);
+        let sources =
+            front.rumours.iter().flat_map(|r| &r.sources).flat_map(|s| [Some(&s.name), s.via.as_ref()]);
+        let sources = sources.flatten();
         let players = players.map(|name| (Kind::Player, name.as_str()));
         let clubs = clubs.map(|name| (Kind::Club, name.as_str()));
         players.chain(clubs).chain(sources.map(|name| (Kind::Source, name.as_str())))
@@ -215,14 +295,16 @@ impl ParsedArticle {
             players,
             clubs,
             rumours,
+            updates: _,
+            aliases: _,
         } = &self.parsed.front;
         let players = unique(
             players.iter().chain(rumours.iter().map(|r| &r.player)).map(|name| directory.players.slug(name)),
         );
         let clubs = clubs.iter().chain(rumours.iter().flat_map(|r| r.from.iter().chain([&r.to])));
         let clubs = unique(clubs.map(|name| directory.clubs.slug(name)));
-        let sources =
-            unique(rumours.iter().flat_map(|r| &r.sources).map(|name| directory.sources.slug(name)));
+        let sources = rumours.iter().flat_map(|r| &r.sources).flat_map(|s| [Some(&s.name), s.via.as_ref()]);
+        let sources = unique(sources.flatten().map(|name| directory.sources.slug(name)));
         let mut unique_tags: Vec<(Slug, String)> = Vec::new();
         for tag in tags {
             if let Some(slug) = Slug::new(tag).filter(|slug| unique_tags.iter().all(|(s, _)| s != slug)) {
@@ -231,8 +313,14 @@ impl ParsedArticle {
         }
         let rumours = rumours
             .iter()
-            .map(|raw| {
-                let RawRumour { player, from, to, status, deal, fee, sources } = raw;
+            .zip(&self.claimed)
+            .map(|(raw, &date)| {
+                let RawRumour { player, from, to, status, deal, fee, date: _, sources } = raw;
+                let sources = sources.iter().map(|cited| Cited {
+                    source: directory.sources.slug(&cited.name),
+                    url: cited.url.clone(),
+                    via: cited.via.as_ref().map(|via| directory.sources.slug(via)),
+                });
                 Rumour {
                     player: directory.players.slug(player),
                     from: from.as_ref().map(|club| directory.clubs.slug(club)),
@@ -240,7 +328,8 @@ impl ParsedArticle {
                     status: *status,
                     deal: *deal,
                     fee: fee.clone(),
-                    sources: sources.iter().map(|source| directory.sources.slug(source)).collect(),
+                    sources: sources.collect(),
+                    date,
                 }
             })
             .collect();
@@ -255,10 +344,69 @@ impl ParsedArticle {
             clubs,
             sources,
             rumours,
+            updates: self.updates.clone(),
             html,
             summary: summary.as_deref().map(crate::markdown::paragraph),
         }
     }
+}
+
+/// The paths of `aliases`, from the front matter `parsed` of `file`, as routes write
+/// them; a problem at the `aliases` line for each that is not a path from the site's root.
+pub(crate) fn aliases<T>(
+    file: &TextFile,
+    parsed: &Parsed<T>,
+    aliases: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut paths = Vec::with_capacity(aliases.len());
+    for alias in aliases {
+        match crate::url::alias_path(alias) {
+            Ok(path) => paths.push(path),
+            Err(message) => {
+                let at = parsed.locate(&file.text, "aliases", 0);
+                let help = match alias.starts_with('/') {
+                    true => {
+                        "write the old path from the site's root, such as \"/2025/06/old-slug/\"".to_owned()
+                    }
+                    false => format!("write the old path from the site's root: \"/{alias}\""),
+                };
+                problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
+            }
+        }
+    }
+    paths
+}
+
+/// The updates of `parsed`, the front matter of `file`, newest first, each checked: dated
+/// after the article, `date`, and with links a page can carry.
+fn updates(
+    file: &TextFile,
+    parsed: &Parsed<RawArticle>,
+    date: Date,
+    zone: chrono_tz::Tz,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Update> {
+    let mut updates = Vec::with_capacity(parsed.front.updates.len());
+    for (n, raw) in parsed.front.updates.iter().enumerate() {
+        let at = raw.at.resolve(zone);
+        let mut problem = |key: &str, message: String, help: &str| {
+            let place = parsed.locate(&file.text, key, n);
+            problems.push(Diagnostic::at(&file.path, &file.text, place, message).with_help(help));
+        };
+        if at < date {
+            let message = format!("the update's time, {at}, is before the article's date, {date}");
+            problem("at", message, "an update comes after the article it updates: give the time it was made");
+        }
+        match crate::markdown::inline(&raw.text) {
+            Ok(html) if !raw.text.trim().is_empty() => updates.push(Update { at, kind: raw.kind, html }),
+            Ok(_) => problem("text", "the update has no text".to_owned(), "write what changed, in a line"),
+            Err(message) => problem("text", message, crate::url::Href::HELP),
+        }
+    }
+    // A stable sort: two updates at one time keep the order written.
+    updates.sort_by_key(|update| std::cmp::Reverse(update.at));
+    updates
 }
 
 /// A problem for each rumour of `draft` whose `from` and `to` are one club, other than

@@ -3,8 +3,11 @@
 //! base path, dates in RFC 3339 with the site zone's offset. Fields may be added; these
 //! stay.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
+use crate::HashMap;
 use crate::date::Date;
 use crate::site::Site;
 use crate::slug::Slug;
@@ -12,6 +15,8 @@ use crate::url::{Data, Route};
 
 #[derive(Serialize)]
 struct SagaData<'a> {
+    /// The saga's page.
+    url: String,
     player: &'a Slug,
     to: &'a Slug,
     from: Option<&'a Slug>,
@@ -24,16 +29,28 @@ struct SagaData<'a> {
     deal: &'static str,
     /// When the move was first reported done, for a saga that ended done.
     done_on: Option<Date>,
+    /// How likely the move is, in percent, while the saga is open.
+    likelihood: Option<u32>,
+    /// The sources first to report a saga that ended done.
+    first: Vec<&'a Slug>,
     rumours: Vec<RumourData<'a>>,
 }
 
 #[derive(Serialize)]
 struct RumourData<'a> {
+    /// When the claim was made.
     date: Date,
+    /// When the article reporting it was published.
+    article_date: Date,
     status: &'static str,
     deal: &'static str,
     fee: Option<&'a str>,
-    sources: &'a [Slug],
+    /// The sources whose claim it is.
+    sources: Vec<&'a Slug>,
+    /// Each source's report, where the article links it.
+    urls: BTreeMap<&'a Slug, &'a str>,
+    /// The outlet each source's claim was read in, where it was another.
+    via: BTreeMap<&'a Slug, &'a Slug>,
     article: String,
 }
 
@@ -46,6 +63,8 @@ struct SourceData<'a> {
     wrong: usize,
     open: usize,
     hit_rate: Option<f64>,
+    /// How many sagas that ended done it was first to report.
+    first: usize,
 }
 
 #[derive(Serialize)]
@@ -71,7 +90,11 @@ fn sagas(site: &Site) -> Vec<u8> {
     let sagas: Vec<SagaData<'_>> = site
         .sagas
         .iter()
-        .map(|saga| SagaData {
+        .enumerate()
+        .map(|(s, saga)| SagaData {
+            url: base.link(&Route::Saga(&saga.player, &saga.to)),
+            likelihood: site.likelihood(s),
+            first: site.first_to_report(s),
             player: &saga.player,
             to: &saga.to,
             from: saga.from.as_ref(),
@@ -80,19 +103,26 @@ fn sagas(site: &Site) -> Vec<u8> {
             closed_by: saga.closed_by_move_to.as_ref(),
             updated: saga.updated,
             deal: saga.deal.as_str(),
-            done_on: saga.done_on,
+            done_on: saga.done_on(),
             rumours: saga
                 .rumours
                 .iter()
                 .map(|&(a, r)| {
                     let article = &site.articles[a];
                     let rumour = &article.rumours[r];
+                    let cited = rumour.sources.iter();
                     RumourData {
-                        date: article.date,
+                        date: rumour.date,
+                        article_date: article.date,
                         status: rumour.status.as_str(),
                         deal: rumour.deal.unwrap_or_default().as_str(),
                         fee: rumour.fee.as_deref(),
-                        sources: &rumour.sources,
+                        sources: cited.clone().map(|c| &c.source).collect(),
+                        urls: cited
+                            .clone()
+                            .filter_map(|c| Some((&c.source, c.url.as_ref()?.as_str())))
+                            .collect(),
+                        via: cited.filter_map(|c| Some((&c.source, c.via.as_ref()?))).collect(),
                         article: base.link(&Route::Article(&article.slug)),
                     }
                 })
@@ -103,6 +133,12 @@ fn sagas(site: &Site) -> Vec<u8> {
 }
 
 fn sources(site: &Site) -> Vec<u8> {
+    let mut first: HashMap<&Slug, usize> = HashMap::default();
+    for s in 0..site.sagas.len() {
+        for source in site.first_to_report(s) {
+            *first.entry(source).or_default() += 1;
+        }
+    }
     let mut sources: Vec<SourceData<'_>> = site
         .sources
         .iter()
@@ -114,6 +150,7 @@ fn sources(site: &Site) -> Vec<u8> {
             wrong: source.record.wrong,
             open: source.record.open,
             hit_rate: source.record.hit_rate(),
+            first: first.get(&source.slug).copied().unwrap_or_default(),
         })
         .collect();
     sources.sort_by(|a, b| a.slug.cmp(b.slug));

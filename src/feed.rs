@@ -1,21 +1,29 @@
 //! Feeds: Atom, RSS 2.0 and JSON Feed 1.1 of the latest articles site-wide, with their
-//! full content, and Atom of each player's and each club's, with their summaries: those
-//! are alerts to follow one name, and a site has a thousand of them. Every URL in them is
-//! absolute, content included, and ids are the articles' permalinks, which never change.
+//! full content; Atom of each player's, club's, source's and tag's, with their summaries:
+//! those are alerts to follow one name, and a site has a thousand of them; and Atom of
+//! each saga's changes of status. Every URL in them is absolute, content included, and
+//! ids never change: an article's is its permalink.
 
 use atom_syndication as atom;
 use serde::Serialize;
 
+use html_escape::{encode_quoted_attribute, encode_text};
+
+use crate::article::{Article, Update, UpdateKind};
 use crate::date::Date;
+use crate::entity::Kind;
 use crate::html;
+use crate::rumour::Status;
 use crate::site::Site;
 use crate::url::Route;
 
 /// How many of the latest articles each feed carries.
 pub(crate) const FEED_LENGTH: usize = 20;
 
-/// One article as every feed gives it.
+/// One article, or one change of a saga's status, as every feed gives it.
 struct Item {
+    /// What never changes: an article's permalink, a change's place on its saga's page.
+    id: String,
     title: String,
     url: String,
     published: Date,
@@ -82,10 +90,114 @@ fn entry(site: &Site, index: usize, whole: bool) -> Item {
             Some(absolute) => absolute.to_owned(),
             None => absolute(article.summary_html()),
         },
-        content_html: if whole { absolute(article.content_html()) } else { String::new() },
+        content_html: if whole { absolute(&with_updates(article)) } else { String::new() },
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),
+        id: base.permalink(&route),
         url: base.permalink(&route),
     }
+}
+
+/// The Atom feed of saga `index`: an entry for each change of its status, newest first,
+/// so that a feed reader shows a change once, when it happens. A change is the first claim
+/// of a status after another, or the move elsewhere that closed the saga.
+pub(crate) fn saga_feed(site: &Site, index: usize) -> Vec<u8> {
+    let saga = &site.sagas[index];
+    let base = &site.config.base_url;
+    let name = |kind: Kind, slug| {
+        let at = site.position(kind, slug).expect("a saga's entity");
+        match kind {
+            Kind::Player => &site.players[at].name,
+            Kind::Club => &site.clubs[at].name,
+            Kind::Source => &site.sources[at].name,
+        }
+    };
+    let (player, club) = (name(Kind::Player, &saga.player), name(Kind::Club, &saga.to));
+    let page = Route::Saga(&saga.player, &saga.to);
+    let info = FeedInfo {
+        title: format!("{}: {player} to {club}", site.config.title),
+        description: format!("Each change in the saga of {player}'s move to {club}"),
+        page: base.permalink(&page),
+        feed: base.permalink(&Route::SagaAtom(&saga.player, &saga.to)),
+    };
+    let change = |status: Status, date: Date, summary_html: String, url: String| {
+        let id = format!("{}#{}-{}", info.page, status.as_str(), date.day());
+        let title = format!("{}: {player} to {club}", status.label());
+        Item {
+            id,
+            title,
+            url,
+            published: date,
+            updated: date,
+            author: site.config.title.clone(),
+            summary_html,
+            content_html: String::new(),
+            tags: Vec::new(),
+        }
+    };
+    let mut entries: Vec<Item> = Vec::new();
+    let mut was = None;
+    for &(a, r) in &saga.rumours {
+        let (article, rumour) = (&site.articles[a], &site.articles[a].rumours[r]);
+        if was == Some(rumour.status) {
+            continue;
+        }
+        was = Some(rumour.status);
+        let url = base.permalink(&Route::Article(&article.slug));
+        let mut summary = format!(
+            "<p>Reported in <a href=\"{}\">{}</a>",
+            encode_quoted_attribute(&url),
+            encode_text(&article.title)
+        );
+        for (n, cited) in rumour.sources.iter().enumerate() {
+            summary.push_str(if n == 0 { ", per " } else { ", " });
+            summary.push_str(&encode_text(name(Kind::Source, &cited.source)));
+            if let Some(via) = &cited.via {
+                summary.push_str(" via ");
+                summary.push_str(&encode_text(name(Kind::Source, via)));
+            }
+        }
+        summary.push_str(".</p>");
+        entries.push(change(rumour.status, rumour.date, summary, url));
+    }
+    if let Some(to) = &saga.closed_by_move_to {
+        let other = name(Kind::Club, to);
+        let summary = format!("<p>{} joined {} instead.</p>", encode_text(player), encode_text(other));
+        entries.push(change(Status::Off, saga.updated, summary, info.page.clone()));
+    }
+    // Two changes to one status on one day keep ids of their own.
+    for n in 1..entries.len() {
+        let repeats = entries[..n].iter().filter(|e| e.id.starts_with(&entries[n].id)).count();
+        if repeats > 0 {
+            entries[n].id = format!("{}-{}", entries[n].id, repeats + 1);
+        }
+    }
+    entries.reverse();
+    entries.truncate(FEED_LENGTH);
+    atom(site, &info, &entries)
+}
+
+/// The body of `article` as feeds carry it: its updates first, newest first, and its
+/// corrections last, each with its time.
+fn with_updates(article: &Article) -> std::borrow::Cow<'_, str> {
+    if article.updates.is_empty() {
+        return article.content_html().into();
+    }
+    let note = |update: &Update| {
+        let at = update.at.as_datetime().format("%-d %B %Y, %H:%M");
+        let label = match update.kind {
+            UpdateKind::Update => "Update",
+            UpdateKind::Correction => "Correction",
+        };
+        // The text is one paragraph: the label goes inside it.
+        let text = update.html.trim_start_matches("<p>");
+        format!("<p><strong>{label}, {at}:</strong> {text}")
+    };
+    let (corrections, updates): (Vec<&Update>, Vec<&Update>) =
+        article.updates.iter().partition(|update| update.kind == UpdateKind::Correction);
+    let mut html: String = updates.into_iter().map(note).collect();
+    html.push_str(article.content_html());
+    html.extend(corrections.into_iter().rev().map(note));
+    html.into()
 }
 
 /// What a feed says of itself.
@@ -147,7 +259,7 @@ fn atom_entry(entry: &Item) -> atom::Entry {
         ..atom::Link::default()
     };
     atom::Entry {
-        id: entry.url.clone(),
+        id: entry.id.clone(),
         title: atom::Text::plain(entry.title.clone()),
         updated: entry.updated.as_datetime(),
         published: Some(entry.published.as_datetime()),
@@ -205,7 +317,7 @@ fn rss(site: &Site, info: &FeedInfo, entries: &[Item]) -> Vec<u8> {
                 item.set_title(entry.title.clone());
                 item.set_link(entry.url.clone());
                 let mut guid = rss::Guid::default();
-                guid.set_value(entry.url.clone());
+                guid.set_value(entry.id.clone());
                 guid.set_permalink(true);
                 item.set_guid(guid);
                 item.set_pub_date(entry.published.as_datetime().to_rfc2822());
@@ -277,7 +389,7 @@ fn json_feed(site: &Site, info: &FeedInfo, entries: &[Item]) -> Vec<u8> {
         items: entries
             .iter()
             .map(|entry| JsonItem {
-                id: &entry.url,
+                id: &entry.id,
                 url: &entry.url,
                 title: &entry.title,
                 content_html: &entry.content_html,

@@ -27,6 +27,7 @@ mod fs;
 pub mod fuzz;
 mod html;
 mod init;
+mod likelihood;
 mod linkcheck;
 mod live;
 mod load;

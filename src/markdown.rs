@@ -372,6 +372,31 @@ fn anchor<'a>(mut held: Vec<Event<'a>>, used: &mut HashSet<String>) -> Vec<Event
     held
 }
 
+/// A line of inline Markdown, such as an update's text, as one HTML paragraph; HTML in it
+/// is shown as text. Fails with the first link a page cannot carry.
+pub(crate) fn inline(text: &str) -> Result<String, String> {
+    let mut bad = None;
+    let events =
+        Parser::new_ext(text.trim(), Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION)
+            .map(|event| match event {
+                Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                    if let Err(message) = Href::check(dest_url) {
+                        bad.get_or_insert(message);
+                    }
+                    event
+                }
+                Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+                event => event,
+            })
+            .collect::<Vec<_>>();
+    if let Some(message) = bad {
+        return Err(message);
+    }
+    let mut html = String::new();
+    html::push_html(&mut html, events.into_iter());
+    Ok(html)
+}
+
 /// Plain text as one HTML paragraph.
 pub(crate) fn paragraph(text: &str) -> String {
     let mut html = String::from("<p>");

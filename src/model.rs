@@ -21,9 +21,10 @@ use crate::page::{Page, RESERVED, RawPage};
 use crate::player::{Player, PlayerProfile, RawPlayer};
 use crate::profile;
 use crate::record::{self, Judgement};
+use crate::render;
 use crate::reuse::{self, Body, Kept, Recorded, Reused};
 use crate::saga::{self, Claim, Saga};
-use crate::site::{Index, Settings, Site};
+use crate::site::{Index, Redirect, Settings, Site};
 use crate::slug::Slug;
 use crate::source::{RawSource, Source, SourceProfile};
 use crate::tag::Tag;
@@ -109,7 +110,7 @@ pub(crate) fn model(
     let sagas = relate(&articles, &mut players, &mut clubs, &mut sources, &index, previous);
     let article_index = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
     let tags = tags(&articles);
-    let site = Site {
+    let mut site = Site {
         config,
         articles,
         players,
@@ -122,13 +123,65 @@ pub(crate) fn model(
         index,
         article_index,
         held_back,
+        aliases: BTreeMap::new(),
     };
+    let aliases = drafts.iter().filter(|(_, draft)| site.article_position(&draft.slug).is_some()).flat_map(
+        |(file, draft)| draft.aliases.iter().map(|path| (*file, path, Redirect::Article(draft.slug.clone()))),
+    );
+    let pages = site.pages.iter().filter_map(|page| {
+        Some((
+            files.pages.iter().find(|f| f.path.file_stem().is_some_and(|stem| stem == page.slug.as_str()))?,
+            page,
+        ))
+    });
+    let aliases = aliases.chain(pages.flat_map(|(file, page)| {
+        page.aliases.iter().map(move |path| (file, path, Redirect::Page(page.slug.clone())))
+    }));
+    site.aliases = redirects(&site, aliases.collect(), &files.statics)
+        .map_err(|problems| Unbuilt { problems, site: None })?;
     match faults.is_empty() {
         true => Ok(site),
         false => {
             Err(Unbuilt { problems: with_near_misses(faults, &site.directory), site: Some(Box::new(site)) })
         }
     }
+}
+
+/// Each alias of `aliases` by its path, with where it leads, or a problem for each that
+/// takes a path the site has: a page's, a static file's or another alias's.
+fn redirects(
+    site: &Site,
+    aliases: Vec<(&TextFile, &String, Redirect)>,
+    statics: &[StaticFile],
+) -> Result<BTreeMap<String, Redirect>, Diagnostics> {
+    let mut redirects = BTreeMap::new();
+    let mut problems = Diagnostics::default();
+    for (file, path, redirect) in aliases {
+        let output = Route::Alias(path).output_path();
+        let taken = match render::route_at(site, &output) {
+            Some(route) => Some(format!("the page at {}", site.config.base_url.link(&route))),
+            None if statics.iter().any(|s| s.output_path == output) => {
+                Some(format!("the file static/{output}"))
+            }
+            None if redirects.contains_key(path) => Some("another alias".to_owned()),
+            None => None,
+        };
+        match taken {
+            None => {
+                redirects.insert(path.clone(), redirect);
+            }
+            Some(taken) => {
+                let written = format!("/{}", path.trim_end_matches('/'));
+                let at = file.text.find(&written).map_or(0..0, |at| at..at + written.len());
+                let message = format!("the alias `/{path}` is a path the site already has: {taken}");
+                problems.push(
+                    Diagnostic::at(&file.path, &file.text, at, message)
+                        .with_help("give the old path the article or page had, which nothing else has now"),
+                );
+            }
+        }
+    }
+    problems.into_result(redirects)
 }
 
 /// `problems`, sorted, with the near misses among `directory`'s names: these fail `check`,
@@ -247,8 +300,8 @@ fn relate(
 ) -> Arc<[Saga]> {
     let at = |kind: Kind, slug: &Slug| index[kind as usize][slug];
 
-    // Articles are newest first; claims and timelines read oldest first, and an
-    // article's rumours in the order it gives them.
+    // Articles are newest first; claims are given oldest article first, and an article's
+    // rumours in the order it gives them: sagas order them by claim date, then so.
     let claims: Vec<Claim<'_>> = articles
         .iter()
         .enumerate()
@@ -260,7 +313,7 @@ fn relate(
                 to: &rumour.to,
                 status: rumour.status,
                 deal: rumour.deal,
-                date: article.date,
+                date: rumour.date,
                 at: (a, r),
             })
         })
@@ -315,7 +368,7 @@ fn relate(
                     .collect(),
                 None => record::judge(
                     &sagas,
-                    |a, r| &articles[a].rumours[r].sources,
+                    |a, r| articles[a].rumours[r].sources.iter().map(|cited| &cited.source),
                     |a, r| articles[a].rumours[r].status,
                 ),
             }
@@ -360,10 +413,13 @@ fn pages(
             );
             continue;
         }
-        let RawPage { title, description, draft } = parsed.front;
-        if draft && !settings.drafts {
+        if parsed.front.draft && !settings.drafts {
             continue;
         }
+        let mut found = Vec::new();
+        let aliases = article::aliases(file, &parsed, &parsed.front.aliases, &mut found);
+        problems.extend(found);
+        let RawPage { title, description, draft: _, aliases: _ } = parsed.front;
         let html = match markdown::render(&file.path, &file.text, parsed.body, links, None) {
             Ok(html) => html,
             Err(faulty) => {
@@ -371,7 +427,7 @@ fn pages(
                 faulty.html
             }
         };
-        pages.push(Page { slug, title, description, content_html: html.content, links: html.links });
+        pages.push(Page { slug, title, description, content_html: html.content, links: html.links, aliases });
     }
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     pages

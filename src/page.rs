@@ -12,6 +12,9 @@ pub(crate) struct RawPage {
     pub(crate) description: Option<String>,
     #[serde(default)]
     pub(crate) draft: bool,
+    /// Old paths of the page, each to redirect to it.
+    #[serde(default)]
+    pub(crate) aliases: Vec<String>,
 }
 
 /// A standalone page, at `/SLUG/`.
@@ -27,8 +30,23 @@ pub(crate) struct Page {
     pub(crate) content_html: String,
     /// The links its body writes, for `check`.
     pub(crate) links: Vec<crate::markdown::WrittenLink>,
+    /// The paths that redirect to it, as routes write them.
+    pub(crate) aliases: Vec<String>,
 }
 
 /// Folders of the site that a page may not take.
-pub(crate) const RESERVED: &[&str] =
-    &["articles", "players", "clubs", "sources", "tags", "page", "data", "static"];
+pub(crate) const RESERVED: &[&str] = &[
+    "articles",
+    "players",
+    "clubs",
+    "sources",
+    "tags",
+    "sagas",
+    "page",
+    "data",
+    "static",
+    "search",
+    "windows",
+    "leagues",
+    "contracts",
+];

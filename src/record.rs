@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::rumour::Status;
 use crate::saga::Saga;
 use crate::slug::Slug;
@@ -78,31 +79,73 @@ pub(crate) struct Judgement {
 }
 
 /// Every source's judgements, by source slug, each list in saga order. `cited(a, r)` gives
-/// the sources of rumour `r` of article `a`, and `status(a, r)` its status.
-pub(crate) fn judge<'a>(
+/// the sources whose claim is rumour `r` of article `a`, and `status(a, r)` its status.
+pub(crate) fn judge<'a, Cited: IntoIterator<Item = &'a Slug>>(
     sagas: &[Saga],
-    cited: impl Fn(usize, usize) -> &'a [Slug],
+    cited: impl Fn(usize, usize) -> Cited,
     status: impl Fn(usize, usize) -> Status,
 ) -> BTreeMap<&'a Slug, Vec<Judgement>> {
     let mut judgements: BTreeMap<&Slug, Vec<Judgement>> = BTreeMap::new();
     for (s, saga) in sagas.iter().enumerate() {
-        // A saga has few sources, so a list is quicker than a map.
-        let mut last: Vec<(&Slug, (usize, usize))> = Vec::new();
-        for &(a, r) in &saga.rumours {
-            for source in cited(a, r) {
-                match last.iter_mut().find(|(seen, _)| *seen == source) {
-                    Some((_, at)) => *at = (a, r),
-                    None => last.push((source, (a, r))),
-                }
-            }
-        }
-        for (source, (a, r)) in last {
+        for (source, (a, r)) in last_claims(saga, &cited) {
             let claim = status(a, r);
             let verdict = Verdict::of(claim, saga);
             judgements.entry(source).or_default().push(Judgement { saga: s, claim, at: (a, r), verdict });
         }
     }
     judgements
+}
+
+/// Each source of `saga` with where its last claim on it is, in the order the sources
+/// first appear. `cited(a, r)` gives the sources whose claim is rumour `r` of article `a`.
+pub(crate) fn last_claims<'a, Cited: IntoIterator<Item = &'a Slug>>(
+    saga: &Saga,
+    cited: impl Fn(usize, usize) -> Cited,
+) -> Vec<(&'a Slug, (usize, usize))> {
+    // A saga has few sources, so a list is quicker than a map.
+    let mut last: Vec<(&Slug, (usize, usize))> = Vec::new();
+    for &(a, r) in &saga.rumours {
+        for source in cited(a, r) {
+            match last.iter_mut().find(|(seen, _)| *seen == source) {
+                Some((_, at)) => *at = (a, r),
+                None => last.push((source, (a, r))),
+            }
+        }
+    }
+    last
+}
+
+/// The sources first to report `saga`, a saga that ended done: those of its earliest
+/// claim that the move was on, and of every other claim of that date, each once. None for
+/// a saga that did not end done. `cited` is as for [`last_claims`]; `claim(a, r)` gives
+/// the status and date of rumour `r` of article `a`.
+pub(crate) fn first_to_report<'a, Cited: IntoIterator<Item = &'a Slug>>(
+    saga: &Saga,
+    cited: impl Fn(usize, usize) -> Cited,
+    claim: impl Fn(usize, usize) -> (Status, Date),
+) -> Vec<&'a Slug> {
+    if saga.status != Status::Done {
+        return Vec::new();
+    }
+    let mut first: Vec<&Slug> = Vec::new();
+    let mut earliest = None;
+    // The claims are in date order: the first with a source sets the date.
+    for &(a, r) in &saga.rumours {
+        let (status, date) = claim(a, r);
+        if status == Status::Off || earliest.is_some_and(|earliest| earliest != date) {
+            continue;
+        }
+        let before = first.len();
+        for source in cited(a, r) {
+            if !first.contains(&source) {
+                first.push(source);
+            }
+        }
+        if first.len() > before {
+            earliest = Some(date);
+        }
+    }
+    first
 }
 
 #[cfg(test)]

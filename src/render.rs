@@ -13,10 +13,10 @@ use crate::site::Site;
 use crate::sitemap;
 use crate::slug::Slug;
 use crate::theme::Theme;
-use crate::url::{Data, Route};
+use crate::url::{Data, Listed, Route};
 use crate::view::{
-    ArticlePage, Cards, ClubPage, ClubsPage, FeedPage, Meta, PlainPage, PlayerPage, PlayersPage, Shown,
-    SourcePage, SourcesPage, StandalonePage, TagPage, TagsPage,
+    ArticlePage, Cards, ClubPage, ClubsPage, FeedPage, Meta, PlainPage, PlayerPage, PlayersPage, SagaPage,
+    Shown, SourcePage, SourcesPage, StandalonePage, TagPage, TagsPage, pages,
 };
 
 /// One file of the built site.
@@ -36,10 +36,19 @@ pub(crate) fn routes(site: &Site) -> Vec<Route<'_>> {
     routes.extend(site.clubs.iter().map(|c| Route::Club(&c.slug)));
     routes.extend(site.sources.iter().map(|s| Route::Source(&s.slug)));
     routes.extend(site.tags.iter().map(|t| Route::Tag(&t.slug)));
+    routes.extend(site.sagas.iter().map(|s| Route::Saga(&s.player, &s.to)));
+    routes.extend(
+        listings(site)
+            .flat_map(|(listed, slug, total)| (2..=total).map(move |n| Route::Paged(listed, slug, n))),
+    );
     routes.extend(site.pages.iter().map(|p| Route::Page(&p.slug)));
     routes.extend(slugless(site));
+    routes.extend(site.aliases.keys().map(|path| Route::Alias(path)));
     routes.extend(site.players.iter().map(|p| Route::PlayerAtom(&p.slug)));
     routes.extend(site.clubs.iter().map(|c| Route::ClubAtom(&c.slug)));
+    routes.extend(site.sources.iter().map(|s| Route::SourceAtom(&s.slug)));
+    routes.extend(site.tags.iter().map(|t| Route::TagAtom(&t.slug)));
+    routes.extend(site.sagas.iter().map(|s| Route::SagaAtom(&s.player, &s.to)));
     routes
 }
 
@@ -59,12 +68,14 @@ pub(crate) fn route_at<'a>(site: &'a Site, path: &str) -> Option<Route<'a>> {
     // A route writes its slug or page number as one segment of its path, so the route at
     // `path` is among those made of its segments: the one of them that writes `path`.
     let mut candidates: Vec<Route<'a>> = slugless(site).chain([Route::Feed(1)]).collect();
+    let numbers: Vec<usize> =
+        path.split('/').filter_map(|segment| segment.parse().ok()).filter(|&n| n > 1).collect();
+    // Page `n` of a listing of this slug, for each number of the path.
+    let paged = |candidates: &mut Vec<Route<'a>>, listed: Listed, slug: &'a Slug| {
+        candidates.extend(numbers.iter().map(|&n| Route::Paged(listed, slug, n)));
+    };
+    candidates.extend(numbers.iter().filter(|&&n| n <= feed_pages(site)).map(|&n| Route::Feed(n)));
     for segment in path.split('/') {
-        if let Ok(n) = segment.parse::<usize>()
-            && (2..=feed_pages(site)).contains(&n)
-        {
-            candidates.push(Route::Feed(n));
-        }
         let Some(slug) = Slug::new(segment).filter(|slug| slug.as_str() == segment) else { continue };
         if let Some(i) = site.article_position(&slug) {
             candidates.push(Route::Article(&site.articles[i].slug));
@@ -72,22 +83,42 @@ pub(crate) fn route_at<'a>(site: &'a Site, path: &str) -> Option<Route<'a>> {
         if let Some(i) = site.position(Kind::Player, &slug) {
             let slug = &site.players[i].slug;
             candidates.extend([Route::Player(slug), Route::PlayerAtom(slug)]);
+            paged(&mut candidates, Listed::Player, slug);
         }
         if let Some(i) = site.position(Kind::Club, &slug) {
             let slug = &site.clubs[i].slug;
             candidates.extend([Route::Club(slug), Route::ClubAtom(slug)]);
+            paged(&mut candidates, Listed::Club, slug);
         }
         if let Some(i) = site.position(Kind::Source, &slug) {
-            candidates.push(Route::Source(&site.sources[i].slug));
+            let slug = &site.sources[i].slug;
+            candidates.extend([Route::Source(slug), Route::SourceAtom(slug)]);
+            paged(&mut candidates, Listed::Source, slug);
         }
         if let Some(i) = site.tag_position(&slug) {
-            candidates.push(Route::Tag(&site.tags[i].slug));
+            let slug = &site.tags[i].slug;
+            candidates.extend([Route::Tag(slug), Route::TagAtom(slug)]);
+            paged(&mut candidates, Listed::Tag, slug);
+        }
+        if let Some(saga) = site.saga_at(segment).map(|s| &site.sagas[s]) {
+            candidates.extend([Route::Saga(&saga.player, &saga.to), Route::SagaAtom(&saga.player, &saga.to)]);
         }
         if let Some(i) = site.page_position(&slug) {
             candidates.push(Route::Page(&site.pages[i].slug));
         }
     }
-    candidates.into_iter().find(|route| route.output_path() == path)
+    let alias = path.strip_suffix("index.html").unwrap_or(path);
+    if let Some((alias, _)) = site.aliases.get_key_value(alias) {
+        candidates.push(Route::Alias(alias));
+    }
+    // A page past a listing's last is none of the site's.
+    let exists = |route: &Route<'_>| match *route {
+        Route::Paged(listed, slug, n) => {
+            listings(site).any(|(l, s, total)| l == listed && s == slug && n <= total)
+        }
+        _ => true,
+    };
+    candidates.into_iter().find(|route| route.output_path() == path && exists(route))
 }
 
 /// How many pages the rumour feed takes; an empty site still has its first.
@@ -142,16 +173,14 @@ pub(crate) fn render_page(site: &Shown<'_>, theme: &Theme, route: &Route<'_>) ->
             let index = site.article_position(slug).expect("a route of the site");
             theme.page("article.html", &ArticlePage::new(site, index))
         }
-        Route::Player(slug) => {
-            theme.page("player.html", &PlayerPage::new(site, position(Kind::Player, slug)))
-        }
-        Route::Club(slug) => theme.page("club.html", &ClubPage::new(site, position(Kind::Club, slug))),
-        Route::Source(slug) => {
-            theme.page("source.html", &SourcePage::new(site, position(Kind::Source, slug)))
-        }
-        Route::Tag(slug) => {
-            let index = site.tag_position(slug).expect("a route of the site");
-            theme.page("tag.html", &TagPage::new(site, index))
+        Route::Player(slug) => listing(site, theme, Listed::Player, slug, 1),
+        Route::Club(slug) => listing(site, theme, Listed::Club, slug, 1),
+        Route::Source(slug) => listing(site, theme, Listed::Source, slug, 1),
+        Route::Tag(slug) => listing(site, theme, Listed::Tag, slug, 1),
+        Route::Paged(listed, slug, n) => listing(site, theme, listed, slug, n),
+        Route::Saga(player, club) => {
+            let index = site.saga_position(player, club).expect("a route of the site");
+            theme.page("saga.html", &SagaPage::new(site, index))
         }
         Route::Page(slug) => {
             let index = site.page_position(slug).expect("a route of the site");
@@ -174,6 +203,19 @@ pub(crate) fn render_page(site: &Shown<'_>, theme: &Theme, route: &Route<'_>) ->
             let page = Route::Club(slug);
             Ok(feed::entity_feed(site, &club.name, &page, route, &club.articles))
         }
+        Route::SourceAtom(slug) => {
+            let source = &site.sources[position(Kind::Source, slug)];
+            let page = Route::Source(slug);
+            Ok(feed::entity_feed(site, &source.name, &page, route, &source.articles))
+        }
+        Route::TagAtom(slug) => {
+            let tag = &site.tags[site.tag_position(slug).expect("a route of the site")];
+            let page = Route::Tag(slug);
+            Ok(feed::entity_feed(site, &tag.name, &page, route, &tag.articles))
+        }
+        Route::SagaAtom(player, club) => {
+            Ok(feed::saga_feed(site, site.saga_position(player, club).expect("a route of the site")))
+        }
         Route::Data(which) => Ok(data::open_data(site, which)),
         Route::Sitemap => {
             let routes = routes(site);
@@ -188,8 +230,61 @@ pub(crate) fn render_page(site: &Shown<'_>, theme: &Theme, route: &Route<'_>) ->
         // GitHub Pages would otherwise run the site through Jekyll.
         Route::NoJekyll => Ok(Vec::new()),
         Route::Cname => Ok(format!("{}\n", site.config.cname.as_deref().unwrap_or_default()).into_bytes()),
+        Route::Alias(path) => {
+            let target = site.aliases[path].route();
+            Ok(redirect(&site.config.base_url.permalink(&target), &site.config.language))
+        }
         Route::File(path) => unreachable!("`{path}` is a static file, not rendered"),
     }
+}
+
+/// Page `n`, from 1, of the listing `listed` of `slug`.
+fn listing(
+    site: &Shown<'_>,
+    theme: &Theme,
+    listed: Listed,
+    slug: &Slug,
+    n: usize,
+) -> Result<Vec<u8>, Diagnostic> {
+    let position = |kind: Kind| site.position(kind, slug).expect("a route of the site");
+    match listed {
+        Listed::Player => theme.page("player.html", &PlayerPage::new(site, position(Kind::Player), n)),
+        Listed::Club => theme.page("club.html", &ClubPage::new(site, position(Kind::Club), n)),
+        Listed::Source => theme.page("source.html", &SourcePage::new(site, position(Kind::Source), n)),
+        Listed::Tag => {
+            let index = site.tag_position(slug).expect("a route of the site");
+            theme.page("tag.html", &TagPage::new(site, index, n))
+        }
+    }
+}
+
+/// The listings of the site with more than a page of articles: each, with its slug and its
+/// number of pages.
+fn listings(site: &Site) -> impl Iterator<Item = (Listed, &Slug, usize)> {
+    let per_page = site.config.paginate_by;
+    let players = site.players.iter().map(|p| (Listed::Player, &p.slug, p.articles.len()));
+    let clubs = site.clubs.iter().map(|c| (Listed::Club, &c.slug, c.articles.len()));
+    let sources = site.sources.iter().map(|s| (Listed::Source, &s.slug, s.articles.len()));
+    let tags = site.tags.iter().map(|t| (Listed::Tag, &t.slug, t.articles.len()));
+    players
+        .chain(clubs)
+        .chain(sources)
+        .chain(tags)
+        .map(move |(listed, slug, articles)| (listed, slug, pages(articles, per_page)))
+}
+
+/// The page at an alias: it sends browsers on to `url` at once, and tells search engines
+/// that `url` is the page and this one is not to be listed.
+fn redirect(url: &str, language: &str) -> Vec<u8> {
+    let url = html_escape::encode_double_quoted_attribute(url);
+    let language = html_escape::encode_double_quoted_attribute(language);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n\
+         <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{url}\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n\
+         <body><p>This page has moved to <a href=\"{url}\">{url}</a>.</p></body>\n</html>\n"
+    )
+    .into_bytes()
 }
 
 /// Whether a page belongs in the sitemap: every page a reader would look for.
@@ -202,6 +297,7 @@ fn in_sitemap(route: &Route<'_>) -> bool {
             | Route::Club(_)
             | Route::Source(_)
             | Route::Tag(_)
+            | Route::Saga(..)
             | Route::Page(_)
             | Route::Players
             | Route::Clubs
@@ -231,6 +327,10 @@ fn last_modified(site: &Site, route: &Route<'_>) -> Option<Date> {
         Route::Tag(slug) => {
             let tag = &site.tags[site.tag_position(slug).expect("a route of the site")];
             newest(&mut tag.articles.iter().copied())
+        }
+        Route::Saga(player, club) => {
+            let saga = &site.sagas[site.saga_position(player, club).expect("a route of the site")];
+            newest(&mut saga.rumours.iter().map(|&(a, _)| a))
         }
         Route::Players | Route::Clubs | Route::Sources | Route::Tags => newest(&mut (0..site.articles.len())),
         _ => None,

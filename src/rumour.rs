@@ -1,8 +1,13 @@
 //! A rumour: one claim in one article that a player may move from one club to another.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
 
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::date::{Date, RawDate};
 use crate::slug::Slug;
+use crate::url::WebUrl;
 
 /// How far a move has gone. The order is the order of a move's life; `Off` means the
 /// move collapsed, was denied or the player stays.
@@ -104,8 +109,70 @@ pub(crate) struct RawRumour {
     pub(crate) status: Status,
     pub(crate) deal: Option<Deal>,
     pub(crate) fee: Option<String>,
+    /// When the claim was made, when that was before the article.
+    pub(crate) date: Option<RawDate>,
     #[serde(default)]
-    pub(crate) sources: Vec<String>,
+    pub(crate) sources: Vec<RawCited>,
+}
+
+/// A source as a rumour cites it: its name, or a table with the name, the `url` of the
+/// report and the outlet the claim was read in (`via`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawCited {
+    pub(crate) name: String,
+    pub(crate) url: Option<WebUrl>,
+    pub(crate) via: Option<String>,
+}
+
+/// A source written as a table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CitedTable {
+    name: String,
+    url: Option<WebUrl>,
+    via: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawCited {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Cited;
+
+        impl<'de> Visitor<'de> for Cited {
+            type Value = RawCited;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a source's name, or a table with its `name`, `url` and `via`")
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<RawCited, E> {
+                Ok(RawCited { name: name.to_owned(), url: None, via: None })
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<RawCited, M::Error> {
+                let CitedTable { name, url, via } =
+                    CitedTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if let Some(via) = via.as_ref().filter(|via| Slug::new(via) == Slug::new(&name)) {
+                    return Err(de::Error::custom(format!(
+                        "`via` names the source itself, `{via}`: give the outlet the claim was read in, or leave `via` out"
+                    )));
+                }
+                Ok(RawCited { name, url, via })
+            }
+        }
+
+        deserializer.deserialize_any(Cited)
+    }
+}
+
+/// A source as a rumour cites it, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cited {
+    /// The source the claim is theirs: the one its record counts it for.
+    pub(crate) source: Slug,
+    /// The report, where the article links it.
+    pub(crate) url: Option<WebUrl>,
+    /// The outlet the claim was read in, when not the source's own.
+    pub(crate) via: Option<Slug>,
 }
 
 /// A rumour with every name resolved to its entity's slug.
@@ -123,7 +190,17 @@ pub(crate) struct Rumour {
     /// The fee reported, as written.
     pub(crate) fee: Option<String>,
     /// Who reported it.
-    pub(crate) sources: Vec<Slug>,
+    pub(crate) sources: Vec<Cited>,
+    /// When the claim was made: the article's date unless it says an earlier one.
+    pub(crate) date: Date,
+}
+
+impl Rumour {
+    /// Whether the rumour cites `source`, as the source of its claim or the outlet it was
+    /// read in.
+    pub(crate) fn cites(&self, source: &Slug) -> bool {
+        self.sources.iter().any(|cited| &cited.source == source || cited.via.as_ref() == Some(source))
+    }
 }
 
 #[cfg(test)]

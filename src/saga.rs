@@ -40,15 +40,21 @@ pub(crate) struct Saga {
     pub(crate) updated: Date,
     /// The kind of move, as the latest rumour that says gives it.
     pub(crate) deal: Deal,
-    /// For a saga that ended done, the date of the first `done` claim since it was last
-    /// anything else: later articles that restate the move do not move its date.
-    pub(crate) done_on: Option<Date>,
+    /// When the saga reached its status: the first claim of it since the saga was last
+    /// anything else, or the move elsewhere that closed it. Later claims that restate the
+    /// status do not move it.
+    pub(crate) since: Date,
 }
 
 impl Saga {
     /// Whether the saga is over: the move is done, or off.
     pub(crate) fn is_closed(&self) -> bool {
         matches!(self.status, Status::Done | Status::Off)
+    }
+
+    /// For a saga that ended done, when the move was first reported done.
+    pub(crate) fn done_on(&self) -> Option<Date> {
+        (self.status == Status::Done).then_some(self.since)
     }
 }
 
@@ -100,10 +106,12 @@ fn close(player: &Slug, to: &Slug, claims: &[&Claim<'_>], moves: &[&Claim<'_>]) 
             closed_by_move_to = Some(done.to.clone());
         }
     }
-    let done_on = (status == Status::Done)
-        .then(|| claims.iter().rev().take_while(|claim| claim.status == Status::Done).last())
-        .flatten()
-        .map(|claim| claim.date);
+    let since = match closed_by_move_to {
+        Some(_) => updated,
+        None => {
+            claims.iter().rev().take_while(|claim| claim.status == status).last().map_or(updated, |c| c.date)
+        }
+    };
     Saga {
         player: player.clone(),
         to: to.clone(),
@@ -113,7 +121,7 @@ fn close(player: &Slug, to: &Slug, claims: &[&Claim<'_>], moves: &[&Claim<'_>]) 
         closed_by_move_to,
         updated,
         deal: claims.iter().rev().find_map(|claim| claim.deal).unwrap_or_default(),
-        done_on,
+        since,
     }
 }
 
@@ -198,9 +206,9 @@ pub(crate) mod tests {
         ];
         let sagas = sagas(&claims);
         let to_a = sagas.iter().find(|s| s.to == a).unwrap();
-        assert_eq!((to_a.deal, to_a.done_on), (Deal::Loan, None), "an `off` claim keeps the loan");
+        assert_eq!((to_a.deal, to_a.done_on()), (Deal::Loan, None), "an `off` claim keeps the loan");
         let to_b = sagas.iter().find(|s| s.to == b).unwrap();
-        assert_eq!((to_b.deal, to_b.done_on), (Deal::Permanent, Some(day("2025-06-01"))));
+        assert_eq!((to_b.deal, to_b.done_on()), (Deal::Permanent, Some(day("2025-06-01"))));
         assert_eq!(to_b.updated, day("2025-08-01"));
     }
 

@@ -2,6 +2,7 @@
 //! pages list them, and where each one stands. The model stage makes it; the render stage
 //! only reads it.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -12,15 +13,18 @@ use crate::club::Club;
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::entity::{Directory, Kind};
+use crate::likelihood;
 use crate::markdown::WrittenLink;
 use crate::near_miss::{self, Profiled};
 use crate::page::Page;
 use crate::player::Player;
+use crate::record;
+use crate::rumour::Status;
 use crate::saga::Saga;
 use crate::slug::Slug;
 use crate::source::Source;
 use crate::tag::Tag;
-use crate::url::BaseUrl;
+use crate::url::{BaseUrl, Route};
 
 /// Which articles a build takes, and the base URL given on the command line.
 #[derive(Debug, Clone)]
@@ -59,6 +63,24 @@ pub(crate) struct Site {
     pub(crate) article_index: HashMap<Slug, usize>,
     /// The articles left out, as drafts or dated after now.
     pub(crate) held_back: HeldBack,
+    /// The old paths of articles and pages, as routes write them, with where each leads.
+    pub(crate) aliases: BTreeMap<String, Redirect>,
+}
+
+/// Where an alias sends readers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Redirect {
+    Article(Slug),
+    Page(Slug),
+}
+
+impl Redirect {
+    pub(crate) fn route(&self) -> Route<'_> {
+        match self {
+            Self::Article(slug) => Route::Article(slug),
+            Self::Page(slug) => Route::Page(slug),
+        }
+    }
 }
 
 /// Where each player, club and source stands in its list, one map per kind.
@@ -110,6 +132,55 @@ impl Site {
     /// Where the tag with this slug stands in the list of tags, which is sorted by slug.
     pub(crate) fn tag_position(&self, slug: &Slug) -> Option<usize> {
         self.tags.binary_search_by(|tag| tag.slug.cmp(slug)).ok()
+    }
+
+    /// Where the saga of `player` moving to `club` stands in the list of sagas.
+    pub(crate) fn saga_position(&self, player: &Slug, club: &Slug) -> Option<usize> {
+        let player = &self.players[self.position(Kind::Player, player)?];
+        player.sagas.iter().copied().find(|&s| &self.sagas[s].to == club)
+    }
+
+    /// The saga whose page is `/sagas/SEGMENT/`: the player's slug, `-to-`, the club's.
+    pub(crate) fn saga_at(&self, segment: &str) -> Option<usize> {
+        // Either slug may hold `-to-`, so each place it stands is tried.
+        segment.match_indices("-to-").find_map(|(at, _)| {
+            let player = Slug::new(&segment[..at])?;
+            let club = Slug::new(&segment[at + 4..])?;
+            self.saga_position(&player, &club)
+        })
+    }
+
+    /// The sources whose claim is rumour `r` of article `a`.
+    fn cited(&self, a: usize, r: usize) -> impl Iterator<Item = &Slug> {
+        self.articles[a].rumours[r].sources.iter().map(|cited| &cited.source)
+    }
+
+    /// How likely open saga `s` is to end done, in percent; `None` once it is closed.
+    pub(crate) fn likelihood(&self, s: usize) -> Option<u32> {
+        let best = self.best_backing(s).map(|source| self.sources[source].record);
+        likelihood::likelihood(self.sagas[s].status, best)
+    }
+
+    /// Where the source with the best record stands among the sources, of those whose
+    /// last claim on saga `s` is that the move is on; of two as good, the first to claim.
+    pub(crate) fn best_backing(&self, s: usize) -> Option<usize> {
+        let backing = record::last_claims(&self.sagas[s], |a, r| self.cited(a, r))
+            .into_iter()
+            .filter(|&(_, (a, r))| self.articles[a].rumours[r].status != Status::Off)
+            .filter_map(|(source, _)| self.position(Kind::Source, source));
+        backing.rev().max_by(|&a, &b| {
+            let trust = |s: usize| likelihood::trust(self.sources[s].record);
+            trust(a).total_cmp(&trust(b))
+        })
+    }
+
+    /// The sources first to report saga `s`, when it ended done.
+    pub(crate) fn first_to_report(&self, s: usize) -> Vec<&Slug> {
+        record::first_to_report(
+            &self.sagas[s],
+            |a, r| self.cited(a, r),
+            |a, r| (self.articles[a].rumours[r].status, self.articles[a].rumours[r].date),
+        )
     }
 
     /// Where each of `players`, `clubs` and `sources` stands in its list.

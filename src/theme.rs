@@ -24,6 +24,7 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ("source.html", include_str!("../templates/source.html")),
     ("sources.html", include_str!("../templates/sources.html")),
     ("tag.html", include_str!("../templates/tag.html")),
+    ("saga.html", include_str!("../templates/saga.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("404.html", include_str!("../templates/404.html")),

@@ -49,6 +49,50 @@ impl<'de> serde::Deserialize<'de> for Href {
     }
 }
 
+/// The path from the site's root that an alias, such as `/2025/06/old-slug/`, names, as
+/// a route writes it (`2025/06/old-slug/`), or what is wrong with it.
+pub(crate) fn alias_path(alias: &str) -> Result<String, String> {
+    let Some(path) = alias.strip_prefix('/') else {
+        return Err(format!("the alias `{alias}` is not a path from the site's root"));
+    };
+    if path.contains(['?', '#', '\\']) || path.chars().any(char::is_whitespace) {
+        return Err(format!("the alias `{alias}` has a character a path cannot take here"));
+    }
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    if segments.iter().any(|s| s.is_empty() || *s == "." || *s == "..") {
+        return Err(format!("the alias `{alias}` is not a plain path: it has an empty, `.` or `..` part"));
+    }
+    // A file name is kept; anything else is a folder with an index.
+    Ok(match path.ends_with(".html") {
+        true => path.to_owned(),
+        false => format!("{}/", path.trim_end_matches('/')),
+    })
+}
+
+/// The address of a page on the web, such as a report a claim comes from: `http` or
+/// `https`, nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub(crate) struct WebUrl(String);
+
+impl WebUrl {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        match url::Url::parse(&text) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => Ok(Self(text)),
+            _ => Err(serde::de::Error::custom(format!(
+                "`{text}` is not a web address: give the report's http or https URL, such as https://example.com/report"
+            ))),
+        }
+    }
+}
+
 /// The address the site is published at; its path always ends with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BaseUrl(url::Url);
@@ -153,9 +197,14 @@ pub(crate) enum Route<'a> {
     Atom,
     Rss,
     JsonFeed,
-    /// A player's and a club's Atom feeds.
+    /// A saga: the player's slug and the club's.
+    Saga(&'a Slug, &'a Slug),
+    /// The Atom feeds of a player, a club, a source, a tag and a saga.
     PlayerAtom(&'a Slug),
     ClubAtom(&'a Slug),
+    SourceAtom(&'a Slug),
+    TagAtom(&'a Slug),
+    SagaAtom(&'a Slug, &'a Slug),
     /// The open data.
     Data(Data),
     /// The machine files.
@@ -171,6 +220,42 @@ pub(crate) enum Route<'a> {
     Cname,
     /// A file by its path from the site root, such as `images/trent.jpg`.
     File(&'a str),
+    /// Page `n`, from 2, of the articles of a player, club, source or tag.
+    Paged(Listed, &'a Slug, usize),
+    /// A page that sends readers from an old path, such as `2025/06/old-slug/`, to the
+    /// article or page that took it as an alias.
+    Alias(&'a str),
+}
+
+/// The pages that list their articles a page at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Listed {
+    Player,
+    Club,
+    Source,
+    Tag,
+}
+
+impl Listed {
+    /// Page `n`, from 1, of the listing of `slug`: the first is the listing's own page.
+    pub(crate) fn page(self, slug: &Slug, n: usize) -> Route<'_> {
+        match (self, n) {
+            (_, 2..) => Route::Paged(self, slug, n),
+            (Self::Player, _) => Route::Player(slug),
+            (Self::Club, _) => Route::Club(slug),
+            (Self::Source, _) => Route::Source(slug),
+            (Self::Tag, _) => Route::Tag(slug),
+        }
+    }
+
+    fn folder(self) -> &'static str {
+        match self {
+            Self::Player => "players",
+            Self::Club => "clubs",
+            Self::Source => "sources",
+            Self::Tag => "tags",
+        }
+    }
 }
 
 /// The files of open data.
@@ -192,6 +277,17 @@ impl Route<'_> {
                 let _ = write!(out, "page/{n}/");
                 return;
             }
+            Self::Saga(player, club) | Self::SagaAtom(player, club) => {
+                let _ = write!(out, "sagas/{player}-to-{club}/");
+                if matches!(self, Self::SagaAtom(..)) {
+                    out.push_str("atom.xml");
+                }
+                return;
+            }
+            Self::Paged(listed, slug, n) => {
+                let _ = write!(out, "{}/{slug}/page/{n}/", listed.folder());
+                return;
+            }
             Self::Article(slug) => ("articles/", Some(slug), "/"),
             Self::Players => ("players/", None, ""),
             Self::Player(slug) => ("players/", Some(slug), "/"),
@@ -207,6 +303,8 @@ impl Route<'_> {
             Self::JsonFeed => ("feed.json", None, ""),
             Self::PlayerAtom(slug) => ("players/", Some(slug), "/atom.xml"),
             Self::ClubAtom(slug) => ("clubs/", Some(slug), "/atom.xml"),
+            Self::SourceAtom(slug) => ("sources/", Some(slug), "/atom.xml"),
+            Self::TagAtom(slug) => ("tags/", Some(slug), "/atom.xml"),
             Self::Data(Data::Sagas) => ("data/sagas.json", None, ""),
             Self::Data(Data::Sources) => ("data/sources.json", None, ""),
             Self::Data(Data::Players) => ("data/players.json", None, ""),
@@ -216,7 +314,7 @@ impl Route<'_> {
             Self::Style => ("style.css", None, ""),
             Self::NoJekyll => (".nojekyll", None, ""),
             Self::Cname => ("CNAME", None, ""),
-            Self::File(path) => (path.trim_start_matches('/'), None, ""),
+            Self::File(path) | Self::Alias(path) => (path.trim_start_matches('/'), None, ""),
         };
         let slug = slug.map_or("", Slug::as_str);
         out.push_str(folder);
@@ -295,7 +393,8 @@ mod tests {
             let routes = [
                 Route::Feed(page), Route::Article(&slug), Route::Player(&slug), Route::Club(&slug),
                 Route::Source(&slug), Route::Tag(&slug), Route::Page(&slug), Route::PlayerAtom(&slug),
-                Route::ClubAtom(&slug), Route::Atom, Route::Data(Data::Sagas), Route::File(&file),
+                Route::ClubAtom(&slug), Route::SourceAtom(&slug), Route::TagAtom(&slug), Route::Saga(&slug, &slug),
+                Route::SagaAtom(&slug, &slug), Route::Paged(Listed::Tag, &slug, page + 1), Route::Atom, Route::Data(Data::Sagas), Route::File(&file),
             ];
             for route in routes {
                 let link = base.link(&route);

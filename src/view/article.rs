@@ -6,12 +6,13 @@ use serde::Serialize;
 
 use super::Shown;
 use super::{Link, Meta, SiteView, SourceLink};
+use crate::article::{Update, UpdateKind};
 use crate::date::Date;
 use crate::entity::Kind;
-use crate::rumour::Rumour;
+use crate::rumour::{Cited, Rumour};
 use crate::site::Site;
 use crate::slug::Slug;
-use crate::url::{BaseUrl, Route};
+use crate::url::{BaseUrl, Listed, Route};
 
 /// One rumour, as a line of a card or a timeline.
 #[derive(Debug, Clone, Serialize)]
@@ -32,17 +33,52 @@ pub(crate) struct RumourView<'a> {
     pub(crate) deal_label: &'static str,
     /// The fee reported, as written.
     pub(crate) fee: Option<&'a str>,
-    /// Who reported it, each as a [`SourceLink`] with their record.
+    /// Who reported it, each as a [`SourceLink`] with their record, and with `report`,
+    /// the link to the report, and `via`, the outlet it was read in as a [`SourceLink`],
+    /// where the article gives them.
     pub(crate) sources: Vec<Shared>,
-    /// When the article reporting it was published.
+    /// When the claim was made.
     pub(crate) date: Date,
+    /// When the article reporting it was published.
+    pub(crate) article_date: Date,
     /// The article reporting it, as a [`Link`].
     pub(crate) article: Shared,
+    /// Its saga as it stands now.
+    pub(crate) saga: SagaNow,
+}
+
+/// Where a rumour's saga stands now.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SagaNow {
+    /// The link to the saga's page.
+    pub(crate) url: String,
+    pub(crate) status: &'static str,
+    pub(crate) status_label: &'static str,
+    /// When the saga reached its status.
+    pub(crate) since: Date,
+    /// Whether the saga has moved on since the rumour: to another status, or to the same
+    /// one again after another.
+    pub(crate) moved_on: bool,
+}
+
+impl SagaNow {
+    fn of(site: &Shown<'_>, rumour: &Rumour) -> Self {
+        let s = site.saga_position(&rumour.player, &rumour.to).expect("every rumour is in a saga");
+        let saga = &site.sagas[s];
+        Self {
+            url: site.config.base_url.link(&Route::Saga(&saga.player, &saga.to)),
+            status: saga.status.as_str(),
+            status_label: saga.status.label(),
+            since: saga.since,
+            moved_on: saga.status != rumour.status || saga.since > rumour.date,
+        }
+    }
 }
 
 impl<'a> RumourView<'a> {
     fn of(site: &'a Shown<'a>, rumour: &'a Rumour, date: Date, article: Shared) -> Self {
         Self {
+            saga: SagaNow::of(site, rumour),
             player: Shared::entity(site, Kind::Player, &rumour.player),
             from: rumour.from.as_ref().map(|club| Shared::entity(site, Kind::Club, club)),
             to: Shared::entity(site, Kind::Club, &rumour.to),
@@ -51,8 +87,9 @@ impl<'a> RumourView<'a> {
             deal: rumour.deal.unwrap_or_default().as_str(),
             deal_label: rumour.deal.unwrap_or_default().label(),
             fee: rumour.fee.as_deref(),
-            sources: rumour.sources.iter().map(|source| Shared::entity(site, Kind::Source, source)).collect(),
-            date,
+            sources: rumour.sources.iter().map(|cited| Shared::cited(site, cited)).collect(),
+            date: rumour.date,
+            article_date: date,
             article,
         }
     }
@@ -155,6 +192,23 @@ impl Shared {
         });
         Self(value.clone())
     }
+
+    /// The link to the source of `cited`, with the report and the outlet it was read in
+    /// where the article gives them.
+    fn cited(site: &Shown<'_>, cited: &Cited) -> Self {
+        let link = Self::entity(site, Kind::Source, &cited.source);
+        if cited.url.is_none() && cited.via.is_none() {
+            return link;
+        }
+        let mut fields = link.0.into_map().expect("a source link is a map");
+        if let Some(url) = &cited.url {
+            fields.insert("report".into(), url.as_str().into());
+        }
+        if let Some(via) = &cited.via {
+            fields.insert("via".into(), Self::entity(site, Kind::Source, via).0);
+        }
+        Self(fields.into())
+    }
 }
 
 /// An [`ArticleCard`], or one [`RumourView`] of it, as the value templates see.
@@ -168,11 +222,6 @@ impl Card {
         let card = site.cards.articles[index]
             .get_or_init(|| tera::Value::from_serializable(&ArticleCard::new(site, index)));
         Self(card.clone())
-    }
-
-    /// The cards of `articles`, by index.
-    pub(crate) fn all(site: &Shown<'_>, articles: &[usize]) -> Vec<Self> {
-        articles.iter().map(|&a| Self::new(site, a)).collect()
     }
 
     /// The card of article `index` showing only the rumours that `keep` keeps, for a page
@@ -242,14 +291,42 @@ pub(crate) struct Pagination {
 }
 
 impl Pagination {
-    pub(crate) fn new(base: &BaseUrl, current: usize, total: usize) -> Self {
+    /// Page `current` of `total`, where `page(n)` is the route of page `n`.
+    pub(crate) fn new<'r>(
+        base: &BaseUrl,
+        current: usize,
+        total: usize,
+        page: impl Fn(usize) -> Route<'r>,
+    ) -> Self {
         Self {
             current,
             total,
-            previous: (current > 1).then(|| base.link(&Route::Feed(current - 1))),
-            next: (current < total).then(|| base.link(&Route::Feed(current + 1))),
+            previous: (current > 1).then(|| base.link(&page(current - 1))),
+            next: (current < total).then(|| base.link(&page(current + 1))),
         }
     }
+}
+
+/// Page `n`, from 1, of `articles`, the articles of the listing `listed` of `slug`, newest
+/// first: the cards `card` makes of that page's, and where the page stands among the others.
+pub(crate) fn paged(
+    site: &Shown<'_>,
+    listed: Listed,
+    slug: &Slug,
+    articles: &[usize],
+    n: usize,
+    card: impl Fn(usize) -> Card,
+) -> (Vec<Card>, Pagination) {
+    let per_page = site.config.paginate_by;
+    let total = pages(articles.len(), per_page);
+    let on_page = articles.iter().skip((n - 1) * per_page).take(per_page);
+    let pagination = Pagination::new(&site.config.base_url, n, total, |n| listed.page(slug, n));
+    (on_page.map(|&a| card(a)).collect(), pagination)
+}
+
+/// How many pages `articles` articles take at `per_page` to a page; nothing takes one.
+pub(crate) fn pages(articles: usize, per_page: usize) -> usize {
+    articles.div_ceil(per_page).max(1)
 }
 
 /// Page context of `article.html`.
@@ -263,7 +340,27 @@ pub(crate) struct ArticlePage<'a> {
     /// The body, as HTML.
     #[serde(serialize_with = "super::html")]
     pub(crate) content_html: &'a str,
+    /// Its updates, newest first, and its corrections, oldest first.
+    pub(crate) updates: Vec<UpdateView<'a>>,
+    pub(crate) corrections: Vec<UpdateView<'a>>,
+    /// Up to five other articles on the same sagas, newest first, as [`Link`]s.
+    pub(crate) related: Vec<Link<'a>>,
 }
+
+/// An update or a correction.
+#[derive(Debug, Serialize)]
+pub(crate) struct UpdateView<'a> {
+    /// When it was made.
+    pub(crate) at: Date,
+    /// `update` or `correction`.
+    pub(crate) kind: &'static str,
+    /// The text, as HTML.
+    #[serde(serialize_with = "super::html")]
+    pub(crate) html: &'a str,
+}
+
+/// How many related articles an article page lists.
+const RELATED: usize = 5;
 
 impl<'a> FeedPage<'a> {
     /// Page `n` of the rumour feed, of `total`.
@@ -282,18 +379,36 @@ impl<'a> FeedPage<'a> {
             site: SiteView::new(site),
             meta,
             days,
-            pagination: Pagination::new(&site.config.base_url, n, total),
+            pagination: Pagination::new(&site.config.base_url, n, total, Route::Feed),
         }
     }
 }
 
 impl<'a> ArticlePage<'a> {
     pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
+        let article = &site.articles[index];
+        let view =
+            |update: &'a Update| UpdateView { at: update.at, kind: update.kind.as_str(), html: &update.html };
+        let (corrections, updates): (Vec<&Update>, Vec<&Update>) =
+            article.updates.iter().partition(|update| update.kind == UpdateKind::Correction);
+        // The articles of the sagas its rumours are in: their indexes, newest first.
+        let mut related: Vec<usize> = article
+            .rumours
+            .iter()
+            .filter_map(|rumour| site.saga_position(&rumour.player, &rumour.to))
+            .flat_map(|s| site.sagas[s].rumours.iter().map(|&(a, _)| a))
+            .filter(|&a| a != index)
+            .collect();
+        related.sort_unstable();
+        related.dedup();
         Self {
             site: SiteView::new(site),
             meta: Meta::article(site, index),
             article: Card::new(site, index),
-            content_html: site.articles[index].content_html(),
+            content_html: article.content_html(),
+            updates: updates.into_iter().map(view).collect(),
+            corrections: corrections.into_iter().rev().map(view).collect(),
+            related: related.into_iter().take(RELATED).map(|a| Link::article(site, a)).collect(),
         }
     }
 }

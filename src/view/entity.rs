@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Shown;
-use super::{Card, Link, Meta, RecordView, Shared, SiteView, asset_url};
+use super::{Card, Link, Meta, Pagination, RecordView, Shared, SiteView, asset_url, paged};
 use crate::club::Club;
 use crate::date::Date;
 use crate::entity::Kind;
@@ -12,11 +12,13 @@ use crate::record::{Judgement, Verdict};
 use crate::rumour::{Rumour, Status};
 use crate::saga::Saga;
 use crate::source::Source;
-use crate::url::Route;
+use crate::url::{Listed, Route};
 
 /// A saga: every rumour about one player moving to one club.
 #[derive(Debug, Serialize)]
 pub(crate) struct SagaView<'a> {
+    /// The link to the saga's page.
+    pub(crate) url: String,
     /// The player and the club, as [`Link`]s.
     pub(crate) player: Shared,
     pub(crate) to: Shared,
@@ -31,6 +33,8 @@ pub(crate) struct SagaView<'a> {
     pub(crate) closed_by: Option<Shared>,
     /// The date of the saga's latest event.
     pub(crate) updated: Date,
+    /// When the saga reached its status.
+    pub(crate) since: Date,
     /// The fee of the latest rumour that reported one.
     pub(crate) fee: Option<&'a str>,
     /// The kind of move, as the latest rumour that says gives it: `permanent`, `loan`,
@@ -51,6 +55,7 @@ impl<'a> SagaView<'a> {
         let saga = &site.sagas[index];
         let fee = saga.rumours.iter().rev().find_map(|&(a, r)| site.articles[a].rumours[r].fee.as_deref());
         Self {
+            url: site.config.base_url.link(&Route::Saga(&saga.player, &saga.to)),
             player: Shared::entity(site, Kind::Player, &saga.player),
             to: Shared::entity(site, Kind::Club, &saga.to),
             from: saga.from.as_ref().map(|club| Shared::entity(site, Kind::Club, club)),
@@ -59,10 +64,11 @@ impl<'a> SagaView<'a> {
             closed: saga.is_closed(),
             closed_by: saga.closed_by_move_to.as_ref().map(|club| Shared::entity(site, Kind::Club, club)),
             updated: saga.updated,
+            since: saga.since,
             fee,
             deal: saga.deal.as_str(),
             deal_label: saga.deal.label(),
-            done_on: saga.done_on,
+            done_on: saga.done_on(),
             rumours: Vec::new(),
         }
     }
@@ -143,8 +149,11 @@ pub(crate) struct PlayerPage<'a> {
     pub(crate) sagas: Vec<SagaView<'a>>,
     /// The player's rumours, oldest first.
     pub(crate) timeline: Vec<Card>,
-    /// The articles that name the player, newest first.
+    /// The articles that name the player, newest first: this page's.
     pub(crate) articles: Vec<Card>,
+    /// Where this page of the articles stands among the others. Sagas and timeline are
+    /// on the first only.
+    pub(crate) pagination: Pagination,
 }
 
 /// Page context of `players.html`: every player, A to Z.
@@ -237,18 +246,23 @@ pub(crate) struct ClubPage<'a> {
     /// The players of every saga above, A to Z.
     pub(crate) players: Vec<Link<'a>>,
     /// The articles that name the club, newest first, each with only the rumours that
-    /// involve the club.
+    /// involve the club: this page's.
     pub(crate) articles: Vec<Card>,
+    /// Where this page of the articles stands among the others. The moves are on the
+    /// first only.
+    pub(crate) pagination: Pagination,
 }
 
 impl<'a> ClubPage<'a> {
-    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
+    /// Page `n`, from 1, of club `index`.
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize, n: usize) -> Self {
         let club = &site.clubs[index];
+        let first = n == 1;
         // The sagas of `list` that are done, open, or off.
         let split = |list: &[usize], status: Option<Status>| -> Vec<SagaView<'a>> {
             let wanted = |s: &&usize| {
                 let saga = &site.sagas[**s];
-                if saga.is_closed() { Some(saga.status) == status } else { status.is_none() }
+                first && if saga.is_closed() { Some(saga.status) == status } else { status.is_none() }
             };
             let mut sagas: Vec<_> = list.iter().filter(wanted).map(|&s| SagaView::new(site, s)).collect();
             // Done deals go by the day each was done, not by when it was last reported.
@@ -264,9 +278,14 @@ impl<'a> ClubPage<'a> {
             .collect();
         players.sort_by(|a, b| a.url.cmp(&b.url));
         players.dedup_by(|a, b| a.url == b.url);
+        if !first {
+            players.clear();
+        }
+        let (articles, pagination) =
+            paged(site, Listed::Club, &club.slug, &club.articles, n, |a| Card::only(site, a, involves));
         Self {
             site: SiteView::new(site),
-            meta: Meta::club(site, index),
+            meta: Meta::club(site, index).page_of(site, &Listed::Club.page(&club.slug, n), n),
             club: ClubView::new(site, index),
             done_in: split(&club.sagas_in, Some(Status::Done)),
             live_in: split(&club.sagas_in, None),
@@ -275,7 +294,8 @@ impl<'a> ClubPage<'a> {
             live_out: split(&club.sagas_out, None),
             off_out: split(&club.sagas_out, Some(Status::Off)),
             players,
-            articles: club.articles.iter().map(|&a| Card::only(site, a, involves)).collect(),
+            articles,
+            pagination,
         }
     }
 }
@@ -365,6 +385,8 @@ pub(crate) struct JudgementView<'a> {
     pub(crate) verdict: Verdict,
     /// `Right`, `Wrong` or `Open`.
     pub(crate) verdict_label: &'static str,
+    /// Whether the source was first to report the saga, which ended done.
+    pub(crate) first: bool,
 }
 
 /// Page context of `source.html`: a source, its record and the sagas behind it.
@@ -376,30 +398,43 @@ pub(crate) struct SourcePage<'a> {
     pub(crate) source: SourceView<'a>,
     /// Its verdict on each saga it reported, newest saga first.
     pub(crate) judgements: Vec<JudgementView<'a>>,
+    /// How many sagas that ended done it was first to report.
+    pub(crate) first: usize,
     /// The articles that cite it, newest first, each with only the rumours it is cited
-    /// for.
+    /// for: this page's.
     pub(crate) articles: Vec<Card>,
+    /// Where this page of the articles stands among the others. The record is on the
+    /// first only.
+    pub(crate) pagination: Pagination,
 }
 
 impl<'a> SourcePage<'a> {
-    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
+    /// Page `n`, from 1, of source `index`.
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize, n: usize) -> Self {
         let source = &site.sources[index];
         let judgement = |j: &Judgement| JudgementView {
             saga: SagaView::new(site, j.saga),
             claim: Card::rumour(site, j.at),
             verdict: j.verdict,
             verdict_label: j.verdict.label(),
+            first: site.first_to_report(j.saga).contains(&&source.slug),
         };
         let route = Route::Source(&source.slug);
         let description = format!("How often {}'s transfer claims came true.", source.name);
+        let judged = if n == 1 { &source.judgements[..] } else { &[] };
+        let judgements: Vec<JudgementView<'a>> = judged.iter().map(judgement).collect();
+        let (articles, pagination) = paged(site, Listed::Source, &source.slug, &source.articles, n, |a| {
+            Card::only(site, a, |rumour| rumour.cites(&source.slug))
+        });
         Self {
             site: SiteView::new(site),
-            meta: Meta::page(site, &route, &source.name, Some(&description)),
+            meta: Meta::followed(site, &route, &source.name, &description, &Route::SourceAtom(&source.slug))
+                .page_of(site, &Listed::Source.page(&source.slug, n), n),
             source: SourceView::new(site, index),
-            judgements: source.judgements.iter().map(judgement).collect(),
-            articles: (source.articles.iter())
-                .map(|&a| Card::only(site, a, |rumour| rumour.sources.contains(&source.slug)))
-                .collect(),
+            first: judgements.iter().filter(|j| j.first).count(),
+            judgements,
+            articles,
+            pagination,
         }
     }
 }
@@ -435,15 +470,27 @@ impl<'a> SourcesPage<'a> {
 }
 
 impl<'a> PlayerPage<'a> {
-    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
+    /// Page `n`, from 1, of player `index`.
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize, n: usize) -> Self {
         let player = &site.players[index];
+        let (articles, pagination) =
+            paged(site, Listed::Player, &player.slug, &player.articles, n, |a| Card::new(site, a));
+        // The sagas and the timeline are on the first page only.
+        let (sagas, timeline) = match n {
+            1 => (
+                player.sagas.iter().map(|&s| SagaView::told(site, s)).collect(),
+                player.timeline.iter().map(|&at| Card::rumour(site, at)).collect(),
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
         Self {
             site: SiteView::new(site),
-            meta: Meta::player(site, index),
+            meta: Meta::player(site, index).page_of(site, &Listed::Player.page(&player.slug, n), n),
             player: PlayerView::new(site, index),
-            sagas: player.sagas.iter().map(|&s| SagaView::told(site, s)).collect(),
-            timeline: player.timeline.iter().map(|&at| Card::rumour(site, at)).collect(),
-            articles: Card::all(site, &player.articles),
+            sagas,
+            timeline,
+            articles,
+            pagination,
         }
     }
 }

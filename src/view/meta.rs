@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::Shown;
 use crate::date::Date;
+use crate::entity::Kind;
 use crate::slug::Slug;
 use crate::url::Route;
 
@@ -162,6 +163,49 @@ impl Meta {
 }
 
 impl Meta {
+    pub(crate) fn saga(site: &Shown<'_>, index: usize) -> Self {
+        let saga = &site.sagas[index];
+        let name = |kind: Kind, slug: &Slug| {
+            let at = site.position(kind, slug).expect("a saga's entity");
+            match kind {
+                Kind::Player => site.players[at].name.as_str(),
+                _ => site.clubs[at].name.as_str(),
+            }
+        };
+        let (player, club) = (name(Kind::Player, &saga.player), name(Kind::Club, &saga.to));
+        let title = format!("{player} to {club}");
+        let description = format!(
+            "Every claim about {player}'s move to {club}, who made it and when: {}.",
+            saga.status.label().to_lowercase()
+        );
+        let mut meta = Self::page(site, &Route::Saga(&saga.player, &saga.to), &title, Some(&description));
+        meta.follow(entity_feed(site, &title, &Route::SagaAtom(&saga.player, &saga.to)));
+        meta
+    }
+
+    /// The meta of a source's or a tag's page, which has a feed of its own.
+    pub(crate) fn followed(
+        site: &Shown<'_>,
+        page: &Route<'_>,
+        name: &str,
+        description: &str,
+        feed: &Route<'_>,
+    ) -> Self {
+        let mut meta = Self::page(site, page, name, Some(description));
+        meta.follow(entity_feed(site, name, feed));
+        meta
+    }
+
+    /// The meta of page `n` of a listing whose first page's is this, at `route`: its own
+    /// canonical URL and a title that says which page it is.
+    pub(crate) fn page_of(mut self, site: &Shown<'_>, route: &Route<'_>, n: usize) -> Self {
+        if n > 1 {
+            self.canonical = site.config.base_url.permalink(route);
+            self.title = format!("{} (page {n})", self.title);
+        }
+        self
+    }
+
     /// Gives the page a feed of its own, listed after the site's.
     fn follow(&mut self, feed: FeedLink) {
         self.own_feed = Some(feed.clone());

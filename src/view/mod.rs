@@ -6,11 +6,13 @@ mod article;
 mod entity;
 mod meta;
 mod page;
+mod saga;
 
-pub(crate) use article::{ArticlePage, Card, Cards, FeedPage, Shared};
+pub(crate) use article::{ArticlePage, Card, Cards, FeedPage, Pagination, Shared, paged, pages};
 pub(crate) use entity::{ClubPage, ClubsPage, PlayerPage, PlayersPage, SourcePage, SourcesPage};
 pub(crate) use meta::Meta;
 pub(crate) use page::{PlainPage, StandalonePage, TagPage, TagsPage};
+pub(crate) use saga::SagaPage;
 
 use serde::Serialize;
 

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Shown;
-use super::{Card, Link, Meta, SiteView};
-use crate::url::Route;
+use super::{Card, Link, Meta, Pagination, SiteView, paged};
+use crate::url::{Listed, Route};
 
 /// Page context of `page.html`: a standalone page.
 #[derive(Debug, Serialize)]
@@ -51,19 +51,32 @@ pub(crate) struct TagPage<'a> {
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     meta: Meta,
     tag: Link<'a>,
-    /// Its articles, newest first.
+    /// Its articles, newest first: this page's.
     articles: Vec<Card>,
+    /// Where this page stands among the others.
+    pagination: Pagination,
 }
 
 impl<'a> TagPage<'a> {
-    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
+    /// Page `n`, from 1, of tag `index`.
+    pub(crate) fn new(site: &'a Shown<'a>, index: usize, n: usize) -> Self {
         let tag = &site.tags[index];
         let route = Route::Tag(&tag.slug);
+        let (articles, pagination) =
+            paged(site, Listed::Tag, &tag.slug, &tag.articles, n, |a| Card::new(site, a));
         Self {
             site: SiteView::new(site),
-            meta: Meta::page(site, &route, &tag.name, None),
+            meta: Meta::followed(
+                site,
+                &route,
+                &tag.name,
+                &format!("Transfer news tagged {}.", tag.name),
+                &Route::TagAtom(&tag.slug),
+            )
+            .page_of(site, &Listed::Tag.page(&tag.slug, n), n),
             tag: Link::new(&tag.name, &site.config.base_url, &route),
-            articles: Card::all(site, &tag.articles),
+            articles,
+            pagination,
         }
     }
 }

@@ -26,10 +26,13 @@ fn the_blog_builds_with_the_seed_stories() {
             "Alexander-Arnold agrees free move to Real Madrid"
         ]
     );
-    assert_eq!(trent.texts(".timeline-item .badge"), ["Agreed", "Done deal", "Interest", "Interest"]);
+    assert_eq!(
+        trent.texts(".timeline-item .badge"),
+        ["Agreed", "Agreed", "Done deal", "Interest", "Interest"]
+    );
 
     let home = page("index.html");
-    let dates = home.attrs(".card time", "datetime");
+    let dates = home.attrs(".card .meta time", "datetime");
     let mut newest_first = dates.clone();
     newest_first.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, newest_first);
@@ -67,9 +70,19 @@ fn the_blog_builds_with_the_seed_stories() {
         [
             saga("real-madrid", "chelsea", "interest", &["interest"]),
             saga("real-madrid", "manchester-city", "interest", &["interest"]),
-            saga("liverpool", "real-madrid", "done", &["agreed", "done"]),
+            saga("liverpool", "real-madrid", "done", &["agreed", "agreed", "done"]),
         ]
     );
+
+    // The March story restates reports from earlier that week, and Balague's account as
+    // BBC Sport carried it: each claim has its own date, and the account its "via".
+    let madrid_saga = page("sagas/trent-alexander-arnold-to-real-madrid/index.html");
+    assert_eq!(
+        madrid_saga.attrs(".saga-history > li > time", "datetime"),
+        ["2025-03-24T00:00:00+00:00", "2025-03-27T09:00:00+00:00", "2025-07-01T10:00:00+01:00"]
+    );
+    assert_eq!(madrid_saga.texts(".saga-history .sources"), ["per Guillem Balague 1/1 right via BBC Sport"]);
+    assert_eq!(madrid_saga.texts(".first .source"), ["Guillem Balague"]);
     let sources: serde_json::Value =
         serde_json::from_slice(&std::fs::read(output.join("data/sources.json")).unwrap()).unwrap();
     let records: Vec<(&str, u64, u64, u64)> = sources
@@ -87,7 +100,13 @@ fn the_blog_builds_with_the_seed_stories() {
         .collect();
     assert_eq!(
         records,
-        [("as", 0, 0, 0), ("bbc-sport", 1, 0, 0), ("catalan-media", 0, 0, 2), ("the-touchline", 0, 0, 2)]
+        [
+            ("as", 0, 0, 0),
+            ("bbc-sport", 0, 0, 0),
+            ("catalan-media", 0, 0, 2),
+            ("guillem-balague", 1, 0, 0),
+            ("the-touchline", 0, 0, 2)
+        ]
     );
 
     let feed = feed_rs::parser::parse(std::fs::read(output.join("atom.xml")).unwrap().as_slice()).unwrap();

