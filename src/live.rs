@@ -116,6 +116,10 @@ mod tests {
         to: usize,
         status: usize,
         sources: Vec<usize>,
+        /// How many days before the article the claim was made, when it says.
+        claimed: Option<u32>,
+        /// The outlet the first source was read in, with a link to its report.
+        relay: Option<usize>,
     }
 
     #[derive(Debug, Clone)]
@@ -127,6 +131,10 @@ mod tests {
         wikilink: bool,
         players: Vec<usize>,
         rumours: Vec<RumourSpec>,
+        /// Its updates: each an hour of its day and whether it is a correction.
+        updates: Vec<(u32, bool)>,
+        /// Which of its old paths it keeps as an alias, if any.
+        alias: Option<usize>,
     }
 
     #[derive(Debug, Clone)]
@@ -139,6 +147,10 @@ mod tests {
         Status(usize, usize),
         Destination(usize, usize),
         Sources(usize, Vec<usize>),
+        ClaimDate(usize, Option<u32>),
+        Relay(usize, Option<usize>),
+        Updates(usize, Vec<(u32, bool)>),
+        ArticleAlias(usize, Option<usize>),
         Add(ArticleSpec),
         Delete(usize),
         Profile(usize),
@@ -148,13 +160,20 @@ mod tests {
     fn rumour() -> impl Strategy<Value = RumourSpec> {
         (0..PLAYER_NAMES.len(), proptest::option::of(0..CLUBS.len()), 0..CLUBS.len(), 0..STATUSES.len())
             .prop_flat_map(|(player, from, to, status)| {
-                proptest::collection::vec(0..SOURCES.len(), 0..3).prop_map(move |sources| RumourSpec {
-                    player,
-                    from,
-                    to,
-                    status,
-                    sources,
-                })
+                (
+                    proptest::collection::vec(0..SOURCES.len(), 0..3),
+                    proptest::option::of(0..4u32),
+                    proptest::option::of(0..SOURCES.len()),
+                )
+                    .prop_map(move |(sources, claimed, relay)| RumourSpec {
+                        player,
+                        from,
+                        to,
+                        status,
+                        sources,
+                        claimed,
+                        relay,
+                    })
             })
     }
 
@@ -166,15 +185,23 @@ mod tests {
             any::<bool>(),
             proptest::collection::vec(0..PLAYER_NAMES.len(), 0..2),
             proptest::collection::vec(rumour(), 0..3),
+            updates(),
+            proptest::option::of(0..2usize),
         )
-            .prop_map(|(title, day, body, wikilink, players, rumours)| ArticleSpec {
+            .prop_map(|(title, day, body, wikilink, players, rumours, updates, alias)| ArticleSpec {
                 title,
                 day,
                 body,
                 wikilink,
                 players,
                 rumours,
+                updates,
+                alias,
             })
+    }
+
+    fn updates() -> impl Strategy<Value = Vec<(u32, bool)>> {
+        proptest::collection::vec((1..24u32, any::<bool>()), 0..3)
     }
 
     fn edit() -> impl Strategy<Value = Edit> {
@@ -189,6 +216,10 @@ mod tests {
             (at.clone(), 0..CLUBS.len()).prop_map(|(a, club)| Edit::Destination(a, club)),
             (at.clone(), proptest::collection::vec(0..SOURCES.len(), 0..3))
                 .prop_map(|(a, s)| Edit::Sources(a, s)),
+            (at.clone(), proptest::option::of(0..4u32)).prop_map(|(a, d)| Edit::ClaimDate(a, d)),
+            (at.clone(), proptest::option::of(0..SOURCES.len())).prop_map(|(a, r)| Edit::Relay(a, r)),
+            (at.clone(), updates()).prop_map(|(a, u)| Edit::Updates(a, u)),
+            (at.clone(), proptest::option::of(0..2usize)).prop_map(|(a, k)| Edit::ArticleAlias(a, k)),
             article().prop_map(Edit::Add),
             at.prop_map(Edit::Delete),
             (0..PLAYERS.len()).prop_map(Edit::Profile),
@@ -256,6 +287,9 @@ mod tests {
                 names.map(|name| format!("\"{name}\"")).collect::<Vec<_>>().join(", ")
             };
             let mut text = format!("+++\ntitle = \"{}\"\ndate = 2025-01-{:02}\n", spec.title, spec.day);
+            if let Some(k) = spec.alias {
+                writeln!(text, "aliases = [\"/old/a{n}-{k}/\"]").unwrap();
+            }
             let players = quoted(&mut spec.players.iter().map(|&p| PLAYER_NAMES[p]));
             writeln!(text, "players = [{players}]").unwrap();
             for rumour in &spec.rumours {
@@ -266,8 +300,26 @@ mod tests {
                 }
                 writeln!(text, "to = \"{}\"\nstatus = \"{}\"", CLUBS[rumour.to], STATUSES[rumour.status])
                     .unwrap();
-                let sources = quoted(&mut rumour.sources.iter().map(|&s| SOURCES[s]));
-                writeln!(text, "sources = [{sources}]").unwrap();
+                if let Some(before) = rumour.claimed {
+                    writeln!(text, "date = 2025-01-{:02}", spec.day.saturating_sub(before).max(1)).unwrap();
+                }
+                let mut sources: Vec<String> =
+                    rumour.sources.iter().map(|&s| format!("\"{}\"", SOURCES[s])).collect();
+                if let (Some(first), Some(relay)) = (rumour.sources.first(), rumour.relay) {
+                    let via = match relay == *first {
+                        true => String::new(),
+                        false => format!(", via = \"{}\"", SOURCES[relay]),
+                    };
+                    sources[0] = format!(
+                        "{{ name = \"{}\", url = \"https://example.com/r{relay}\"{via} }}",
+                        SOURCES[*first]
+                    );
+                }
+                writeln!(text, "sources = [{}]", sources.join(", ")).unwrap();
+            }
+            for &(hour, correction) in &spec.updates {
+                let kind = if correction { "correction" } else { "update" };
+                writeln!(text, "\n[[updates]]\nat = 2025-01-{:02}T{hour:02}:00:00\nkind = \"{kind}\"\ntext = \"At {hour}h, *news*.\"", spec.day).unwrap();
             }
             writeln!(text, "+++\n\n{}", spec.body).unwrap();
             if let Some(first) = spec.rumours.first().filter(|_| spec.wikilink) {
@@ -329,6 +381,20 @@ mod tests {
                     a.rumours.first_mut()?.sources = sources;
                     n
                 }
+                Edit::ClaimDate(at, claimed) => {
+                    let (n, a) = self.live(pick(at)?)?;
+                    a.rumours.first_mut()?.claimed = claimed;
+                    n
+                }
+                Edit::Relay(at, relay) => {
+                    let (n, a) = self.live(pick(at)?)?;
+                    a.rumours.first_mut()?.relay = relay;
+                    n
+                }
+                Edit::Updates(at, updates) => {
+                    self.live(pick(at)?).map(|(n, a)| (a.updates = updates, n).1)?
+                }
+                Edit::ArticleAlias(at, alias) => self.live(pick(at)?).map(|(n, a)| (a.alias = alias, n).1)?,
                 Edit::Add(spec) => {
                     self.articles.push(Some(spec));
                     self.articles.len() - 1
@@ -398,7 +464,7 @@ mod tests {
     #[test]
     fn every_page_rendered_alone_is_the_page_a_build_writes() {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        for name in ["basic", "minimal", "transfers"] {
+        for name in ["basic", "minimal", "transfers", "claims"] {
             let root = fixtures.join(name);
             let dir = tempfile::tempdir().unwrap();
             let output = dir.path().join("public");
@@ -418,9 +484,15 @@ mod tests {
                 let alone = model.render(&path).unwrap().unwrap();
                 assert!(alone == std::fs::read(output.join(&path)).unwrap(), "{name}: {path} differs");
             }
-            for missing in
-                ["page/1/index.html", "players/nobody/index.html", "Articles/x/index.html", "x.html"]
-            {
+            for missing in [
+                "page/1/index.html",
+                "players/nobody/index.html",
+                "Articles/x/index.html",
+                "x.html",
+                "players/x/page/2/index.html",
+                "sagas/x-to-y/index.html",
+                "old/index.html",
+            ] {
                 assert!(model.render(missing).is_none(), "{name}: {missing}");
             }
         }
