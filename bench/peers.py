@@ -25,15 +25,16 @@ from pathlib import Path
 from build import BINARY, ROOT, WORK, corpus
 
 
-def timed(command: list[str], output: Path) -> tuple[float, float]:
-    """Wall time and peak memory of one fresh build into `output`."""
+def timed(command: list[str], output: Path) -> tuple[float, float, int]:
+    """Wall time, peak memory and files written of one fresh build into `output`."""
     shutil.rmtree(output, ignore_errors=True)
     with tempfile.NamedTemporaryFile("r") as timing:
         subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", timing.name, *command],
                        check=True, capture_output=True)
         wall, peak_kb = timing.read().split()
+    files = sum(1 for path in output.rglob("*") if path.is_file())
     shutil.rmtree(output, ignore_errors=True)
-    return float(wall), int(peak_kb) / 1024
+    return float(wall), int(peak_kb) / 1024, files
 
 
 def hugo_site(size: int) -> Path:
@@ -76,31 +77,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--zola", default="zola", help="the zola binary")
+    parser.add_argument("--zola", default="zola", help="the zola binary; left out when it is not there")
     parser.add_argument("--hugo", default="hugo", help="the hugo binary")
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "rumourmill", "--example", "corpus"],
                    cwd=ROOT, check=True)
-    versions = [subprocess.run(tool, capture_output=True, text=True, check=True).stdout.split()[1]
-                for tool in ([args.zola, "--version"], [args.hugo, "version"])]
-    print(f"Zola {versions[0]}, Hugo {versions[1]}; output on tmpfs; median of {args.runs} fresh builds\n")
-    print("| articles | rumourmill | Zola | Hugo | peak memory: rumourmill | Zola | Hugo |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    peers = {"zola": [args.zola, "--version"], "hugo": [args.hugo, "version"]}
+    if shutil.which(args.zola) is None:
+        print(f"{args.zola} is not there: Zola is left out")
+        del peers["zola"]
+    versions = {name: subprocess.run(tool, capture_output=True, text=True, check=True).stdout.split()[1]
+                for name, tool in peers.items()}
+    names = ["rumourmill", *peers]
+    print(", ".join(f"{name} {v}" for name, v in versions.items()),
+          f"; output on tmpfs; median of {args.runs} fresh builds\n")
+    print("| articles | " + " | ".join(names) + " | peak memory: " + " | ".join(names)
+          + " | files written: " + " | ".join(names) + " |")
+    print("|---:|" + "---:|" * 3 * len(names))
     for size in args.sizes:
         out = WORK / "peer-output"
-        tools = {
+        commands = {
             "rumourmill": [str(BINARY), "build", "--root", str(corpus(size)), "--output", str(out)],
-            "zola": [args.zola, "--root", str(zola_site(size)), "build", "--force", "--output-dir", str(out)],
+            "zola": [args.zola, "--root", str(zola_site(size)), "build", "--force", "--output-dir", str(out)]
+            if "zola" in peers else [],
             "hugo": [args.hugo, "--quiet", "--source", str(hugo_site(size)), "--destination", str(out)],
         }
-        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in tools}
+        tools = {name: commands[name] for name in names}
+        runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in tools}
         for _ in range(args.runs):
             for name, command in tools.items():
                 runs[name].append(timed(command, out))
-        wall = {name: statistics.median(w for w, _ in r) for name, r in runs.items()}
-        peak = {name: statistics.median(p for _, p in r) for name, r in runs.items()}
-        print(f"| {size:,} | {wall['rumourmill']:.2f} s | {wall['zola']:.2f} s | {wall['hugo']:.2f} s "
-              f"| {peak['rumourmill']:.0f} MB | {peak['zola']:.0f} MB | {peak['hugo']:.0f} MB |", flush=True)
+        wall = [f"{statistics.median(w for w, _, _ in runs[name]):.2f} s" for name in names]
+        peak = [f"{statistics.median(p for _, p, _ in runs[name]):.0f} MB" for name in names]
+        files = [f"{runs[name][-1][2]:,}" for name in names]
+        print(f"| {size:,} | " + " | ".join(wall + peak + files) + " |", flush=True)
     return 0
 
 

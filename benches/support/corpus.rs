@@ -1,7 +1,10 @@
 //! A large, realistic transfer blog for benchmarks: N articles of 500 to 700 words, each
 //! naming 1 to 3 players and 2 clubs, with 1 or 2 tags and 1 or 2 rumours, about one
-//! player for every ten articles, and profiles for a third of the players and half the
-//! clubs and sources. The same seed gives the same site.
+//! player for every ten articles, each linked with two to five clubs, and profiles for a third of the players and half the
+//! clubs and sources. As in a real round-up, a fifth of the rumours restate a claim made
+//! days before, a third of the sources cited link their report and one in eight was read
+//! in another outlet; one article in twenty has live updates, one in a hundred a
+//! correction and one in fifty an old path as an alias. The same seed gives the same site.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -200,6 +203,9 @@ struct Names {
     players: Vec<String>,
     clubs: Vec<String>,
     sources: Vec<String>,
+    /// Each player's club and the two to five clubs linked with them, by position in
+    /// `clubs`: a player in the news is linked with a handful of clubs, not with all.
+    moves: Vec<(usize, Vec<usize>)>,
 }
 
 /// Writes a site of `count` articles into `out`, which must not exist yet.
@@ -256,6 +262,15 @@ fn names(rng: &mut fastrand::Rng, count: usize) -> Names {
             format!("{kind} {city} {}", n / 50)
         }
     });
+    let moves = (0..players.len())
+        .map(|_| {
+            let home = rng.usize(..clubs.len());
+            // Other clubs than the player's own: a move from a club to itself is an error.
+            let suitors =
+                (0..rng.usize(2..=5)).map(|_| (home + rng.usize(1..clubs.len())) % clubs.len()).collect();
+            (home, suitors)
+        })
+        .collect();
     let sources = unique(rng, 60, &|rng, n| {
         let city = CITIES[rng.usize(..CITIES.len())];
         let outlet = OUTLETS[rng.usize(..OUTLETS.len())];
@@ -265,7 +280,7 @@ fn names(rng: &mut fastrand::Rng, count: usize) -> Names {
             format!("{city} {outlet}")
         }
     });
-    Names { players, clubs, sources }
+    Names { players, clubs, sources, moves }
 }
 
 fn slug(name: &str) -> String {
@@ -314,12 +329,12 @@ fn article(rng: &mut fastrand::Rng, names: &Names, n: usize, count: usize) -> (S
     let date =
         chrono::NaiveDate::from_ymd_opt(2016, 1, 1).expect("a date").and_hms_opt(0, 0, 0).expect("a time")
             + chrono::Duration::minutes(minutes as i64);
-    let players: Vec<&String> =
-        (0..rng.usize(1..=3)).map(|_| &names.players[rng.usize(..names.players.len())]).collect();
-    // Two different clubs: a move from a club to itself is an error.
-    let first = rng.usize(..names.clubs.len());
-    let second = (first + rng.usize(1..names.clubs.len())) % names.clubs.len();
-    let clubs: Vec<&String> = vec![&names.clubs[first], &names.clubs[second]];
+    let picked: Vec<usize> = (0..rng.usize(1..=3)).map(|_| rng.usize(..names.players.len())).collect();
+    let players: Vec<&String> = picked.iter().map(|&p| &names.players[p]).collect();
+    // The first player's club, and one of the clubs linked with them.
+    let (home, suitors) = &names.moves[picked[0]];
+    let suitor = suitors[rng.usize(..suitors.len())];
+    let clubs: Vec<&String> = vec![&names.clubs[*home], &names.clubs[suitor]];
     let mut tags: Vec<&str> = (0..rng.usize(1..=2)).map(|_| TAGS[rng.usize(..TAGS.len())]).collect();
     tags.dedup();
     let title = format!(
@@ -338,20 +353,62 @@ fn article(rng: &mut fastrand::Rng, names: &Names, n: usize, count: usize) -> (S
         quoted(&players),
         quoted(&clubs),
     );
+    if rng.usize(..50) == 0 {
+        let _ = writeln!(front, "aliases = [\"/{}/old-{n}/\"]", date.format("%Y/%m"));
+    }
     for r in 0..rng.usize(1..=2) {
         let player = players[r % players.len()];
         let source_count = rng.usize(1..=2);
-        let sources: Vec<&String> =
-            (0..source_count).map(|_| &names.sources[rng.usize(..names.sources.len())]).collect();
+        let sources: Vec<String> = (0..source_count)
+            .map(|_| {
+                let source = &names.sources[rng.usize(..names.sources.len())];
+                let via = &names.sources[rng.usize(..names.sources.len())];
+                match rng.usize(..24) {
+                    0..3 if via != source => {
+                        format!(
+                            "{{ name = \"{source}\", url = \"https://example.com/{n}\", via = \"{via}\" }}"
+                        )
+                    }
+                    0..8 => format!("{{ name = \"{source}\", url = \"https://example.com/{n}\" }}"),
+                    _ => format!("\"{source}\""),
+                }
+            })
+            .collect();
         let fee = if rng.bool() { format!("fee = \"€{}m\"\n", rng.usize(5..120)) } else { String::new() };
+        let claimed = match rng.usize(..5) {
+            0 => format!("date = {}\n", (date - chrono::Duration::days(rng.i64(1..=7))).format("%Y-%m-%d")),
+            _ => String::new(),
+        };
         let _ = write!(
             front,
-            "\n[[rumours]]\nplayer = \"{player}\"\nfrom = \"{}\"\nto = \"{}\"\nstatus = \"{}\"\ndeal = \"{}\"\n{fee}sources = [{}]\n",
+            "\n[[rumours]]\nplayer = \"{player}\"\nfrom = \"{}\"\nto = \"{}\"\nstatus = \"{}\"\ndeal = \"{}\"\n{fee}{claimed}sources = [{}]\n",
             clubs[0],
             clubs[1],
             STATUSES[rng.usize(..STATUSES.len())],
             DEALS[rng.usize(..DEALS.len())],
-            quoted(&sources),
+            sources.join(", "),
+        );
+    }
+    let updates = match rng.usize(..100) {
+        0..5 => rng.usize(1..=3),
+        _ => 0,
+    };
+    for u in 0..updates {
+        let at = date + chrono::Duration::minutes(30 * (u as i64 + 1));
+        let _ = write!(
+            front,
+            "\n[[updates]]\nat = {}\ntext = \"{}\"\n",
+            at.format("%Y-%m-%dT%H:%M:%S"),
+            sentences(rng, 1)
+        );
+    }
+    if rng.usize(..100) == 0 {
+        let at = date + chrono::Duration::days(1);
+        let _ = write!(
+            front,
+            "\n[[updates]]\nat = {}\nkind = \"correction\"\ntext = \"{}\"\n",
+            at.format("%Y-%m-%dT%H:%M:%S"),
+            sentences(rng, 1)
         );
     }
     front.push_str("+++\n\n");

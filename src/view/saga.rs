@@ -22,8 +22,6 @@ pub(crate) struct SagaPage<'a> {
     ///
     /// [`SourceLink`]: super::SourceLink
     pub(crate) first: Vec<Shared>,
-    /// The player's other sagas, newest first.
-    pub(crate) others: Vec<SagaView<'a>>,
     /// The link to the saga's Atom feed.
     pub(crate) feed_url: String,
 }
@@ -45,7 +43,6 @@ pub(crate) struct Likelihood {
 impl<'a> SagaPage<'a> {
     pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let saga = &site.sagas[index];
-        let player = &site.players[site.position(Kind::Player, &saga.player).expect("a saga's player")];
         let likelihood = site.likelihood(index).map(|percent| {
             let best = site.best_backing(index);
             Likelihood {
@@ -66,7 +63,6 @@ impl<'a> SagaPage<'a> {
                 .iter()
                 .map(|s| Shared::entity(site, Kind::Source, s))
                 .collect(),
-            others: player.sagas.iter().filter(|&&s| s != index).map(|&s| SagaView::new(site, s)).collect(),
             feed_url: site.config.base_url.link(&Route::SagaAtom(&saga.player, &saga.to)),
         }
     }
