@@ -35,6 +35,7 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ("partials/rumour_meta.html", include_str!("../templates/partials/rumour_meta.html")),
     ("partials/record.html", include_str!("../templates/partials/record.html")),
     ("partials/saga.html", include_str!("../templates/partials/saga.html")),
+    ("partials/claim.html", include_str!("../templates/partials/claim.html")),
     ("partials/saga_row.html", include_str!("../templates/partials/saga_row.html")),
     ("partials/club_moves.html", include_str!("../templates/partials/club_moves.html")),
     ("partials/article_item.html", include_str!("../templates/partials/article_item.html")),

@@ -8,13 +8,7 @@ use serde_json::{Value, json};
 use crate::support::TestSite;
 
 fn built() -> TestSite {
-    let site = TestSite::copy("claims");
-    site.build_ok(&[]);
-    site
-}
-
-fn data(site: &TestSite, name: &str) -> Value {
-    serde_json::from_str(&site.read(&format!("data/{name}.json"))).unwrap()
+    TestSite::built("claims")
 }
 
 fn feed(site: &TestSite, path: &str) -> feed_rs::model::Feed {
@@ -57,7 +51,7 @@ fn a_saga_orders_its_claims_by_when_they_were_made_and_credits_who_was_first() {
     );
     assert_eq!(saga.attrs(".saga-history > li:first-child a.via", "href"), ["/desk/sources/gossip-daily/"]);
 
-    let sources = data(&site, "sources");
+    let sources = site.data("sources");
     let first: Vec<(&str, u64)> = sources
         .as_array()
         .unwrap()
@@ -82,7 +76,8 @@ fn a_saga_orders_its_claims_by_when_they_were_made_and_credits_who_was_first() {
 #[test]
 fn only_the_source_earns_the_record_and_the_outlet_lists_what_it_carried() {
     let site = built();
-    let records: Vec<(String, u64, u64, u64)> = data(&site, "sources")
+    let records: Vec<(String, u64, u64, u64)> = site
+        .data("sources")
         .as_array()
         .unwrap()
         .iter()
@@ -168,7 +163,7 @@ fn an_open_saga_says_how_likely_it_is_and_how_that_is_reached() {
     assert!(how.contains("starts at 35%"), "{how}");
     assert!(how.contains("Sky Sports (2 right, 0 wrong), is trusted 75%"), "{how}");
 
-    let sagas = data(&site, "sagas");
+    let sagas = site.data("sagas");
     let likelihood: Vec<(&str, &str, &Value)> = sagas
         .as_array()
         .unwrap()
@@ -189,7 +184,7 @@ fn an_open_saga_says_how_likely_it_is_and_how_that_is_reached() {
 #[test]
 fn open_data_gives_claim_dates_links_and_outlets() {
     let site = built();
-    let sagas = data(&site, "sagas");
+    let sagas = site.data("sagas");
     let arsenal = sagas.as_array().unwrap().iter().find(|s| s["to"] == "arsenal").unwrap();
     assert_eq!(arsenal["url"], "/desk/sagas/viktor-gyokeres-to-arsenal/");
     assert_eq!(arsenal["first"], json!(["fabrizio-romano"]));

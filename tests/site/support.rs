@@ -66,6 +66,18 @@ impl TestSite {
         command.output().unwrap()
     }
 
+    /// A copy of the fixture `name`, built.
+    pub(crate) fn built(name: &str) -> Self {
+        let site = Self::copy(name);
+        site.build_ok(&[]);
+        site
+    }
+
+    /// The open data file `data/NAME.json` of the built site.
+    pub(crate) fn data(&self, name: &str) -> serde_json::Value {
+        serde_json::from_str(&self.read(&format!("data/{name}.json"))).unwrap()
+    }
+
     /// Builds and fails the test unless the build succeeds.
     pub(crate) fn build_ok(&self, args: &[&str]) {
         let output = self.build(args);

@@ -8,19 +8,13 @@ use serde_json::{Value, json};
 use crate::support::{TestSite, stderr};
 
 fn built() -> TestSite {
-    let site = TestSite::copy("transfers");
-    site.build_ok(&[]);
-    site
-}
-
-fn data(site: &TestSite, name: &str) -> Value {
-    serde_json::from_str(&site.read(&format!("data/{name}.json"))).unwrap()
+    TestSite::built("transfers")
 }
 
 #[test]
 fn sagas_json_groups_rumours_and_closes_them_by_the_rules() {
     let site = built();
-    let sagas = data(&site, "sagas");
+    let sagas = site.data("sagas");
     let summary: Vec<(&str, &str, &str, bool, &Value)> = sagas
         .as_array()
         .unwrap()
@@ -63,7 +57,7 @@ fn sagas_json_groups_rumours_and_closes_them_by_the_rules() {
 fn sources_json_scores_every_source() {
     let site = built();
     assert_eq!(
-        data(&site, "sources"),
+        site.data("sources"),
         json!([
             {"slug": "daily-gossip", "name": "Daily Gossip", "tier": 5, "right": 0, "wrong": 2, "open": 1, "hit_rate": 0.0, "first": 0},
             {"slug": "tio-paco", "name": "Tío Paco", "tier": null, "right": 1, "wrong": 0, "open": 1, "hit_rate": 1.0, "first": 0},
@@ -77,7 +71,7 @@ fn sources_json_scores_every_source() {
 fn players_json_follows_completed_moves() {
     let site = built();
     assert_eq!(
-        data(&site, "players"),
+        site.data("players"),
         json!([
             {"slug": "jonas-penalver", "name": "Jonás Peñalver", "club": "real-madrid", "articles": 3, "sagas": 2},
             {"slug": "marco-rossi", "name": "Marco Rossi", "club": null, "articles": 2, "sagas": 1},
@@ -285,7 +279,7 @@ fn a_deal_is_dated_by_its_first_done_claim_and_keeps_its_kind_when_it_ends_off()
         ["Jonás Peñalver", "Santos", "€40m", "20 June 2025"],
         "the restatement on 1 August does not move the date"
     );
-    let sagas = data(&site, "sagas");
+    let sagas = site.data("sagas");
     let porto = sagas.as_array().unwrap().iter().find(|s| s["to"] == "porto").unwrap();
     assert_eq!(
         (&porto["status"], &porto["deal"], &porto["done_on"]),
