@@ -7,18 +7,19 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::HashMap;
+use crate::alias;
 use crate::date::{Date, RawDate};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::entity::{Directory, Kind};
 use crate::frontmatter::{self, Parsed};
 use crate::load::TextFile;
 use crate::markdown::{Html, WrittenLink};
-use crate::new::{NO_SOURCES, STORY_TO_WRITE};
 use crate::reuse::Kept;
 use crate::rumour::Deal;
-use crate::rumour::{Cited, RawRumour, Rumour};
+use crate::rumour::{self, Cited, RawCited, RawRumour, Rumour};
 use crate::site::Settings;
 use crate::slug::{Slug, SlugError};
+use crate::update::{self, RawUpdate, Update};
 
 /// An article's front matter as written.
 #[derive(Debug, Deserialize)]
@@ -45,46 +46,6 @@ pub(crate) struct RawArticle {
     /// Old paths of the article, each to redirect to it.
     #[serde(default)]
     pub(crate) aliases: Vec<String>,
-}
-
-/// An `[[updates]]` entry as front matter writes it.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawUpdate {
-    at: RawDate,
-    /// Inline Markdown.
-    text: String,
-    #[serde(default)]
-    kind: UpdateKind,
-}
-
-/// What a note added to an article after it was published is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum UpdateKind {
-    /// News since: shown at the top, newest first, as a live blog does.
-    #[default]
-    Update,
-    /// A fix of what the article said: shown at the foot, labelled and dated.
-    Correction,
-}
-
-impl UpdateKind {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Self::Update => "update",
-            Self::Correction => "correction",
-        }
-    }
-}
-
-/// A note added to an article after it was published.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Update {
-    pub(crate) at: Date,
-    pub(crate) kind: UpdateKind,
-    /// The text, as one HTML paragraph.
-    pub(crate) html: String,
 }
 
 /// An article as the site shows it.
@@ -200,61 +161,12 @@ impl ParsedArticle {
                 problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
             }
         }
-        for (n, rumour) in parsed.front.rumours.iter().enumerate() {
-            let named =
-                [("player", Some(&rumour.player)), ("from", rumour.from.as_ref()), ("to", Some(&rumour.to))];
-            let sources = rumour.sources.iter().flat_map(|source| [Some(&source.name), source.via.as_ref()]);
-            let sources = sources.flatten().map(|name| ("sources", Some(name)));
-            for (key, name) in named.into_iter().chain(sources) {
-                let Some(problem) = name.and_then(|name| Slug::parse(name).err()) else {
-                    continue;
-                };
-                // Every rumour has a `player` and a `to` line; the optional keys are counted
-                // over the rumours before this one that give them.
-                let before = &parsed.front.rumours[..n];
-                let at = match key {
-                    "from" => {
-                        parsed.locate(&file.text, key, before.iter().filter(|r| r.from.is_some()).count())
-                    }
-                    "sources" => parsed.locate(
-                        &file.text,
-                        key,
-                        before.iter().filter(|r| !r.sources.is_empty()).count(),
-                    ),
-                    _ => parsed.locate(&file.text, key, n),
-                };
-                let message = format!("the rumour's `{key}` has a name that {problem}");
-                let help = match (problem, key) {
-                    (SlugError::TooLong(_), _) => "shorten the name",
-                    (SlugError::Empty, "sources") => "name the source, or remove the empty name",
-                    (SlugError::Empty, _) => "write the name in full",
-                };
-                problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
-            }
-        }
         let date = parsed.front.date.resolve(zone);
         let updated = parsed.front.updated.map(|date| date.resolve(zone));
-        let mut claimed = Vec::with_capacity(parsed.front.rumours.len());
-        let mut dated = 0;
-        for rumour in &parsed.front.rumours {
-            let Some(claim) = rumour.date.map(|claim| claim.resolve(zone)) else {
-                claimed.push(date);
-                continue;
-            };
-            dated += 1;
-            if claim > date {
-                // The article's own `date` comes first.
-                let at = parsed.locate(&file.text, "date", dated);
-                let message =
-                    format!("the rumour's date, {}, is after the article's, {}", claim.day(), date.day());
-                let help = "a claim is dated when it was made, on or before the article that reports it; leave `date` out for the article's";
-                problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
-            }
-            claimed.push(claim);
-        }
-        let updates = updates(file, &parsed, date, zone, &mut problems);
+        let claimed = rumour::check(file, &parsed, &parsed.front.rumours, date, zone, &mut problems);
+        let updates = update::check(file, &parsed, &parsed.front.updates, date, zone, &mut problems);
         let updated = updated.or_else(|| updates.first().map(|update| update.at));
-        let aliases = aliases(file, &parsed, &parsed.front.aliases, &mut problems);
+        let aliases = alias::check(file, &parsed, &parsed.front.aliases, &mut problems);
         match slug {
             Ok(slug) if problems.is_empty() => {
                 Ok(Self { parsed, slug, date, updated, claimed, updates, aliases })
@@ -272,9 +184,7 @@ impl ParsedArticle {
         let front = &self.parsed.front;
         let players = front.players.iter().chain(front.rumours.iter().map(|r| &r.player));
         let clubs = front.clubs.iter().chain(front.rumours.iter().flat_map(|r| r.from.iter().chain([&r.to])));
-        let sources =
-            front.rumours.iter().flat_map(|r| &r.sources).flat_map(|s| [Some(&s.name), s.via.as_ref()]);
-        let sources = sources.flatten();
+        let sources = front.rumours.iter().flat_map(|r| &r.sources).flat_map(RawCited::names);
         let players = players.map(|name| (Kind::Player, name.as_str()));
         let clubs = clubs.map(|name| (Kind::Club, name.as_str()));
         players.chain(clubs).chain(sources.map(|name| (Kind::Source, name.as_str())))
@@ -303,8 +213,8 @@ impl ParsedArticle {
         );
         let clubs = clubs.iter().chain(rumours.iter().flat_map(|r| r.from.iter().chain([&r.to])));
         let clubs = unique(clubs.map(|name| directory.clubs.slug(name)));
-        let sources = rumours.iter().flat_map(|r| &r.sources).flat_map(|s| [Some(&s.name), s.via.as_ref()]);
-        let sources = unique(sources.flatten().map(|name| directory.sources.slug(name)));
+        let sources = rumours.iter().flat_map(|r| &r.sources).flat_map(RawCited::names);
+        let sources = unique(sources.map(|name| directory.sources.slug(name)));
         let mut unique_tags: Vec<(Slug, String)> = Vec::new();
         for tag in tags {
             if let Some(slug) = Slug::new(tag).filter(|slug| unique_tags.iter().all(|(s, _)| s != slug)) {
@@ -351,64 +261,6 @@ impl ParsedArticle {
     }
 }
 
-/// The paths of `aliases`, from the front matter `parsed` of `file`, as routes write
-/// them; a problem at the `aliases` line for each that is not a path from the site's root.
-pub(crate) fn aliases<T>(
-    file: &TextFile,
-    parsed: &Parsed<T>,
-    aliases: &[String],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let mut paths = Vec::with_capacity(aliases.len());
-    for alias in aliases {
-        match crate::url::alias_path(alias) {
-            Ok(path) => paths.push(path),
-            Err(message) => {
-                let at = parsed.locate(&file.text, "aliases", 0);
-                let help = match alias.starts_with('/') {
-                    true => {
-                        "write the old path from the site's root, such as \"/2025/06/old-slug/\"".to_owned()
-                    }
-                    false => format!("write the old path from the site's root: \"/{alias}\""),
-                };
-                problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
-            }
-        }
-    }
-    paths
-}
-
-/// The updates of `parsed`, the front matter of `file`, newest first, each checked: dated
-/// after the article, `date`, and with links a page can carry.
-fn updates(
-    file: &TextFile,
-    parsed: &Parsed<RawArticle>,
-    date: Date,
-    zone: chrono_tz::Tz,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Update> {
-    let mut updates = Vec::with_capacity(parsed.front.updates.len());
-    for (n, raw) in parsed.front.updates.iter().enumerate() {
-        let at = raw.at.resolve(zone);
-        let mut problem = |key: &str, message: String, help: &str| {
-            let place = parsed.locate(&file.text, key, n);
-            problems.push(Diagnostic::at(&file.path, &file.text, place, message).with_help(help));
-        };
-        if at < date {
-            let message = format!("the update's time, {at}, is before the article's date, {date}");
-            problem("at", message, "an update comes after the article it updates: give the time it was made");
-        }
-        match crate::markdown::inline(&raw.text) {
-            Ok(html) if !raw.text.trim().is_empty() => updates.push(Update { at, kind: raw.kind, html }),
-            Ok(_) => problem("text", "the update has no text".to_owned(), "write what changed, in a line"),
-            Err(message) => problem("text", message, crate::url::Href::HELP),
-        }
-    }
-    // A stable sort: two updates at one time keep the order written.
-    updates.sort_by_key(|update| std::cmp::Reverse(update.at));
-    updates
-}
-
 /// A problem for each rumour of `draft` whose `from` and `to` are one club, other than
 /// an extension of a contract.
 pub(crate) fn moves_nowhere(
@@ -431,38 +283,6 @@ pub(crate) fn moves_nowhere(
             Diagnostic::at(&file.path, &file.text, at, message).with_help(help)
         })
         .collect()
-}
-
-/// A warning for each placeholder that `new` wrote and the author has not yet replaced:
-/// the story to write, and a rumour's empty list of sources.
-pub(crate) fn placeholders(files: &[TextFile]) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    for file in files {
-        let text = &file.text;
-        if let Some(at) = text.find(STORY_TO_WRITE) {
-            let warning = Diagnostic::at(
-                &file.path,
-                text,
-                at..at + STORY_TO_WRITE.len(),
-                "the story is still the placeholder `new` wrote",
-            )
-            .with_help("write the article in its place");
-            found.push(warning.warning());
-        }
-        for (at, _) in text.match_indices(NO_SOURCES) {
-            let warning = Diagnostic::at(
-                &file.path,
-                text,
-                at..at + NO_SOURCES.len(),
-                "the rumour names no source",
-            )
-            .with_help(
-                "name who reported it, as in sources = [\"BBC Sport\"], so that their record counts it",
-            );
-            found.push(warning.warning());
-        }
-    }
-    found
 }
 
 /// The articles a build leaves out, each by its file's path.

@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use html_escape::{encode_quoted_attribute, encode_text};
 
-use crate::article::{Article, Update, UpdateKind};
+use crate::article::Article;
 use crate::date::Date;
 use crate::entity::Kind;
 use crate::html;
 use crate::rumour::Status;
 use crate::site::Site;
+use crate::update::{self, Update};
 use crate::url::Route;
 
 /// How many of the latest articles each feed carries.
@@ -103,14 +104,7 @@ fn entry(site: &Site, index: usize, whole: bool) -> Item {
 pub(crate) fn saga_feed(site: &Site, index: usize) -> Vec<u8> {
     let saga = &site.sagas[index];
     let base = &site.config.base_url;
-    let name = |kind: Kind, slug| {
-        let at = site.position(kind, slug).expect("a saga's entity");
-        match kind {
-            Kind::Player => &site.players[at].name,
-            Kind::Club => &site.clubs[at].name,
-            Kind::Source => &site.sources[at].name,
-        }
-    };
+    let name = |kind, slug| site.name(kind, slug);
     let (player, club) = (name(Kind::Player, &saga.player), name(Kind::Club, &saga.to));
     let page = Route::Saga(&saga.player, &saga.to);
     let info = FeedInfo {
@@ -182,21 +176,16 @@ fn with_updates(article: &Article) -> std::borrow::Cow<'_, str> {
     if article.updates.is_empty() {
         return article.content_html().into();
     }
-    let note = |update: &Update| {
+    let note = |update: &&Update| {
         let at = update.at.as_datetime().format("%-d %B %Y, %H:%M");
-        let label = match update.kind {
-            UpdateKind::Update => "Update",
-            UpdateKind::Correction => "Correction",
-        };
         // The text is one paragraph: the label goes inside it.
         let text = update.html.trim_start_matches("<p>");
-        format!("<p><strong>{label}, {at}:</strong> {text}")
+        format!("<p><strong>{}, {at}:</strong> {text}", update.kind.label())
     };
-    let (corrections, updates): (Vec<&Update>, Vec<&Update>) =
-        article.updates.iter().partition(|update| update.kind == UpdateKind::Correction);
-    let mut html: String = updates.into_iter().map(note).collect();
+    let (updates, corrections) = update::split(&article.updates);
+    let mut html: String = updates.iter().map(note).collect();
     html.push_str(article.content_html());
-    html.extend(corrections.into_iter().rev().map(note));
+    html.extend(corrections.iter().map(note));
     html.into()
 }
 

@@ -10,6 +10,7 @@
 //! Any one page renders on its own from the model, and the model updates itself from the
 //! files that change, which is what `serve` is made of.
 
+mod alias;
 mod article;
 mod cli;
 mod club;
@@ -50,6 +51,7 @@ mod slug;
 mod source;
 mod tag;
 mod theme;
+mod update;
 mod url;
 mod view;
 mod write;
@@ -174,7 +176,7 @@ pub fn check(root: &Path, base_url: Option<&str>) -> Result<CheckReport, Error> 
     let base_url = base_url.map(BaseUrl::flag).transpose()?;
     let settings = Settings { base_url, drafts: true, future: true, now: chrono::Utc::now() };
     let files = load::load(root)?;
-    let placeholders = article::placeholders(&files.articles);
+    let placeholders = new::placeholders(&files.articles);
     let site = model::model(&files, &mut reuse::Kept::default(), &settings, None);
     let (site, theme, mut problems) = match (site, theme::Theme::new(&files.templates)) {
         (Ok(site), Ok(theme)) => (site, theme, Diagnostics::default()),

@@ -139,22 +139,29 @@ mod tests {
 
     #[derive(Debug, Clone)]
     enum Edit {
-        Body(usize, String),
-        Title(usize, String),
-        Date(usize, u32),
-        AddRumour(usize, RumourSpec),
-        RemoveRumour(usize),
-        Status(usize, usize),
-        Destination(usize, usize),
-        Sources(usize, Vec<usize>),
-        ClaimDate(usize, Option<u32>),
-        Relay(usize, Option<usize>),
-        Updates(usize, Vec<(u32, bool)>),
-        ArticleAlias(usize, Option<usize>),
+        /// A change to the article picked by the number.
+        Article(usize, Change),
         Add(ArticleSpec),
         Delete(usize),
         Profile(usize),
         Alias(usize, usize),
+    }
+
+    /// A change to one article; those to a rumour change its first, or its last.
+    #[derive(Debug, Clone)]
+    enum Change {
+        Body(String),
+        Title(String),
+        Date(u32),
+        AddRumour(RumourSpec),
+        RemoveRumour,
+        Status(usize),
+        Destination(usize),
+        Sources(Vec<usize>),
+        ClaimDate(Option<u32>),
+        Relay(Option<usize>),
+        Updates(Vec<(u32, bool)>),
+        Alias(Option<usize>),
     }
 
     fn rumour() -> impl Strategy<Value = RumourSpec> {
@@ -204,26 +211,33 @@ mod tests {
         proptest::collection::vec((1..24u32, any::<bool>()), 0..3)
     }
 
+    fn change() -> impl Strategy<Value = Change> {
+        prop_oneof![
+            "[a-z]{1,8}( [a-z]{1,8}){0,6}".prop_map(Change::Body),
+            "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,3}".prop_map(Change::Title),
+            (1..28u32).prop_map(Change::Date),
+            rumour().prop_map(Change::AddRumour),
+            Just(Change::RemoveRumour),
+            (0..STATUSES.len()).prop_map(Change::Status),
+            (0..CLUBS.len()).prop_map(Change::Destination),
+            proptest::collection::vec(0..SOURCES.len(), 0..3).prop_map(Change::Sources),
+            proptest::option::of(0..4u32).prop_map(Change::ClaimDate),
+            proptest::option::of(0..SOURCES.len()).prop_map(Change::Relay),
+            updates().prop_map(Change::Updates),
+            proptest::option::of(0..2usize).prop_map(Change::Alias),
+        ]
+    }
+
     fn edit() -> impl Strategy<Value = Edit> {
         let at = 0..16usize;
         prop_oneof![
-            (at.clone(), "[a-z]{1,8}( [a-z]{1,8}){0,6}").prop_map(|(a, body)| Edit::Body(a, body)),
-            (at.clone(), "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,3}").prop_map(|(a, title)| Edit::Title(a, title)),
-            (at.clone(), 1..28u32).prop_map(|(a, day)| Edit::Date(a, day)),
-            (at.clone(), rumour()).prop_map(|(a, rumour)| Edit::AddRumour(a, rumour)),
-            at.clone().prop_map(Edit::RemoveRumour),
-            (at.clone(), 0..STATUSES.len()).prop_map(|(a, status)| Edit::Status(a, status)),
-            (at.clone(), 0..CLUBS.len()).prop_map(|(a, club)| Edit::Destination(a, club)),
-            (at.clone(), proptest::collection::vec(0..SOURCES.len(), 0..3))
-                .prop_map(|(a, s)| Edit::Sources(a, s)),
-            (at.clone(), proptest::option::of(0..4u32)).prop_map(|(a, d)| Edit::ClaimDate(a, d)),
-            (at.clone(), proptest::option::of(0..SOURCES.len())).prop_map(|(a, r)| Edit::Relay(a, r)),
-            (at.clone(), updates()).prop_map(|(a, u)| Edit::Updates(a, u)),
-            (at.clone(), proptest::option::of(0..2usize)).prop_map(|(a, k)| Edit::ArticleAlias(a, k)),
-            article().prop_map(Edit::Add),
-            at.prop_map(Edit::Delete),
-            (0..PLAYERS.len()).prop_map(Edit::Profile),
-            (0..PLAYERS.len(), 0..4usize).prop_map(|(p, aliases)| Edit::Alias(p, aliases)),
+            // As many changes to an article as there are kinds of them, each as likely as
+            // adding or deleting an article.
+            12 => (at.clone(), change()).prop_map(|(a, change)| Edit::Article(a, change)),
+            1 => article().prop_map(Edit::Add),
+            1 => at.prop_map(Edit::Delete),
+            1 => (0..PLAYERS.len()).prop_map(Edit::Profile),
+            1 => (0..PLAYERS.len(), 0..4usize).prop_map(|(p, aliases)| Edit::Alias(p, aliases)),
         ]
     }
 
@@ -350,51 +364,30 @@ mod tests {
             path
         }
 
-        fn live(&mut self, n: usize) -> Option<(usize, &mut ArticleSpec)> {
-            Some((n, self.articles[n].as_mut()?))
-        }
-
         /// Applies `edit`, and returns the path of the file it changed.
         fn apply(&mut self, edit: Edit) -> Option<PathBuf> {
             let live: Vec<usize> = (0..self.articles.len()).filter(|&n| self.articles[n].is_some()).collect();
             let pick = |at: usize| live.get(at % live.len().max(1)).copied();
             let n = match edit {
-                Edit::Body(at, body) => self.live(pick(at)?).map(|(n, a)| (a.body = body, n).1)?,
-                Edit::Title(at, title) => self.live(pick(at)?).map(|(n, a)| (a.title = title, n).1)?,
-                Edit::Date(at, day) => self.live(pick(at)?).map(|(n, a)| (a.day = day, n).1)?,
-                Edit::AddRumour(at, rumour) => {
-                    self.live(pick(at)?).map(|(n, a)| (a.rumours.push(rumour), n).1)?
-                }
-                Edit::RemoveRumour(at) => self.live(pick(at)?).map(|(n, a)| (a.rumours.pop(), n).1)?,
-                Edit::Status(at, status) => {
-                    let (n, a) = self.live(pick(at)?)?;
-                    a.rumours.first_mut()?.status = status;
+                Edit::Article(at, change) => {
+                    let n = pick(at)?;
+                    let a = self.articles[n].as_mut()?;
+                    match change {
+                        Change::Body(body) => a.body = body,
+                        Change::Title(title) => a.title = title,
+                        Change::Date(day) => a.day = day,
+                        Change::AddRumour(rumour) => a.rumours.push(rumour),
+                        Change::RemoveRumour => drop(a.rumours.pop()),
+                        Change::Status(status) => a.rumours.first_mut()?.status = status,
+                        Change::Destination(club) => a.rumours.last_mut()?.to = club,
+                        Change::Sources(sources) => a.rumours.first_mut()?.sources = sources,
+                        Change::ClaimDate(claimed) => a.rumours.first_mut()?.claimed = claimed,
+                        Change::Relay(relay) => a.rumours.first_mut()?.relay = relay,
+                        Change::Updates(updates) => a.updates = updates,
+                        Change::Alias(alias) => a.alias = alias,
+                    }
                     n
                 }
-                Edit::Destination(at, club) => {
-                    let (n, a) = self.live(pick(at)?)?;
-                    a.rumours.last_mut()?.to = club;
-                    n
-                }
-                Edit::Sources(at, sources) => {
-                    let (n, a) = self.live(pick(at)?)?;
-                    a.rumours.first_mut()?.sources = sources;
-                    n
-                }
-                Edit::ClaimDate(at, claimed) => {
-                    let (n, a) = self.live(pick(at)?)?;
-                    a.rumours.first_mut()?.claimed = claimed;
-                    n
-                }
-                Edit::Relay(at, relay) => {
-                    let (n, a) = self.live(pick(at)?)?;
-                    a.rumours.first_mut()?.relay = relay;
-                    n
-                }
-                Edit::Updates(at, updates) => {
-                    self.live(pick(at)?).map(|(n, a)| (a.updates = updates, n).1)?
-                }
-                Edit::ArticleAlias(at, alias) => self.live(pick(at)?).map(|(n, a)| (a.alias = alias, n).1)?,
                 Edit::Add(spec) => {
                     self.articles.push(Some(spec));
                     self.articles.len() - 1

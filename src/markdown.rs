@@ -48,6 +48,16 @@ pub(crate) struct Faulty {
     pub(crate) problems: Vec<Diagnostic>,
 }
 
+impl Faulty {
+    /// The HTML of `rendered`, and the problems found in making it.
+    pub(crate) fn parts(rendered: Result<Html, Self>) -> (Html, Vec<Diagnostic>) {
+        match rendered {
+            Ok(html) => (html, Vec::new()),
+            Err(faulty) => (faulty.html, faulty.problems),
+        }
+    }
+}
+
 impl From<Faulty> for Vec<Diagnostic> {
     fn from(faulty: Faulty) -> Self {
         faulty.problems

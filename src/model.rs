@@ -9,22 +9,22 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::HashMap;
+use crate::alias::{self, Alias, Redirect};
 use crate::article::{self, Article, HeldBack, ParsedArticle};
 use crate::club::{Club, ClubProfile, RawClub};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::entity::{self, Directory, Entry, Kind, Links, Registry};
 use crate::load::{SiteFiles, StaticFile, TextFile};
-use crate::markdown;
+use crate::markdown::{self, Faulty};
 use crate::near_miss;
 use crate::page::{Page, RESERVED, RawPage};
 use crate::player::{Player, PlayerProfile, RawPlayer};
 use crate::profile;
 use crate::record::{self, Judgement};
-use crate::render;
 use crate::reuse::{self, Body, Kept, Recorded, Reused};
 use crate::saga::{self, Claim, Saga};
-use crate::site::{Index, Redirect, Settings, Site};
+use crate::site::{Index, Settings, Site};
 use crate::slug::Slug;
 use crate::source::{RawSource, Source, SourceProfile};
 use crate::tag::Tag;
@@ -94,7 +94,7 @@ pub(crate) fn model(
     let clubs: HashMap<Slug, ClubProfile> = problems.collect(clubs).into_iter().collect();
     let source_profiles: HashMap<Slug, SourceProfile> =
         problems.collect(source_profiles).into_iter().collect();
-    let pages = pages(&files.pages, settings, &links, &mut problems, &mut faults);
+    let (pages, mut aliases) = pages(&files.pages, settings, &links, &mut problems, &mut faults);
 
     if !problems.is_empty() {
         problems.extend(faults);
@@ -125,19 +125,11 @@ pub(crate) fn model(
         held_back,
         aliases: BTreeMap::new(),
     };
-    let aliases = drafts.iter().filter(|(_, draft)| site.article_position(&draft.slug).is_some()).flat_map(
-        |(file, draft)| draft.aliases.iter().map(|path| (*file, path, Redirect::Article(draft.slug.clone()))),
-    );
-    let pages = site.pages.iter().filter_map(|page| {
-        Some((
-            files.pages.iter().find(|f| f.path.file_stem().is_some_and(|stem| stem == page.slug.as_str()))?,
-            page,
-        ))
-    });
-    let aliases = aliases.chain(pages.flat_map(|(file, page)| {
-        page.aliases.iter().map(move |path| (file, path, Redirect::Page(page.slug.clone())))
+    aliases.extend(drafts.iter().flat_map(|(file, draft)| {
+        let to = || Redirect::Article(draft.slug.clone());
+        draft.aliases.iter().map(move |path| Alias { file, path: path.clone(), to: to() })
     }));
-    site.aliases = redirects(&site, aliases.collect(), &files.statics)
+    site.aliases = alias::redirects(&site, aliases, &files.statics)
         .map_err(|problems| Unbuilt { problems, site: None })?;
     match faults.is_empty() {
         true => Ok(site),
@@ -145,43 +137,6 @@ pub(crate) fn model(
             Err(Unbuilt { problems: with_near_misses(faults, &site.directory), site: Some(Box::new(site)) })
         }
     }
-}
-
-/// Each alias of `aliases` by its path, with where it leads, or a problem for each that
-/// takes a path the site has: a page's, a static file's or another alias's.
-fn redirects(
-    site: &Site,
-    aliases: Vec<(&TextFile, &String, Redirect)>,
-    statics: &[StaticFile],
-) -> Result<BTreeMap<String, Redirect>, Diagnostics> {
-    let mut redirects = BTreeMap::new();
-    let mut problems = Diagnostics::default();
-    for (file, path, redirect) in aliases {
-        let output = Route::Alias(path).output_path();
-        let taken = match render::route_at(site, &output) {
-            Some(route) => Some(format!("the page at {}", site.config.base_url.link(&route))),
-            None if statics.iter().any(|s| s.output_path == output) => {
-                Some(format!("the file static/{output}"))
-            }
-            None if redirects.contains_key(path) => Some("another alias".to_owned()),
-            None => None,
-        };
-        match taken {
-            None => {
-                redirects.insert(path.clone(), redirect);
-            }
-            Some(taken) => {
-                let written = format!("/{}", path.trim_end_matches('/'));
-                let at = file.text.find(&written).map_or(0..0, |at| at..at + written.len());
-                let message = format!("the alias `/{path}` is a path the site already has: {taken}");
-                problems.push(
-                    Diagnostic::at(&file.path, &file.text, at, message)
-                        .with_help("give the old path the article or page had, which nothing else has now"),
-                );
-            }
-        }
-    }
-    problems.into_result(redirects)
 }
 
 /// `problems`, sorted, with the near misses among `directory`'s names: these fail `check`,
@@ -264,11 +219,8 @@ fn articles(
                 let links = links.naming(draft.names());
                 let recorded = Recorded::new(&links);
                 let text = draft.parsed.body.clone();
-                let (html, found) =
-                    match markdown::render(&file.path, &file.text, text, &recorded, Some(&page)) {
-                        Ok(html) => (html, Vec::new()),
-                        Err(faulty) => (faulty.html, faulty.problems),
-                    };
+                let rendered = markdown::render(&file.path, &file.text, text, &recorded, Some(&page));
+                let (html, found) = Faulty::parts(rendered);
                 let body = Body::new(draft, recorded.take(), Arc::new(html), directory);
                 let keep = kept_now.keeps_bodies() && found.is_empty();
                 (Arc::clone(&body.article), keep.then_some(body), found)
@@ -391,14 +343,16 @@ fn relate(
     sagas
 }
 
-fn pages(
-    files: &[TextFile],
+/// The standalone pages, by slug, and their aliases.
+fn pages<'f>(
+    files: &'f [TextFile],
     settings: &Settings,
     links: &Links<'_>,
     problems: &mut Diagnostics,
     faults: &mut Diagnostics,
-) -> Vec<Page> {
+) -> (Vec<Page>, Vec<Alias<'f>>) {
     let mut pages = Vec::new();
+    let mut aliases = Vec::new();
     for file in files {
         let Some((parsed, slug)) = profile::parse_named::<RawPage>(file, problems) else {
             continue;
@@ -417,20 +371,16 @@ fn pages(
             continue;
         }
         let mut found = Vec::new();
-        let aliases = article::aliases(file, &parsed, &parsed.front.aliases, &mut found);
+        let paths = alias::check(file, &parsed, &parsed.front.aliases, &mut found);
         problems.extend(found);
+        aliases.extend(paths.into_iter().map(|path| Alias { file, path, to: Redirect::Page(slug.clone()) }));
         let RawPage { title, description, draft: _, aliases: _ } = parsed.front;
-        let html = match markdown::render(&file.path, &file.text, parsed.body, links, None) {
-            Ok(html) => html,
-            Err(faulty) => {
-                faults.extend(faulty.problems);
-                faulty.html
-            }
-        };
-        pages.push(Page { slug, title, description, content_html: html.content, links: html.links, aliases });
+        let (html, found) = Faulty::parts(markdown::render(&file.path, &file.text, parsed.body, links, None));
+        faults.extend(found);
+        pages.push(Page { slug, title, description, content_html: html.content, links: html.links });
     }
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-    pages
+    (pages, aliases)
 }
 
 /// Every entity of one kind, A to Z by name, each with its profile when it has one.

@@ -10,7 +10,7 @@ use toml_datetime::Datetime;
 
 use crate::config::Config;
 use crate::entity::Kind;
-use crate::load::{self, CONTENT_FOLDER};
+use crate::load::{self, CONTENT_FOLDER, TextFile};
 use crate::model;
 use crate::site::{Settings, Site};
 use crate::slug::Slug;
@@ -63,12 +63,11 @@ struct RumourStub {
 }
 
 /// The body `new` writes, for the author to replace; `check` warns of it until then.
-pub(crate) const STORY_TO_WRITE: &str =
-    "Write the story here. The first paragraph is the summary the feed shows.";
+const STORY_TO_WRITE: &str = "Write the story here. The first paragraph is the summary the feed shows.";
 
 /// The sources of the rumour `new` fills in, for the author to name; `check` warns of them
 /// until then.
-pub(crate) const NO_SOURCES: &str = "sources = []";
+const NO_SOURCES: &str = "sources = []";
 
 /// A `[[rumours]]` block to copy when the command line named no player and club to
 /// fill one with.
@@ -219,4 +218,36 @@ fn now_in(zone: chrono_tz::Tz) -> Datetime {
 
 fn usage(message: String) -> Error {
     Error::Usage(message)
+}
+
+/// A warning for each placeholder that `new` wrote and the author has not yet replaced:
+/// the story to write, and a rumour's empty list of sources.
+pub(crate) fn placeholders(files: &[TextFile]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for file in files {
+        let text = &file.text;
+        if let Some(at) = text.find(STORY_TO_WRITE) {
+            let warning = Diagnostic::at(
+                &file.path,
+                text,
+                at..at + STORY_TO_WRITE.len(),
+                "the story is still the placeholder `new` wrote",
+            )
+            .with_help("write the article in its place");
+            found.push(warning.warning());
+        }
+        for (at, _) in text.match_indices(NO_SOURCES) {
+            let warning = Diagnostic::at(
+                &file.path,
+                text,
+                at..at + NO_SOURCES.len(),
+                "the rumour names no source",
+            )
+            .with_help(
+                "name who reported it, as in sources = [\"BBC Sport\"], so that their record counts it",
+            );
+            found.push(warning.warning());
+        }
+    }
+    found
 }

@@ -30,8 +30,6 @@ pub(crate) struct Page {
     pub(crate) content_html: String,
     /// The links its body writes, for `check`.
     pub(crate) links: Vec<crate::markdown::WrittenLink>,
-    /// The paths that redirect to it, as routes write them.
-    pub(crate) aliases: Vec<String>,
 }
 
 /// Folders of the site that a page may not take.

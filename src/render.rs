@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 
 use crate::Error;
+use crate::alias;
 use crate::data;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -113,9 +114,7 @@ pub(crate) fn route_at<'a>(site: &'a Site, path: &str) -> Option<Route<'a>> {
     }
     // A page past a listing's last is none of the site's.
     let exists = |route: &Route<'_>| match *route {
-        Route::Paged(listed, slug, n) => {
-            listings(site).any(|(l, s, total)| l == listed && s == slug && n <= total)
-        }
+        Route::Paged(listed, slug, n) => n <= listing_pages(site, listed, slug),
         _ => true,
     };
     candidates.into_iter().find(|route| route.output_path() == path && exists(route))
@@ -232,7 +231,7 @@ pub(crate) fn render_page(site: &Shown<'_>, theme: &Theme, route: &Route<'_>) ->
         Route::Cname => Ok(format!("{}\n", site.config.cname.as_deref().unwrap_or_default()).into_bytes()),
         Route::Alias(path) => {
             let target = site.aliases[path].route();
-            Ok(redirect(&site.config.base_url.permalink(&target), &site.config.language))
+            Ok(alias::page(&site.config.base_url.permalink(&target), &site.config.language))
         }
         Route::File(path) => unreachable!("`{path}` is a static file, not rendered"),
     }
@@ -258,33 +257,26 @@ fn listing(
     }
 }
 
-/// The listings of the site with more than a page of articles: each, with its slug and its
-/// number of pages.
+/// Every listing of the site, with its slug and its number of pages.
 fn listings(site: &Site) -> impl Iterator<Item = (Listed, &Slug, usize)> {
-    let per_page = site.config.paginate_by;
-    let players = site.players.iter().map(|p| (Listed::Player, &p.slug, p.articles.len()));
-    let clubs = site.clubs.iter().map(|c| (Listed::Club, &c.slug, c.articles.len()));
-    let sources = site.sources.iter().map(|s| (Listed::Source, &s.slug, s.articles.len()));
-    let tags = site.tags.iter().map(|t| (Listed::Tag, &t.slug, t.articles.len()));
-    players
-        .chain(clubs)
-        .chain(sources)
-        .chain(tags)
-        .map(move |(listed, slug, articles)| (listed, slug, pages(articles, per_page)))
+    let players = site.players.iter().map(|p| (Listed::Player, &p.slug));
+    let clubs = site.clubs.iter().map(|c| (Listed::Club, &c.slug));
+    let sources = site.sources.iter().map(|s| (Listed::Source, &s.slug));
+    let tags = site.tags.iter().map(|t| (Listed::Tag, &t.slug));
+    let all = players.chain(clubs).chain(sources).chain(tags);
+    all.map(|(listed, slug)| (listed, slug, listing_pages(site, listed, slug)))
 }
 
-/// The page at an alias: it sends browsers on to `url` at once, and tells search engines
-/// that `url` is the page and this one is not to be listed.
-fn redirect(url: &str, language: &str) -> Vec<u8> {
-    let url = html_escape::encode_double_quoted_attribute(url);
-    let language = html_escape::encode_double_quoted_attribute(language);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n\
-         <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{url}\">\n\
-         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n\
-         <body><p>This page has moved to <a href=\"{url}\">{url}</a>.</p></body>\n</html>\n"
-    )
-    .into_bytes()
+/// How many pages the listing `listed` of `slug`, which the site has, takes.
+fn listing_pages(site: &Site, listed: Listed, slug: &Slug) -> usize {
+    let position = |kind: Kind| site.position(kind, slug).expect("a listing of the site");
+    let articles = match listed {
+        Listed::Player => site.players[position(Kind::Player)].articles.len(),
+        Listed::Club => site.clubs[position(Kind::Club)].articles.len(),
+        Listed::Source => site.sources[position(Kind::Source)].articles.len(),
+        Listed::Tag => site.tags[site.tag_position(slug).expect("a listing of the site")].articles.len(),
+    };
+    pages(articles, site.config.paginate_by)
 }
 
 /// Whether a page belongs in the sitemap: every page a reader would look for.

@@ -296,6 +296,14 @@ mod tests {
         kept.reuse(&file.path, article, same, directory, &links)
     }
 
+    /// What an update keeps of `written` after modelling it with the entities of `directory`.
+    fn kept_after(written: &(TextFile, ParsedArticle), directory: &Directory) -> Kept {
+        let mut kept = Kept::for_updates();
+        kept.same_entities(directory);
+        keep(&mut kept, written, directory);
+        kept
+    }
+
     #[test]
     fn while_every_entity_is_as_it_was_each_article_is_taken_as_made() {
         let written =
@@ -312,10 +320,7 @@ mod tests {
     #[test]
     fn a_name_that_now_means_a_profiled_player_remakes_the_article_from_its_body() {
         let written = article("TAA", "trent", "No wikilinks here.");
-        let mut kept = Kept::for_updates();
-        let before = directory(&written.1, None);
-        kept.same_entities(&before);
-        keep(&mut kept, &written, &before);
+        let mut kept = kept_after(&written, &directory(&written.1, None));
         let after = directory(&written.1, Some(&["TAA".to_owned()]));
         let Reused::Body(body) = reuse(&mut kept, &written, &after) else { panic!("the body should stand") };
         assert_eq!(body.article.players, [Slug::new("trent-alexander-arnold").unwrap()]);
@@ -325,10 +330,7 @@ mod tests {
     #[test]
     fn a_wikilink_that_now_leads_elsewhere_renders_the_body_anew() {
         let written = article("TAA", "trent", "Madrid want [[TAA]].");
-        let mut kept = Kept::for_updates();
-        let before = directory(&written.1, None);
-        kept.same_entities(&before);
-        keep(&mut kept, &written, &before);
+        let mut kept = kept_after(&written, &directory(&written.1, None));
         let after = directory(&written.1, Some(&["TAA".to_owned()]));
         assert!(matches!(reuse(&mut kept, &written, &after), Reused::Nothing));
     }
@@ -336,10 +338,8 @@ mod tests {
     #[test]
     fn a_body_made_for_another_slug_is_rendered_anew() {
         let before = article("TAA", "trent", "Plain text.");
-        let mut kept = Kept::for_updates();
         let entities = directory(&before.1, None);
-        kept.same_entities(&entities);
-        keep(&mut kept, &before, &entities);
+        let mut kept = kept_after(&before, &entities);
         // A profile changed too, so the kept body is asked whether it still holds.
         let after = article("TAA", "trent-madrid", "Plain text.");
         let entities = directory(&after.1, Some(&[]));

@@ -6,7 +6,11 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::date::{Date, RawDate};
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::Parsed;
+use crate::load::TextFile;
 use crate::slug::Slug;
+use crate::slug::SlugError;
 use crate::url::WebUrl;
 
 /// How far a move has gone. The order is the order of a move's life; `Off` means the
@@ -124,6 +128,13 @@ pub(crate) struct RawCited {
     pub(crate) via: Option<String>,
 }
 
+impl RawCited {
+    /// The source's name, then the outlet's, when it gives one.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.name).chain(&self.via)
+    }
+}
+
 /// A source written as a table.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -193,6 +204,65 @@ pub(crate) struct Rumour {
     pub(crate) sources: Vec<Cited>,
     /// When the claim was made: the article's date unless it says an earlier one.
     pub(crate) date: Date,
+}
+
+/// Checks `rumours`, from the front matter `parsed` of `file`, an article dated `date`:
+/// each name they give, and each claim's date, which is never after the article's. Gives
+/// when each claim was made.
+pub(crate) fn check<T>(
+    file: &TextFile,
+    parsed: &Parsed<T>,
+    rumours: &[RawRumour],
+    date: Date,
+    zone: chrono_tz::Tz,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Date> {
+    for (n, rumour) in rumours.iter().enumerate() {
+        let named =
+            [("player", Some(&rumour.player)), ("from", rumour.from.as_ref()), ("to", Some(&rumour.to))];
+        let sources = rumour.sources.iter().flat_map(RawCited::names).map(|name| ("sources", Some(name)));
+        for (key, name) in named.into_iter().chain(sources) {
+            let Some(problem) = name.and_then(|name| Slug::parse(name).err()) else {
+                continue;
+            };
+            // Every rumour has a `player` and a `to` line; the optional keys are counted
+            // over the rumours before this one that give them.
+            let before = &rumours[..n];
+            let at = match key {
+                "from" => parsed.locate(&file.text, key, before.iter().filter(|r| r.from.is_some()).count()),
+                "sources" => {
+                    parsed.locate(&file.text, key, before.iter().filter(|r| !r.sources.is_empty()).count())
+                }
+                _ => parsed.locate(&file.text, key, n),
+            };
+            let message = format!("the rumour's `{key}` has a name that {problem}");
+            let help = match (problem, key) {
+                (SlugError::TooLong(_), _) => "shorten the name",
+                (SlugError::Empty, "sources") => "name the source, or remove the empty name",
+                (SlugError::Empty, _) => "write the name in full",
+            };
+            problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
+        }
+    }
+    let mut claimed = Vec::with_capacity(rumours.len());
+    let mut dated = 0;
+    for rumour in rumours {
+        let Some(claim) = rumour.date.map(|claim| claim.resolve(zone)) else {
+            claimed.push(date);
+            continue;
+        };
+        dated += 1;
+        if claim > date {
+            // The article's own `date` comes first.
+            let at = parsed.locate(&file.text, "date", dated);
+            let message =
+                format!("the rumour's date, {}, is after the article's, {}", claim.day(), date.day());
+            let help = "a claim is dated when it was made, on or before the article that reports it; leave `date` out for the article's";
+            problems.push(Diagnostic::at(&file.path, &file.text, at, message).with_help(help));
+        }
+        claimed.push(claim);
+    }
+    claimed
 }
 
 impl Rumour {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::HashMap;
+use crate::alias::Redirect;
 use crate::article::{Article, HeldBack};
 use crate::club::Club;
 use crate::config::Config;
@@ -24,7 +25,7 @@ use crate::saga::Saga;
 use crate::slug::Slug;
 use crate::source::Source;
 use crate::tag::Tag;
-use crate::url::{BaseUrl, Route};
+use crate::url::BaseUrl;
 
 /// Which articles a build takes, and the base URL given on the command line.
 #[derive(Debug, Clone)]
@@ -67,22 +68,6 @@ pub(crate) struct Site {
     pub(crate) aliases: BTreeMap<String, Redirect>,
 }
 
-/// Where an alias sends readers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Redirect {
-    Article(Slug),
-    Page(Slug),
-}
-
-impl Redirect {
-    pub(crate) fn route(&self) -> Route<'_> {
-        match self {
-            Self::Article(slug) => Route::Article(slug),
-            Self::Page(slug) => Route::Page(slug),
-        }
-    }
-}
-
 /// Where each player, club and source stands in its list, one map per kind.
 pub(crate) type Index = [HashMap<Slug, usize>; 3];
 
@@ -116,6 +101,16 @@ impl Site {
     /// Where the entity with this slug stands in its list.
     pub(crate) fn position(&self, kind: Kind, slug: &Slug) -> Option<usize> {
         self.index[kind as usize].get(slug).copied()
+    }
+
+    /// The name of the entity of `kind` with this slug, which the model resolved.
+    pub(crate) fn name(&self, kind: Kind, slug: &Slug) -> &str {
+        let at = self.position(kind, slug).expect("a known entity");
+        match kind {
+            Kind::Player => &self.players[at].name,
+            Kind::Club => &self.clubs[at].name,
+            Kind::Source => &self.sources[at].name,
+        }
     }
 
     /// Where the article with this slug stands in the list of articles, which is newest

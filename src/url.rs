@@ -49,26 +49,6 @@ impl<'de> serde::Deserialize<'de> for Href {
     }
 }
 
-/// The path from the site's root that an alias, such as `/2025/06/old-slug/`, names, as
-/// a route writes it (`2025/06/old-slug/`), or what is wrong with it.
-pub(crate) fn alias_path(alias: &str) -> Result<String, String> {
-    let Some(path) = alias.strip_prefix('/') else {
-        return Err(format!("the alias `{alias}` is not a path from the site's root"));
-    };
-    if path.contains(['?', '#', '\\']) || path.chars().any(char::is_whitespace) {
-        return Err(format!("the alias `{alias}` has a character a path cannot take here"));
-    }
-    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    if segments.iter().any(|s| s.is_empty() || *s == "." || *s == "..") {
-        return Err(format!("the alias `{alias}` is not a plain path: it has an empty, `.` or `..` part"));
-    }
-    // A file name is kept; anything else is a folder with an index.
-    Ok(match path.ends_with(".html") {
-        true => path.to_owned(),
-        false => format!("{}/", path.trim_end_matches('/')),
-    })
-}
-
 /// The address of a page on the web, such as a report a claim comes from: `http` or
 /// `https`, nothing else.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -6,12 +6,12 @@ use serde::Serialize;
 
 use super::Shown;
 use super::{Link, Meta, SiteView, SourceLink};
-use crate::article::{Update, UpdateKind};
 use crate::date::Date;
 use crate::entity::Kind;
 use crate::rumour::{Cited, Rumour};
 use crate::site::Site;
 use crate::slug::Slug;
+use crate::update::{self, Update};
 use crate::url::{BaseUrl, Listed, Route};
 
 /// One rumour, as a line of a card or a timeline.
@@ -389,8 +389,7 @@ impl<'a> ArticlePage<'a> {
         let article = &site.articles[index];
         let view =
             |update: &'a Update| UpdateView { at: update.at, kind: update.kind.as_str(), html: &update.html };
-        let (corrections, updates): (Vec<&Update>, Vec<&Update>) =
-            article.updates.iter().partition(|update| update.kind == UpdateKind::Correction);
+        let (updates, corrections) = update::split(&article.updates);
         // The articles of the sagas its rumours are in: their indexes, newest first.
         let mut related: Vec<usize> = article
             .rumours
@@ -407,7 +406,7 @@ impl<'a> ArticlePage<'a> {
             article: Card::new(site, index),
             content_html: article.content_html(),
             updates: updates.into_iter().map(view).collect(),
-            corrections: corrections.into_iter().rev().map(view).collect(),
+            corrections: corrections.into_iter().map(view).collect(),
             related: related.into_iter().take(RELATED).map(|a| Link::article(site, a)).collect(),
         }
     }

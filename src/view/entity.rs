@@ -1,86 +1,18 @@
-//! Players, clubs, sources and sagas, and their pages.
+//! Players, clubs and sources, and their pages.
 
 use serde::Serialize;
 
 use super::Shown;
-use super::{Card, Link, Meta, Pagination, RecordView, Shared, SiteView, asset_url, paged};
+use super::saga::SagaView;
+use super::{Card, Link, Meta, Pagination, RecordView, SiteView, asset_url, paged};
 use crate::club::Club;
 use crate::date::Date;
-use crate::entity::Kind;
 use crate::player::Player;
 use crate::record::{Judgement, Verdict};
 use crate::rumour::{Rumour, Status};
 use crate::saga::Saga;
 use crate::source::Source;
 use crate::url::{Listed, Route};
-
-/// A saga: every rumour about one player moving to one club.
-#[derive(Debug, Serialize)]
-pub(crate) struct SagaView<'a> {
-    /// The link to the saga's page.
-    pub(crate) url: String,
-    /// The player and the club, as [`Link`]s.
-    pub(crate) player: Shared,
-    pub(crate) to: Shared,
-    /// The club the player would leave, when known.
-    pub(crate) from: Option<Shared>,
-    /// The latest rumour's status, or `off` when a move elsewhere closed the saga.
-    pub(crate) status: &'static str,
-    pub(crate) status_label: &'static str,
-    /// Whether the move is done or off.
-    pub(crate) closed: bool,
-    /// The club whose completed move closed the saga, when one did.
-    pub(crate) closed_by: Option<Shared>,
-    /// The date of the saga's latest event.
-    pub(crate) updated: Date,
-    /// When the saga reached its status.
-    pub(crate) since: Date,
-    /// The fee of the latest rumour that reported one.
-    pub(crate) fee: Option<&'a str>,
-    /// The kind of move, as the latest rumour that says gives it: `permanent`, `loan`,
-    /// `free` or `extension`.
-    pub(crate) deal: &'static str,
-    /// The kind of move as readers see it, such as "Loan".
-    pub(crate) deal_label: &'static str,
-    /// For a saga that ended done, when the move was first reported done.
-    pub(crate) done_on: Option<Date>,
-    /// The status history, every rumour oldest first, on a page that tells the saga
-    /// whole; else empty.
-    pub(crate) rumours: Vec<Card>,
-}
-
-impl<'a> SagaView<'a> {
-    /// Saga `index` of the site.
-    pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
-        let saga = &site.sagas[index];
-        let fee = saga.rumours.iter().rev().find_map(|&(a, r)| site.articles[a].rumours[r].fee.as_deref());
-        Self {
-            url: site.config.base_url.link(&Route::Saga(&saga.player, &saga.to)),
-            player: Shared::entity(site, Kind::Player, &saga.player),
-            to: Shared::entity(site, Kind::Club, &saga.to),
-            from: saga.from.as_ref().map(|club| Shared::entity(site, Kind::Club, club)),
-            status: saga.status.as_str(),
-            status_label: saga.status.label(),
-            closed: saga.is_closed(),
-            closed_by: saga.closed_by_move_to.as_ref().map(|club| Shared::entity(site, Kind::Club, club)),
-            updated: saga.updated,
-            since: saga.since,
-            fee,
-            deal: saga.deal.as_str(),
-            deal_label: saga.deal.label(),
-            done_on: saga.done_on(),
-            rumours: Vec::new(),
-        }
-    }
-
-    /// Saga `index` of the site, with its status history. A row in a table of sagas has
-    /// none: without it a club page of 10,000 articles took 0.71 ms to render, against
-    /// 1.38 ms (cargo bench --bench engine, one run each, side by side).
-    pub(crate) fn told(site: &'a Shown<'a>, index: usize) -> Self {
-        let rumours = site.sagas[index].rumours.iter().map(|&at| Card::rumour(site, at)).collect();
-        Self { rumours, ..Self::new(site, index) }
-    }
-}
 
 /// A player as pages show them.
 #[derive(Debug, Serialize)]
@@ -257,12 +189,16 @@ impl<'a> ClubPage<'a> {
     /// Page `n`, from 1, of club `index`.
     pub(crate) fn new(site: &'a Shown<'a>, index: usize, n: usize) -> Self {
         let club = &site.clubs[index];
-        let first = n == 1;
+        // The moves and their players are on the first page only.
+        let (sagas_in, sagas_out): (&[usize], &[usize]) = match n {
+            1 => (&club.sagas_in, &club.sagas_out),
+            _ => (&[], &[]),
+        };
         // The sagas of `list` that are done, open, or off.
         let split = |list: &[usize], status: Option<Status>| -> Vec<SagaView<'a>> {
             let wanted = |s: &&usize| {
                 let saga = &site.sagas[**s];
-                first && if saga.is_closed() { Some(saga.status) == status } else { status.is_none() }
+                if saga.is_closed() { Some(saga.status) == status } else { status.is_none() }
             };
             let mut sagas: Vec<_> = list.iter().filter(wanted).map(|&s| SagaView::new(site, s)).collect();
             // Done deals go by the day each was done, not by when it was last reported.
@@ -270,29 +206,22 @@ impl<'a> ClubPage<'a> {
             sagas
         };
         let involves = |rumour: &Rumour| rumour.to == club.slug || rumour.from.as_ref() == Some(&club.slug);
-        let mut players: Vec<Link<'_>> = club
-            .sagas_in
-            .iter()
-            .chain(&club.sagas_out)
-            .map(|&s| Link::player(site, &site.sagas[s].player))
-            .collect();
+        let mut players: Vec<Link<'_>> =
+            sagas_in.iter().chain(sagas_out).map(|&s| Link::player(site, &site.sagas[s].player)).collect();
         players.sort_by(|a, b| a.url.cmp(&b.url));
         players.dedup_by(|a, b| a.url == b.url);
-        if !first {
-            players.clear();
-        }
         let (articles, pagination) =
             paged(site, Listed::Club, &club.slug, &club.articles, n, |a| Card::only(site, a, involves));
         Self {
             site: SiteView::new(site),
             meta: Meta::club(site, index).page_of(site, &Listed::Club.page(&club.slug, n), n),
             club: ClubView::new(site, index),
-            done_in: split(&club.sagas_in, Some(Status::Done)),
-            live_in: split(&club.sagas_in, None),
-            off_in: split(&club.sagas_in, Some(Status::Off)),
-            done_out: split(&club.sagas_out, Some(Status::Done)),
-            live_out: split(&club.sagas_out, None),
-            off_out: split(&club.sagas_out, Some(Status::Off)),
+            done_in: split(sagas_in, Some(Status::Done)),
+            live_in: split(sagas_in, None),
+            off_in: split(sagas_in, Some(Status::Off)),
+            done_out: split(sagas_out, Some(Status::Done)),
+            live_out: split(sagas_out, None),
+            off_out: split(sagas_out, Some(Status::Off)),
             players,
             articles,
             pagination,

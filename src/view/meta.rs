@@ -165,14 +165,7 @@ impl Meta {
 impl Meta {
     pub(crate) fn saga(site: &Shown<'_>, index: usize) -> Self {
         let saga = &site.sagas[index];
-        let name = |kind: Kind, slug: &Slug| {
-            let at = site.position(kind, slug).expect("a saga's entity");
-            match kind {
-                Kind::Player => site.players[at].name.as_str(),
-                _ => site.clubs[at].name.as_str(),
-            }
-        };
-        let (player, club) = (name(Kind::Player, &saga.player), name(Kind::Club, &saga.to));
+        let (player, club) = (site.name(Kind::Player, &saga.player), site.name(Kind::Club, &saga.to));
         let title = format!("{player} to {club}");
         let description = format!(
             "Every claim about {player}'s move to {club}, who made it and when: {}.",
