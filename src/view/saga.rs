@@ -112,16 +112,14 @@ pub(crate) struct Likelihood {
 impl<'a> SagaPage<'a> {
     pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let saga = &site.sagas[index];
-        let likelihood = site.likelihood(index).map(|percent| {
-            let best = site.best_backing(index);
-            Likelihood {
+        let best = site.best_backing(index).map(|source| &site.sources[source]);
+        let likelihood =
+            likelihood::likelihood(saga.status, best.map(|source| source.record)).map(|percent| Likelihood {
                 percent,
                 base: likelihood::base(saga.status).unwrap_or_default(),
-                best: best.map(|source| Shared::entity(site, Kind::Source, &site.sources[source].slug)),
-                trust: best
-                    .map(|source| (likelihood::trust(site.sources[source].record) * 100.0).round() as u32),
-            }
-        });
+                best: best.map(|source| Shared::entity(site, Kind::Source, &source.slug)),
+                trust: best.map(|source| (likelihood::trust(source.record) * 100.0).round() as u32),
+            });
         Self {
             site: SiteView::new(site),
             meta: Meta::saga(site, index),
