@@ -44,6 +44,7 @@ mod render;
 mod reuse;
 mod rumour;
 mod saga;
+mod search;
 mod serve;
 mod site;
 mod sitemap;

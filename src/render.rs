@@ -10,14 +10,15 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::entity::Kind;
 use crate::feed;
+use crate::search;
 use crate::site::Site;
 use crate::sitemap;
 use crate::slug::Slug;
 use crate::theme::Theme;
-use crate::url::{Data, Listed, Route};
+use crate::url::{Data, Listed, Route, Script};
 use crate::view::{
     ArticlePage, Cards, ClubPage, ClubsPage, FeedPage, Meta, PlainPage, PlayerPage, PlayersPage, SagaPage,
-    Shown, SourcePage, SourcesPage, StandalonePage, TagPage, TagsPage, pages,
+    SearchPage, Shown, SourcePage, SourcesPage, StandalonePage, TagPage, TagsPage, pages,
 };
 
 /// One file of the built site.
@@ -50,17 +51,27 @@ pub(crate) fn routes(site: &Site) -> Vec<Route<'_>> {
     routes.extend(site.sources.iter().map(|s| Route::SourceAtom(&s.slug)));
     routes.extend(site.tags.iter().map(|t| Route::TagAtom(&t.slug)));
     routes.extend(site.sagas.iter().map(|s| Route::SagaAtom(&s.player, &s.to)));
+    routes.extend(search_files(site).map(Route::SearchFile));
     routes
+}
+
+/// The files of the search index, as many as the site's size asks for.
+fn search_files(site: &Site) -> impl Iterator<Item = search::File> + use<> {
+    let articles = site.articles.len();
+    let terms = (0..search::shards(articles)).map(search::File::Terms);
+    let chunks = (0..search::chunks(articles)).map(search::File::Articles);
+    std::iter::once(search::File::Entities).chain(terms).chain(chunks)
 }
 
 /// The routes that take no slug or number: the indexes, then the site's own files.
 fn slugless<'a>(site: &Site) -> impl Iterator<Item = Route<'a>> + use<'a> {
     let indexes: [Route<'a>; 4] = [Route::Players, Route::Clubs, Route::Sources, Route::Tags];
-    let files = [Route::NotFound, Route::Style, Route::Atom, Route::Rss, Route::JsonFeed];
+    let files = [Route::NotFound, Route::Style, Route::Favicon, Route::Atom, Route::Rss, Route::JsonFeed];
+    let search = [Route::Search, Route::Script(Script::Search), Route::Script(Script::MiniSearch)];
     let data = [Data::Sagas, Data::Sources, Data::Players].map(Route::Data);
     let machine = [Route::Sitemap, Route::Robots, Route::NoJekyll];
     let cname = site.config.cname.is_some().then_some(Route::Cname);
-    indexes.into_iter().chain(files).chain(data).chain(machine).chain(cname)
+    indexes.into_iter().chain(files).chain(search).chain(data).chain(machine).chain(cname)
 }
 
 /// The route whose file is at `path` in the output folder, such as `index.html` or
@@ -107,6 +118,9 @@ pub(crate) fn route_at<'a>(site: &'a Site, path: &str) -> Option<Route<'a>> {
         if let Some(i) = site.page_position(&slug) {
             candidates.push(Route::Page(&site.pages[i].slug));
         }
+    }
+    if path.starts_with("search/") {
+        candidates.extend(search_files(site).map(Route::SearchFile));
     }
     let alias = path.strip_suffix("index.html").unwrap_or(path);
     if let Some((alias, _)) = site.aliases.get_key_value(alias) {
@@ -191,6 +205,11 @@ pub(crate) fn render_page(site: &Shown<'_>, theme: &Theme, route: &Route<'_>) ->
         Route::Tags => theme.page("tags.html", &TagsPage::new(site)),
         Route::NotFound => theme.page("404.html", &PlainPage::new(site, route)),
         Route::Style => theme.page("style.css", &PlainPage::new(site, route)),
+        Route::Favicon => theme.page("favicon.svg", &PlainPage::new(site, route)),
+        Route::Search => theme.page("search.html", &SearchPage::new(site)),
+        Route::Script(Script::Search) => Ok(include_bytes!("../templates/search/search.js").to_vec()),
+        Route::Script(Script::MiniSearch) => Ok(include_bytes!("../templates/search/minisearch.js").to_vec()),
+        Route::SearchFile(file) => Ok(site.search_index().file(file)),
         Route::Atom | Route::Rss | Route::JsonFeed => Ok(feed::site_feed(site, route)),
         Route::PlayerAtom(slug) => {
             let player = &site.players[position(Kind::Player, slug)];
@@ -295,6 +314,7 @@ fn in_sitemap(route: &Route<'_>) -> bool {
             | Route::Clubs
             | Route::Sources
             | Route::Tags
+            | Route::Search
     )
 }
 

@@ -194,6 +194,12 @@ pub(crate) enum Route<'a> {
     NotFound,
     /// The theme's stylesheet.
     Style,
+    /// The theme's icon.
+    Favicon,
+    /// The search page, its scripts and the files of its index.
+    Search,
+    Script(Script),
+    SearchFile(crate::search::File),
     /// The file that tells GitHub Pages not to run the site through Jekyll.
     NoJekyll,
     /// The custom domain, for GitHub Pages.
@@ -238,6 +244,15 @@ impl Listed {
     }
 }
 
+/// The scripts of the theme, which only the search page loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Script {
+    /// The search page's own.
+    Search,
+    /// MiniSearch, which matches words as readers spell them.
+    MiniSearch,
+}
+
 /// The files of open data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Data {
@@ -262,6 +277,14 @@ impl Route<'_> {
                 if matches!(self, Self::SagaAtom(..)) {
                     out.push_str("atom.xml");
                 }
+                return;
+            }
+            Self::SearchFile(file) => {
+                let _ = match file {
+                    crate::search::File::Entities => write!(out, "search/entities.json"),
+                    crate::search::File::Terms(n) => write!(out, "search/terms/{n}.json"),
+                    crate::search::File::Articles(n) => write!(out, "search/articles/{n}.json"),
+                };
                 return;
             }
             Self::Paged(listed, slug, n) => {
@@ -292,6 +315,10 @@ impl Route<'_> {
             Self::Robots => ("robots.txt", None, ""),
             Self::NotFound => ("404.html", None, ""),
             Self::Style => ("style.css", None, ""),
+            Self::Favicon => ("favicon.svg", None, ""),
+            Self::Search => ("search/", None, ""),
+            Self::Script(Script::Search) => ("search/search.js", None, ""),
+            Self::Script(Script::MiniSearch) => ("search/minisearch.js", None, ""),
             Self::NoJekyll => (".nojekyll", None, ""),
             Self::Cname => ("CNAME", None, ""),
             Self::File(path) | Self::Alias(path) => (path.trim_start_matches('/'), None, ""),

@@ -161,6 +161,8 @@ pub(crate) struct Cards {
     articles: Vec<OnceLock<tera::Value>>,
     /// Each player's, club's and source's link, by kind and position.
     entities: [Vec<OnceLock<tera::Value>>; 3],
+    /// The search index.
+    pub(super) search: OnceLock<crate::search::Index>,
 }
 
 impl Cards {
@@ -171,6 +173,7 @@ impl Cards {
         Self {
             articles: room(site.articles.len()),
             entities: [room(site.players.len()), room(site.clubs.len()), room(site.sources.len())],
+            search: OnceLock::new(),
         }
     }
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Shown;
 use super::{Card, Link, Meta, Pagination, SiteView, paged};
-use crate::url::{Listed, Route};
+use crate::url::{Listed, Route, Script};
 
 /// Page context of `page.html`: a standalone page.
 #[derive(Debug, Serialize)]
@@ -124,5 +124,46 @@ pub(crate) struct PlainPage<'a> {
 impl<'a> PlainPage<'a> {
     pub(crate) fn new(site: &'a Shown<'a>, route: &Route<'_>) -> Self {
         Self { site: SiteView::new(site), meta: Meta::page(site, route, "Not found", None) }
+    }
+}
+
+/// Page context of `search.html`.
+#[derive(Debug, Serialize)]
+pub(crate) struct SearchPage<'a> {
+    site: SiteView<'a>,
+    /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
+    meta: Meta,
+    /// Where the index and the scripts are, and how the index is cut.
+    search: SearchView,
+}
+
+#[derive(Debug, Serialize)]
+struct SearchView {
+    /// The folder of the index, ending with `/`.
+    index_url: String,
+    script_url: String,
+    minisearch_url: String,
+    /// How many shards of terms the index has.
+    shards: usize,
+    /// How many articles each file of result lines holds.
+    chunk: usize,
+}
+
+impl<'a> SearchPage<'a> {
+    pub(crate) fn new(site: &'a Shown<'a>) -> Self {
+        let base = &site.config.base_url;
+        let search = SearchView {
+            index_url: base.link(&Route::Search),
+            script_url: base.link(&Route::Script(Script::Search)),
+            minisearch_url: base.link(&Route::Script(Script::MiniSearch)),
+            shards: crate::search::shards(site.articles.len()),
+            chunk: crate::search::CHUNK,
+        };
+        let description = "Find articles, players, clubs and sources.";
+        Self {
+            site: SiteView::new(site),
+            meta: Meta::page(site, &Route::Search, "Search", Some(description)),
+            search,
+        }
     }
 }
