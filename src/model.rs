@@ -281,9 +281,6 @@ fn relate(
                 players[at(Kind::Player, slug)].articles.push(a);
             }
         }
-        for claim in &claims {
-            players[at(Kind::Player, claim.player)].timeline.push(claim.at);
-        }
         let moved = saga::current_clubs(&claims);
         for player in players.iter_mut() {
             let club = moved.get(&player.slug).map(|club| (*club).clone());

@@ -66,8 +66,6 @@ pub(crate) struct Player {
     pub(crate) profile: Option<PlayerProfile>,
     /// The articles that name the player, by index into the site's articles (newest first).
     pub(crate) articles: Vec<usize>,
-    /// The player's rumours in date order, oldest first: (article index, rumour index).
-    pub(crate) timeline: Vec<(usize, usize)>,
     /// The player's sagas, newest first.
     pub(crate) sagas: Vec<usize>,
     /// The club of the latest completed move, else the profile's.
@@ -77,15 +75,7 @@ pub(crate) struct Player {
 impl Player {
     /// The player, before the model finds the articles, rumours and sagas that name them.
     pub(crate) fn new(slug: Slug, name: String, profile: Option<PlayerProfile>) -> Self {
-        Self {
-            slug,
-            name,
-            profile,
-            articles: Vec::new(),
-            timeline: Vec::new(),
-            sagas: Vec::new(),
-            club: None,
-        }
+        Self { slug, name, profile, articles: Vec::new(), sagas: Vec::new(), club: None }
     }
 }
 

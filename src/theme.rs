@@ -29,6 +29,8 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ("page.html", include_str!("../templates/page.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("style.css", include_str!("../templates/style.css")),
+    ("favicon.svg", include_str!("../templates/favicon.svg")),
+    ("search.html", include_str!("../templates/search.html")),
     ("partials/article_card.html", include_str!("../templates/partials/article_card.html")),
     ("partials/rumour.html", include_str!("../templates/partials/rumour.html")),
     ("partials/pagination.html", include_str!("../templates/partials/pagination.html")),
@@ -40,6 +42,7 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ("partials/club_moves.html", include_str!("../templates/partials/club_moves.html")),
     ("partials/article_item.html", include_str!("../templates/partials/article_item.html")),
     ("partials/masthead.html", include_str!("../templates/partials/masthead.html")),
+    ("partials/picture.html", include_str!("../templates/partials/picture.html")),
     ("partials/feed_links.html", include_str!("../templates/partials/feed_links.html")),
 ];
 
@@ -237,6 +240,11 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("date", |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let format: Option<&str> = kwargs.get("format")?;
         show_date(value, format.unwrap_or(DEFAULT_DATE_FORMAT))
+    });
+    // The date, with the time of day when it has one: "26 July 2025, 18:30".
+    tera.register_filter("when", |value: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+        let midnight = value.get(11..19) == Some("00:00:00");
+        show_date(value, if midnight { DEFAULT_DATE_FORMAT } else { "%-d %B %Y, %H:%M" })
     });
 }
 

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::Shown;
+use super::picture::{self, Picture};
 use super::saga::SagaView;
 use super::{Card, Link, Meta, Pagination, RecordView, SiteView, asset_url, paged};
 use crate::club::Club;
@@ -79,12 +80,12 @@ pub(crate) struct PlayerPage<'a> {
     pub(crate) player: PlayerView<'a>,
     /// The player's sagas, newest first, each with its status history.
     pub(crate) sagas: Vec<SagaView<'a>>,
-    /// The player's rumours, oldest first.
-    pub(crate) timeline: Vec<Card>,
+    /// The sagas' path, drawn.
+    pub(crate) picture: Option<Picture>,
     /// The articles that name the player, newest first: this page's.
     pub(crate) articles: Vec<Card>,
-    /// Where this page of the articles stands among the others. Sagas and timeline are
-    /// on the first only.
+    /// Where this page of the articles stands among the others. The sagas are on the
+    /// first only.
     pub(crate) pagination: Pagination,
 }
 
@@ -177,6 +178,8 @@ pub(crate) struct ClubPage<'a> {
     pub(crate) off_out: Vec<SagaView<'a>>,
     /// The players of every saga above, A to Z.
     pub(crate) players: Vec<Link<'a>>,
+    /// The club's done deals by year, drawn.
+    pub(crate) picture: Option<Picture>,
     /// The articles that name the club, newest first, each with only the rumours that
     /// involve the club: this page's.
     pub(crate) articles: Vec<Card>,
@@ -223,6 +226,7 @@ impl<'a> ClubPage<'a> {
             live_out: split(sagas_out, None),
             off_out: split(sagas_out, Some(Status::Off)),
             players,
+            picture: picture::club_moves(&club.name, &picture::years(site, sagas_in, sagas_out)),
             articles,
             pagination,
         }
@@ -321,6 +325,8 @@ pub(crate) struct JudgementView<'a> {
 /// Page context of `source.html`: a source, its record and the sagas behind it.
 #[derive(Debug, Serialize)]
 pub(crate) struct SourcePage<'a> {
+    /// The record, drawn.
+    pub(crate) picture: Option<Picture>,
     pub(crate) site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
@@ -355,7 +361,9 @@ impl<'a> SourcePage<'a> {
         let (articles, pagination) = paged(site, Listed::Source, &source.slug, &source.articles, n, |a| {
             Card::only(site, a, |rumour| rumour.cites(&source.slug))
         });
+        let record = source.record;
         Self {
+            picture: picture::record_bar(&source.name, record.right, record.wrong, record.open),
             site: SiteView::new(site),
             meta: Meta::followed(site, &route, &source.name, &description, &Route::SourceAtom(&source.slug))
                 .page_of(site, &Listed::Source.page(&source.slug, n), n),
@@ -404,20 +412,21 @@ impl<'a> PlayerPage<'a> {
         let player = &site.players[index];
         let (articles, pagination) =
             paged(site, Listed::Player, &player.slug, &player.articles, n, |a| Card::new(site, a));
-        // The sagas and the timeline are on the first page only.
-        let (sagas, timeline) = match n {
-            1 => (
-                player.sagas.iter().map(|&s| SagaView::told(site, s)).collect(),
-                player.timeline.iter().map(|&at| Card::rumour(site, at)).collect(),
-            ),
-            _ => (Vec::new(), Vec::new()),
+        // The sagas are on the first page only.
+        let sagas = match n {
+            1 => player.sagas.iter().map(|&s| SagaView::told(site, s)).collect(),
+            _ => Vec::new(),
+        };
+        let picture = match n {
+            1 => picture::saga_path(&player.name, &picture::lanes(site, &player.sagas)),
+            _ => None,
         };
         Self {
             site: SiteView::new(site),
             meta: Meta::player(site, index).page_of(site, &Listed::Player.page(&player.slug, n), n),
             player: PlayerView::new(site, index),
             sagas,
-            timeline,
+            picture,
             articles,
             pagination,
         }
@@ -426,9 +435,13 @@ impl<'a> PlayerPage<'a> {
 
 impl<'a> PlayersPage<'a> {
     pub(crate) fn new(site: &'a Shown<'a>) -> Self {
-        let players =
-            (0..site.players.len()).map(|i| (site.players[i].name.as_str(), PlayerView::new(site, i)));
-        let description = Some("Every player in the news, A to Z.");
+        let mut order: Vec<usize> = (0..site.players.len()).collect();
+        order.sort_by_cached_key(|&i| {
+            let name = &site.players[i].name;
+            (deunicode::deunicode(surname(name)).to_lowercase(), deunicode::deunicode(name).to_lowercase())
+        });
+        let players = order.into_iter().map(|i| (surname(&site.players[i].name), PlayerView::new(site, i)));
+        let description = Some("Every player in the news, A to Z by surname.");
         Self {
             site: SiteView::new(site),
             meta: Meta::page(site, &Route::Players, "Players", description),
@@ -447,4 +460,11 @@ impl<'a> ClubsPage<'a> {
             letters: Letter::group(clubs),
         }
     }
+}
+
+/// The part of a player's name that an index sorts by: the last word ("Virgil van Dijk"
+/// sorts under D); a single name is all of it.
+fn surname(name: &str) -> &str {
+    let last = name.trim().rsplit(' ').next().unwrap_or(name);
+    if last.is_empty() { name } else { last }
 }

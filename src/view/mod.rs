@@ -6,12 +6,13 @@ mod article;
 mod entity;
 mod meta;
 mod page;
+mod picture;
 mod saga;
 
 pub(crate) use article::{ArticlePage, Card, Cards, FeedPage, Pagination, Shared, paged, pages};
 pub(crate) use entity::{ClubPage, ClubsPage, PlayerPage, PlayersPage, SourcePage, SourcesPage};
 pub(crate) use meta::Meta;
-pub(crate) use page::{PlainPage, StandalonePage, TagPage, TagsPage};
+pub(crate) use page::{PlainPage, SearchPage, StandalonePage, TagPage, TagsPage};
 pub(crate) use saga::SagaPage;
 
 use serde::Serialize;
@@ -21,7 +22,7 @@ use crate::record::Record;
 use crate::site::Site;
 
 use crate::slug::Slug;
-use crate::url::{BaseUrl, Route};
+use crate::url::{BaseUrl, Data, Route};
 
 /// The site as its pages show it: the model, and the values made of it once and shared
 /// by every page that shows them, the [`Cards`], which must have been made for this site.
@@ -34,6 +35,11 @@ pub(crate) struct Shown<'a> {
 impl<'a> Shown<'a> {
     pub(crate) fn new(site: &'a Site, cards: &'a Cards) -> Self {
         Self { site, cards }
+    }
+
+    /// The search index, made the first time a file of it is asked for.
+    pub(crate) fn search_index(&self) -> &'a crate::search::Index {
+        self.cards.search.get_or_init(|| crate::search::Index::new(self.site))
     }
 }
 
@@ -66,6 +72,10 @@ pub(crate) struct SiteView<'a> {
     tags_url: String,
     atom_url: String,
     style_url: String,
+    favicon_url: String,
+    search_url: String,
+    /// The open data, for the footer.
+    data: [Link<'static>; 3],
     /// The standalone pages, for navigation.
     pages: Vec<Link<'a>>,
     /// The site's own feeds: Atom, RSS and JSON Feed.
@@ -89,6 +99,13 @@ impl<'a> SiteView<'a> {
             tags_url: base.link(&Route::Tags),
             atom_url: base.link(&Route::Atom),
             style_url: base.link(&Route::Style),
+            favicon_url: base.link(&Route::Favicon),
+            search_url: base.link(&Route::Search),
+            data: [
+                Link::new("Sagas (JSON)", base, &Route::Data(Data::Sagas)),
+                Link::new("Sources (JSON)", base, &Route::Data(Data::Sources)),
+                Link::new("Players (JSON)", base, &Route::Data(Data::Players)),
+            ],
             pages: site
                 .pages
                 .iter()

@@ -93,6 +93,8 @@ pub(crate) struct SagaPage<'a> {
     pub(crate) first: Vec<Shared>,
     /// The link to the saga's Atom feed.
     pub(crate) feed_url: String,
+    /// The saga's path, drawn.
+    pub(crate) picture: Option<super::picture::Picture>,
 }
 
 /// An open saga's likelihood and the figures it is made of.
@@ -131,6 +133,10 @@ impl<'a> SagaPage<'a> {
                 .map(|s| Shared::entity(site, Kind::Source, s))
                 .collect(),
             feed_url: site.config.base_url.link(&Route::SagaAtom(&saga.player, &saga.to)),
+            picture: super::picture::saga_path(
+                site.name(Kind::Player, &saga.player),
+                &super::picture::lanes(site, &[index]),
+            ),
         }
     }
 }
