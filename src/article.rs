@@ -31,6 +31,8 @@ pub(crate) struct RawArticle {
     slug: Option<String>,
     summary: Option<String>,
     author: Option<String>,
+    /// Its picture, for link previews: a path from the site's root or a URL.
+    image: Option<String>,
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
@@ -61,6 +63,8 @@ pub(crate) struct Article {
     pub(crate) updated: Option<Date>,
     /// Who wrote it.
     pub(crate) author: Option<String>,
+    /// Its picture, for link previews, as written.
+    pub(crate) image: Option<String>,
     /// Its tags: each slug, with the tag as written.
     pub(crate) tags: Vec<(Slug, String)>,
     /// Every player it names, in front matter or rumours, once each.
@@ -200,6 +204,7 @@ impl ParsedArticle {
             slug: _,
             summary,
             author,
+            image,
             tags,
             draft: _,
             players,
@@ -218,7 +223,7 @@ impl ParsedArticle {
         let mut unique_tags: Vec<(Slug, String)> = Vec::new();
         for tag in tags {
             if let Some(slug) = Slug::new(tag).filter(|slug| unique_tags.iter().all(|(s, _)| s != slug)) {
-                unique_tags.push((slug, tag.clone()));
+                unique_tags.push((slug, crate::tag::shown(tag)));
             }
         }
         let rumours = rumours
@@ -249,6 +254,7 @@ impl ParsedArticle {
             date: self.date,
             updated: self.updated,
             author: author.clone(),
+            image: image.clone(),
             tags: unique_tags,
             players,
             clubs,

@@ -26,6 +26,9 @@ pub(crate) struct Config {
     pub(crate) paginate_by: usize,
     /// The custom domain GitHub Pages serves the site at, when there is one.
     pub(crate) cname: Option<String>,
+    /// The picture for link previews of pages without their own: a path from the site's
+    /// root or a URL.
+    pub(crate) image: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -38,6 +41,7 @@ struct RawConfig {
     timezone: Option<Spanned<String>>,
     paginate_by: Option<Spanned<i64>>,
     cname: Option<Spanned<String>>,
+    image: Option<String>,
 }
 
 impl Config {
@@ -48,8 +52,16 @@ impl Config {
         let Some(raw) = raw else {
             return Err(found.into_iter().collect());
         };
-        let RawConfig { title, base_url: file_base_url, description, language, timezone, paginate_by, cname } =
-            raw;
+        let RawConfig {
+            title,
+            base_url: file_base_url,
+            description,
+            language,
+            timezone,
+            paginate_by,
+            cname,
+            image,
+        } = raw;
         let mut problems: Diagnostics = found.into_iter().collect();
         let mut problem = |at: Option<std::ops::Range<usize>>, message: String, help: &str| {
             let at = at.unwrap_or(0..0);
@@ -137,6 +149,7 @@ impl Config {
                 timezone,
                 paginate_by,
                 cname,
+                image,
             }),
             _ => Err(problems),
         }

@@ -13,6 +13,7 @@ use crate::article::Article;
 use crate::date::Date;
 use crate::entity::Kind;
 use crate::html;
+use crate::markdown;
 use crate::rumour::Status;
 use crate::site::Site;
 use crate::update::{self, Update};
@@ -87,11 +88,17 @@ fn entry(site: &Site, index: usize, whole: bool) -> Item {
         published: article.date,
         updated: article.modified(),
         author: article.author.clone().unwrap_or_else(|| site.config.title.clone()),
-        summary_html: match article.summary_absolute() {
-            Some(absolute) => absolute.to_owned(),
-            None => absolute(article.summary_html()),
+        summary_html: {
+            let summary = match article.summary_absolute() {
+                Some(absolute) => absolute.to_owned(),
+                None => absolute(article.summary_html()),
+            };
+            if whole { summary } else { rumours(site, article) + &summary }
         },
-        content_html: if whole { absolute(&with_updates(article)) } else { String::new() },
+        content_html: match whole {
+            true => rumours(site, article) + &absolute(&markdown::without_anchors(&with_updates(article))),
+            false => String::new(),
+        },
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),
         id: base.permalink(&route),
         url: base.permalink(&route),
@@ -170,6 +177,40 @@ pub(crate) fn saga_feed(site: &Site, index: usize) -> Vec<u8> {
     atom(site, &info, &entries)
 }
 
+/// The rumours `article` reports, as a list that opens its entry: status, player, move,
+/// fee and sources, so that a feed reader shows the news without the page.
+fn rumours(site: &Site, article: &Article) -> String {
+    if article.rumours.is_empty() {
+        return String::new();
+    }
+    let name = |kind, slug| encode_text(site.name(kind, slug)).into_owned();
+    let mut html = String::from("<ul>");
+    for rumour in &article.rumours {
+        let from =
+            rumour.from.as_ref().map(|from| format!("{} → ", name(Kind::Club, from))).unwrap_or_default();
+        html.push_str(&format!(
+            "<li><strong>{}</strong>: {}, {from}{}",
+            rumour.status.label(),
+            name(Kind::Player, &rumour.player),
+            name(Kind::Club, &rumour.to)
+        ));
+        if let Some(fee) = &rumour.fee {
+            html.push_str(&format!(" ({})", encode_text(fee)));
+        }
+        for (n, cited) in rumour.sources.iter().enumerate() {
+            html.push_str(if n == 0 { ", per " } else { ", " });
+            html.push_str(&name(Kind::Source, &cited.source));
+            if let Some(via) = &cited.via {
+                html.push_str(" via ");
+                html.push_str(&name(Kind::Source, via));
+            }
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul>");
+    html
+}
+
 /// The body of `article` as feeds carry it: its updates first, newest first, and its
 /// corrections last, each with its time.
 fn with_updates(article: &Article) -> std::borrow::Cow<'_, str> {
@@ -212,10 +253,12 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[Item]) -> Vec<u8> {
         subtitle: (!info.description.is_empty()).then(|| atom::Text::plain(info.description.clone())),
         // The newest change among the entries, so that the same articles always give the
         // same feed.
+        // A feed with no entries is as new as the site.
         updated: entries
             .iter()
             .map(|entry| entry.updated)
             .max()
+            .or_else(|| site.articles.iter().map(|article| article.modified()).max())
             .map_or_else(atom::FixedDateTime::default, |date| date.as_datetime()),
         authors: vec![atom::Person { name: site.config.title.clone(), ..atom::Person::default() }],
         links: vec![

@@ -3,6 +3,8 @@
 //! `[[wikilinks]]` to entity pages.
 
 use std::collections::HashSet;
+
+use crate::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -285,7 +287,7 @@ impl<'t> Pass<'t> {
             absolute
         });
         let mut content = String::new();
-        html::push_html(&mut content, self.events.into_iter());
+        html::push_html(&mut content, footnotes(self.events).into_iter());
         // Held until the build ends: without the room left over from growing.
         content.shrink_to_fit();
         summary.shrink_to_fit();
@@ -350,6 +352,78 @@ fn resolve_against<'a>(page: &url::Url, mut event: Event<'a>, absolute: bool) ->
         });
     }
     event
+}
+
+/// The body's footnotes as a reader can follow them: each marker numbered in order and
+/// linked to its note, each note linked back to the first marker that refers to it.
+fn footnotes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    if !events
+        .iter()
+        .any(|event| matches!(event, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))))
+    {
+        return events;
+    }
+    let mut numbers: HashMap<CowStr<'_>, (usize, bool)> = HashMap::default();
+    let mut open: Vec<(usize, bool)> = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        let html = match event {
+            Event::FootnoteReference(label) => {
+                let next = numbers.len() + 1;
+                let (n, referred) = numbers.entry(label).or_insert((next, false));
+                let id = if *referred { String::new() } else { format!(r#" id="fnref-{n}""#) };
+                *referred = true;
+                Event::InlineHtml(
+                    format!(r##"<sup class="footnote-ref"><a href="#fn-{n}"{id}>{n}</a></sup>"##).into(),
+                )
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let next = numbers.len() + 1;
+                let &mut (n, referred) = numbers.entry(label).or_insert((next, false));
+                open.push((n, referred));
+                Event::Html(
+                    format!(r#"<div class="footnote" id="fn-{n}"><span class="footnote-label">{n}.</span> "#)
+                        .into(),
+                )
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let back = match open.pop() {
+                    Some((n, true)) => {
+                        format!(
+                            r##" <a class="footnote-back" href="#fnref-{n}" aria-label="Back to the text">↩</a>"##
+                        )
+                    }
+                    _ => String::new(),
+                };
+                Event::Html(format!("{back}</div>\n").into())
+            }
+            event => event,
+        };
+        out.push(html);
+    }
+    out
+}
+
+/// `html` without the links that headings carry to themselves, for feeds: a feed
+/// reader shows them as stray `#`s.
+pub(crate) fn without_anchors(html: &str) -> std::borrow::Cow<'_, str> {
+    const START: &str = r##" <a class="anchor" href="#"##;
+    const END: &str = "</a>";
+    if !html.contains(START) {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(START) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match rest.find(END) {
+            Some(end) => rest = &rest[end + END.len()..],
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Gives a heading an id (its own `{#id}`, else one made from its text, unique in the
@@ -567,7 +641,33 @@ mod tests {
             "<p>See <a href=\"/blog/articles/x/#deal\">the deal</a>, <a href=\"/blog/articles/y/\">y</a> \
              and <a href=\"https://other.org/\">out</a>.</p>\n"
         );
-        assert!(out.content.contains("footnote-reference"));
+        assert!(
+            out.content.contains(r##"<sup class="footnote-ref"><a href="#fn-1" id="fnref-1">1</a></sup>"##)
+        );
+    }
+
+    #[test]
+    fn footnotes_are_numbered_and_lead_back_to_the_text() {
+        let out = html(
+            "Fee[^fee], wages[^w] and fee again[^fee].\n\n[^w]: Weekly.\n\n[^fee]: Free.\n\n[^unused]: Never cited.\n",
+        );
+        let out = out.content;
+        let markers: Vec<&str> =
+            out.match_indices("<sup class=\"footnote-ref\">").map(|(at, _)| &out[at..at + 70]).collect();
+        assert!(markers[0].contains(r##"href="#fn-1" id="fnref-1">1<"##), "{out}");
+        assert!(markers[1].contains(r##"href="#fn-2" id="fnref-2">2<"##), "{out}");
+        // A second marker of one note leads to it too, without taking its id again.
+        assert!(markers[2].contains(r##"href="#fn-1">1<"##), "{out}");
+        assert!(out.contains("<div class=\"footnote\" id=\"fn-2\"><span class=\"footnote-label\">2.</span> \n<p>Weekly.</p>"), "{out}");
+        assert!(
+            out.contains(
+                r##"<a class="footnote-back" href="#fnref-1" aria-label="Back to the text">↩</a></div>"##
+            ),
+            "{out}"
+        );
+        // A note no marker cites has nothing to lead back to.
+        assert!(out.contains("<div class=\"footnote\" id=\"fn-3\"><span class=\"footnote-label\">3.</span> \n<p>Never cited.</p>\n</div>"), "{out}");
+        assert_eq!(out.matches("footnote-back").count(), 2, "{out}");
     }
 
     #[test]

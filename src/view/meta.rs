@@ -22,6 +22,9 @@ pub(crate) struct Meta {
     pub(crate) kind: &'static str,
     /// An absolute URL of a picture for link previews.
     pub(crate) image: Option<String>,
+    /// Whether the picture is a wide one, which previews show large: an article's own or
+    /// the site's, not a portrait.
+    pub(crate) large_image: bool,
     /// For articles: when published and last changed.
     pub(crate) published: Option<Date>,
     pub(crate) modified: Option<Date>,
@@ -67,7 +70,8 @@ impl Meta {
             description: description.to_owned(),
             canonical: config.base_url.permalink(route),
             kind: "website",
-            image: None,
+            image: config.image.as_deref().map(|image| super::asset_url(&config.base_url, image, true)),
+            large_image: config.image.is_some(),
             published: None,
             modified: None,
             feeds: site_feeds(site),
@@ -83,9 +87,21 @@ impl Meta {
         let canonical = site.config.base_url.permalink(&route);
         let modified = article.modified();
         let author = match &article.author {
-            Some(name) => Thing::person(name),
-            None => Thing::organization(&site.config.title),
+            Some(name) if *name != site.config.title => Thing::person(name),
+            _ => Thing::organization(&site.config.title),
         };
+        let base = &site.config.base_url;
+        // Its own picture, else its first player's portrait, else the site's.
+        let portrait = || {
+            let player = article.players.first().and_then(|slug| site.position(Kind::Player, slug));
+            player.and_then(|p| site.players[p].profile.as_ref()).and_then(|profile| profile.image.as_deref())
+        };
+        let (image, large_image) = match (&article.image, portrait(), &site.config.image) {
+            (Some(own), _, _) => (Some(own.as_str()), true),
+            (None, Some(portrait), _) => (Some(portrait), false),
+            (None, None, site) => (site.as_deref(), site.is_some()),
+        };
+        let image = image.map(|image| super::asset_url(base, image, true));
         let json_ld = NewsArticle {
             context: CONTEXT,
             kind: "NewsArticle",
@@ -97,11 +113,14 @@ impl Meta {
             date_modified: modified,
             author,
             publisher: Thing::organization(&site.config.title),
+            image: image.as_deref(),
             about: article.players.iter().map(|slug| person(site, slug)).collect(),
             mentions: article.clubs.iter().map(|slug| club_team(site, slug)).collect(),
         };
         Self {
             kind: "article",
+            image: image.clone(),
+            large_image,
             published: Some(article.date),
             modified: Some(modified),
             json_ld: Some(script(&json_ld)),
@@ -121,8 +140,10 @@ impl Meta {
         );
         let profile = player.profile.as_ref();
         meta.kind = "profile";
-        meta.image =
-            profile.and_then(|p| p.image.as_deref()).map(|image| super::asset_url(base, image, true));
+        if let Some(image) = profile.and_then(|p| p.image.as_deref()) {
+            meta.image = Some(super::asset_url(base, image, true));
+            meta.large_image = false;
+        }
         meta.follow(entity_feed(site, &player.name, &Route::PlayerAtom(&player.slug)));
         let club = player.club.as_ref().map(|club| Box::new(club_team(site, club)));
         let mut json_ld = Thing {
@@ -260,6 +281,8 @@ struct NewsArticle<'a> {
     date_modified: Date,
     author: Thing<'a>,
     publisher: Thing<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
     about: Vec<Thing<'a>>,
     mentions: Vec<Thing<'a>>,
 }

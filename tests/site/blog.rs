@@ -27,9 +27,16 @@ fn the_blog_builds_with_the_seed_stories() {
         ]
     );
     assert_eq!(
-        trent.texts(".timeline-item .badge"),
-        ["Agreed", "Agreed", "Done deal", "Interest", "Interest"]
+        trent.texts(".saga-history .badge"),
+        ["Interest", "Interest", "Agreed", "Agreed", "Done deal"]
     );
+    // One picture of the three sagas, with the words it shows.
+    assert_eq!(
+        trent.text(".sagas figcaption"),
+        "The path of each saga, claim by claim. Chelsea: interest 18 January 2026; Manchester City: \
+         interest 18 January 2026; Real Madrid: agreed 24 March 2025, done deal 1 July 2025."
+    );
+    assert_eq!(trent.attrs(".sagas svg", "role"), ["img"]);
 
     let home = page("index.html");
     let dates = home.attrs(".card .meta time", "datetime");
@@ -81,7 +88,10 @@ fn the_blog_builds_with_the_seed_stories() {
         madrid_saga.attrs(".saga-history > li > time", "datetime"),
         ["2025-03-24T00:00:00+00:00", "2025-03-27T09:00:00+00:00", "2025-07-01T10:00:00+01:00"]
     );
-    assert_eq!(madrid_saga.texts(".saga-history .sources"), ["per Guillem Balague 1/1 right via BBC Sport"]);
+    assert_eq!(
+        madrid_saga.texts(".saga-history .sources"),
+        ["per Guillem Balague 1 of 1 right via BBC Sport"]
+    );
     assert_eq!(madrid_saga.texts(".first .source"), ["Guillem Balague"]);
     let sources: serde_json::Value =
         serde_json::from_slice(&std::fs::read(output.join("data/sources.json")).unwrap()).unwrap();

@@ -43,7 +43,7 @@ fn a_saga_orders_its_claims_by_when_they_were_made_and_credits_who_was_first() {
     assert_eq!(saga.texts(".saga-history > li:first-child a.source"), ["Fabrizio Romano", "Gossip Daily"]);
     assert_eq!(
         saga.texts(".saga-history > li:first-child .sources"),
-        ["per Fabrizio Romano 1/1 right via Gossip Daily (report)"]
+        ["per Fabrizio Romano 1 of 1 right via Gossip Daily (report)"]
     );
     assert_eq!(
         saga.attrs(".saga-history > li:first-child a.report", "href"),

@@ -6,8 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::snapshot_tree;
 
-#[path = "../../benches/support/corpus.rs"]
-mod corpus;
+use crate::corpus;
 
 #[test]
 #[cfg(unix)]

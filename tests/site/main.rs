@@ -8,11 +8,15 @@ mod bad_input;
 mod blog;
 mod build;
 mod claims;
+#[path = "../../benches/support/corpus.rs"]
+mod corpus;
 mod fuzzed;
 mod kill;
 mod markup;
 mod names;
 mod publish;
+mod reader;
 mod serve;
 mod support;
+mod theme;
 mod transfers;

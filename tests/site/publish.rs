@@ -387,8 +387,8 @@ fn a_summary_with_an_anchor_and_a_footnote_links_back_to_its_article() {
     site.build_ok(&[]);
     let home = site.html("index.html");
     assert!(home.attrs("a", "href").contains(&"/articles/fee/#the-deal".to_owned()));
-    assert!(home.texts(".footnote-reference").is_empty(), "no marker for a note the feed does not show");
-    assert!(site.html("articles/fee/index.html").texts(".footnote-reference").len() == 1);
+    assert!(home.texts(".footnote-ref").is_empty(), "no marker for a note the feed does not show");
+    assert!(site.html("articles/fee/index.html").texts(".footnote-ref").len() == 1);
 }
 
 /// The transfers site, with an article that links to another and shows a picture, both by

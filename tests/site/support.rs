@@ -27,6 +27,14 @@ impl TestSite {
         Self { _dir: dir, root }
     }
 
+    /// A site that `make` writes into the empty folder it is given.
+    pub(crate) fn made(make: impl FnOnce(&Path)) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        make(&root);
+        Self { _dir: dir, root }
+    }
+
     /// The `minimal` site, built, with `tests/fixtures/bad/NAME` laid over it after.
     pub(crate) fn built_then_broken(name: &str) -> Self {
         let site = Self::copy("minimal");
@@ -44,6 +52,11 @@ impl TestSite {
         }
         site.build_ok(&[]);
         site
+    }
+
+    /// A file of the site's own, such as `config.toml`.
+    pub(crate) fn read_source(&self, path: &str) -> String {
+        std::fs::read_to_string(self.root.join(path)).unwrap()
     }
 
     pub(crate) fn write(&self, path: &str, text: &str) {

@@ -112,10 +112,10 @@ fn records_stand_beside_every_citation() {
     let site = built();
     let talks = site.html("articles/penalver-chelsea-talks/index.html");
     assert_eq!(talks.texts(".rumour-box .source"), ["Daily Gossip", "Transfer Oracle"]);
-    assert_eq!(talks.texts(".rumour-box .record"), ["0/2 right", "1/2 right"]);
-    assert_eq!(talks.texts(".story-footer .record"), ["0/2 right", "1/2 right"]);
-    let timeline = site.html("players/tomas-ibanez/index.html");
-    assert_eq!(timeline.texts(".timeline-item .record"), ["0/2 right", "1/1 right"]);
+    assert_eq!(talks.texts(".rumour-box .record"), ["0 of 2 right", "1 of 2 right"]);
+    assert_eq!(talks.texts(".story-footer .record"), ["0 of 2 right", "1 of 2 right"]);
+    let sagas = site.html("players/tomas-ibanez/index.html");
+    assert_eq!(sagas.texts(".saga-history .record"), ["1 of 1 right", "0 of 2 right"]);
 }
 
 #[test]
