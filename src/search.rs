@@ -22,6 +22,7 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::HashMap;
 use crate::entity::Kind;
 use crate::markdown::plain_text;
 use crate::site::Site;
@@ -67,17 +68,20 @@ pub(crate) fn shard_of(term: &str, shards: usize) -> usize {
     hash as usize % shards
 }
 
-/// The words of `text` as the index keeps them: lower case, without accents, two
-/// characters or more, common words left out. `search.js` folds a query the same way.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(|word| deunicode::deunicode(word).to_lowercase())
-        .flat_map(|word| {
-            // A letter folded to two words ("ø" stays one; "æ" becomes "ae") keeps to one.
-            word.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_owned).collect::<Vec<_>>()
-        })
-        .filter(|word| word.len() >= 2 && !STOP_WORDS.contains(&word.as_str()))
+/// `text` in lower-case ASCII, as the index keeps words: "Ødegaard" is "odegaard".
+/// `search.js` folds a query the same way.
+pub(crate) fn fold(text: &str) -> String {
+    let mut folded = deunicode::deunicode(text);
+    folded.make_ascii_lowercase();
+    folded
+}
+
+/// The words of `folded` text that the index keeps: two characters or more, common words
+/// left out.
+pub(crate) fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| word.len() >= 2 && !STOP_WORDS.contains(word))
 }
 
 #[derive(Serialize)]
@@ -106,11 +110,14 @@ impl Index {
         // every posting list is sorted newest first.
         let per_article: Vec<Vec<String>> =
             site.articles.par_iter().map(|a| article_terms(site, a)).collect();
-        let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut terms: HashMap<String, Vec<u32>> = HashMap::default();
         for (n, article_terms) in per_article.into_iter().enumerate() {
+            let n = u32::try_from(n).expect("fewer than four billion articles");
             for term in article_terms {
-                let n = u32::try_from(n).expect("fewer than four billion articles");
-                terms.entry(term).or_default().push(n);
+                match terms.get_mut(&term) {
+                    Some(articles) => articles.push(n),
+                    None => drop(terms.insert(term, vec![n])),
+                }
             }
         }
         let mut shard_maps: Vec<BTreeMap<&str, &[u32]>> = vec![BTreeMap::new(); shard_count];
@@ -205,9 +212,13 @@ fn article_terms(site: &Site, article: &crate::article::Article) -> Vec<String> 
         }
     }
     terms.extend(article.rumours.iter().map(|r| format!("st:{}", r.status.as_str())));
-    terms.extend(words(&text));
+    let folded = fold(&text);
+    let mut found: Vec<&str> = words(&folded).collect();
+    found.sort_unstable();
+    found.dedup();
     terms.sort_unstable();
     terms.dedup();
+    terms.extend(found.into_iter().map(str::to_owned));
     terms
 }
 
@@ -225,7 +236,8 @@ mod tests {
 
     #[test]
     fn words_fold_case_and_accents_and_drop_common_words() {
-        let found: Vec<String> = words("Mbappé signs for the Real Madrid of Ødegaard, Æsir").collect();
+        let folded = fold("Mbappé signs for the Real Madrid of Ødegaard, Æsir");
+        let found: Vec<&str> = words(&folded).collect();
         assert_eq!(found, ["mbappe", "signs", "real", "madrid", "odegaard", "aesir"]);
     }
 

@@ -93,13 +93,18 @@ fn marker(w: &mut Writer<Vec<u8>>, status: Status, x: f64, y: f64, r: f64, title
                     ("r", &num(r)),
                 ])
                 .write_empty()?,
-            Some(points) => {
-                let points: Vec<String> = points
-                    .iter()
-                    .map(|(px, py)| format!("{},{}", num(x - r + 2.0 * r * px), num(y - r + 2.0 * r * py)))
-                    .collect();
+            Some(shape) => {
+                let mut points = String::with_capacity(shape.len() * 10);
+                for (px, py) in shape {
+                    if !points.is_empty() {
+                        points.push(' ');
+                    }
+                    points.push_str(&num(x - r + 2.0 * r * px));
+                    points.push(',');
+                    points.push_str(&num(y - r + 2.0 * r * py));
+                }
                 w.create_element("polygon")
-                    .with_attributes([("class", class.as_str()), ("points", &points.join(" "))])
+                    .with_attributes([("class", class.as_str()), ("points", points.as_str())])
                     .write_empty()?
             }
         };
@@ -110,8 +115,12 @@ fn marker(w: &mut Writer<Vec<u8>>, status: Status, x: f64, y: f64, r: f64, title
 
 /// A number as SVG writes it: at most one decimal.
 fn num(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded:.1}") }
+    // In whole tenths: formatting a float to a fixed precision is slow, and every page of
+    // a player or saga writes a few hundred numbers.
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.abs() / 10, tenths.abs() % 10);
+    if tenth == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{tenth}") }
 }
 
 fn text(w: &mut Writer<Vec<u8>>, x: f64, y: f64, anchor: &str, class: &str, content: &str) -> io::Result<()> {
@@ -440,6 +449,14 @@ mod tests {
         assert_eq!((marks[0], marks[6]), (day("2020-01-01"), day("2026-01-01")));
         let marks = ticks(day("2009-03-10"), day("2026-02-20"));
         assert_eq!(marks, [day("2010-01-01"), day("2015-01-01"), day("2020-01-01"), day("2025-01-01")]);
+    }
+
+    #[test]
+    fn numbers_are_written_to_a_tenth() {
+        assert_eq!(
+            [num(12.0), num(3.04), num(3.05), num(480.96), num(-0.5)],
+            ["12", "3", "3.1", "481", "-0.5"]
+        );
     }
 
     #[test]

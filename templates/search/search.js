@@ -189,6 +189,13 @@
     });
   }
 
+  // "27 Mar 2025", as the other lists of articles show a day, in the page's language.
+  var months = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { month: "short", timeZone: "UTC" });
+  function day(iso) {
+    var parts = iso.split("-");
+    return Number(parts[2]) + " " + months.format(new Date(iso + "T12:00:00Z")) + " " + parts[0];
+  }
+
   // Shows the next twenty results, fetching only the files of result lines they are in.
   function page() {
     var from = results.children.length;
@@ -202,7 +209,7 @@
         li.className = "article-item";
         var time = document.createElement("time");
         time.dateTime = line[2];
-        time.textContent = new Date(line[2] + "T12:00:00Z").toLocaleDateString(document.documentElement.lang || undefined, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+        time.textContent = day(line[2]);
         var a = document.createElement("a");
         a.href = line[0];
         a.textContent = line[1];

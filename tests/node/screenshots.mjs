@@ -13,7 +13,8 @@ const browser = await launch();
 try {
   const page = await browser.newPage();
   for (const spec of pages) {
-    const [name, path] = spec.split("=");
+    const at = spec.indexOf("=");
+    const [name, path] = [spec.slice(0, at), spec.slice(at + 1)];
     for (const [width, height] of [[360, 780], [1280, 900]]) {
       for (const scheme of ["light", "dark"]) {
         await page.setViewport({ width, height, deviceScaleFactor: 1 });
