@@ -130,6 +130,14 @@ fn text(w: &mut Writer<Vec<u8>>, x: f64, y: f64, anchor: &str, class: &str, cont
     Ok(())
 }
 
+/// A level line of `class` from `x1` to `x2` at `y`.
+fn across(w: &mut Writer<Vec<u8>>, class: &str, x1: f64, x2: f64, y: f64) -> io::Result<()> {
+    let y = num(y);
+    let attributes = [("class", class), ("x1", &num(x1)), ("x2", &num(x2)), ("y1", &y), ("y2", &y)];
+    w.create_element("line").with_attributes(attributes).write_empty()?;
+    Ok(())
+}
+
 /// An `<svg>` of `height`, labelled `label`, drawn by `draw`.
 fn svg(height: f64, label: &str, draw: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>) -> String {
     let mut w = Writer::new(Vec::new());
@@ -198,15 +206,7 @@ pub(crate) fn saga_path(player: &str, lanes: &[Lane]) -> Option<Picture> {
             let xs: Vec<f64> = lane.points.iter().map(|p| x(p.date.day())).collect();
             let (from, to) =
                 (xs.iter().copied().fold(f64::MAX, f64::min), xs.iter().copied().fold(f64::MIN, f64::max));
-            w.create_element("line")
-                .with_attributes([
-                    ("class", "lane-line"),
-                    ("x1", num(from).as_str()),
-                    ("x2", &num(to)),
-                    ("y1", &num(line_y)),
-                    ("y2", &num(line_y)),
-                ])
-                .write_empty()?;
+            across(w, "lane-line", from, to, line_y)?;
             let mut was = None;
             for (point, &px) in lane.points.iter().zip(&xs) {
                 let change = was != Some(point.status);
@@ -214,15 +214,7 @@ pub(crate) fn saga_path(player: &str, lanes: &[Lane]) -> Option<Picture> {
                 marker(w, point.status, px, line_y, if change { 7.0 } else { 4.0 }, &point.title)?;
             }
         }
-        w.create_element("line")
-            .with_attributes([
-                ("class", "axis"),
-                ("x1", num(left).as_str()),
-                ("x2", &num(right)),
-                ("y1", &num(axis)),
-                ("y2", &num(axis)),
-            ])
-            .write_empty()?;
+        across(w, "axis", left, right, axis)?;
         let ticks = ticks(start, end);
         for (n, tick) in ticks.iter().enumerate() {
             let anchor = match n {
@@ -314,16 +306,7 @@ pub(crate) fn club_moves(club: &str, years: &[(i32, usize, usize)]) -> Option<Pi
             }
             text(w, centre, height - 4.0, "middle", "dim", &year.to_string())?;
         }
-        w.create_element("line")
-            .with_attributes([
-                ("class", "axis"),
-                ("x1", "12"),
-                ("x2", num(WIDTH - 12.0).as_str()),
-                ("y1", &num(middle)),
-                ("y2", &num(middle)),
-            ])
-            .write_empty()?;
-        Ok(())
+        across(w, "axis", 12.0, WIDTH - 12.0, middle)
     });
     let told: Vec<String> = years
         .iter()
