@@ -15,6 +15,7 @@ use crate::frontmatter::{self, Parsed};
 use crate::load::TextFile;
 use crate::markdown::{Html, WrittenLink};
 use crate::reuse::Kept;
+use crate::money::Rates;
 use crate::rumour::Deal;
 use crate::rumour::{self, Cited, RawCited, RawRumour, Rumour};
 use crate::site::Settings;
@@ -135,6 +136,7 @@ impl ParsedArticle {
         file: &TextFile,
         parsed: Parsed<RawArticle>,
         zone: chrono_tz::Tz,
+        rates: Option<&Rates>,
     ) -> Result<Self, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let (name, at, what) = match &parsed.front.slug {
@@ -167,7 +169,7 @@ impl ParsedArticle {
         }
         let date = parsed.front.date.resolve(zone);
         let updated = parsed.front.updated.map(|date| date.resolve(zone));
-        let claimed = rumour::check(file, &parsed, &parsed.front.rumours, date, zone, &mut problems);
+        let claimed = rumour::check(file, &parsed, &parsed.front.rumours, (date, zone, rates), &mut problems);
         let updates = update::check(file, &parsed, &parsed.front.updates, date, zone, &mut problems);
         let updated = updated.or_else(|| updates.first().map(|update| update.at));
         let aliases = alias::check(file, &parsed, &parsed.front.aliases, &mut problems);
@@ -332,7 +334,7 @@ impl std::fmt::Display for HeldBack {
 pub(crate) fn check_all<'a>(
     files: &'a [TextFile],
     kept: &mut Kept,
-    zone: chrono_tz::Tz,
+    (zone, rates): (chrono_tz::Tz, Option<&Rates>),
     settings: &Settings,
     problems: &mut Diagnostics,
     held_back: &mut HeldBack,
@@ -347,7 +349,7 @@ pub(crate) fn check_all<'a>(
             // An article with wrong values is kept as far as it parsed, so that its body
             // is checked and the names it gives are known: one build reports everything.
             let (front, mut found) = frontmatter::parse::<RawArticle>(file)?;
-            match ParsedArticle::new(file, front, zone) {
+            match ParsedArticle::new(file, front, zone, rates) {
                 Ok(draft) => Ok(((file, Arc::new(draft), found.is_empty()), found)),
                 Err(more) => {
                     found.extend(more);

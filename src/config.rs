@@ -1,13 +1,19 @@
 //! `config.toml`: the raw file as written, then the settings the build uses.
 
+use std::collections::BTreeMap;
+
 use chrono_tz::Tz;
+use iso_currency::Currency;
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::format::{self, Syntax};
 use crate::load::TextFile;
+use crate::money::{self, Rates};
 use crate::url::BaseUrl;
+use crate::window::{self, RawWindow, Window};
 
 /// The site's settings.
 #[derive(Debug, Clone)]
@@ -29,6 +35,10 @@ pub(crate) struct Config {
     /// The picture for link previews of pages without their own: a path from the site's
     /// root or a URL.
     pub(crate) image: Option<String>,
+    /// The site's currency and the rates of the others, for fees in numbers.
+    pub(crate) rates: Rates,
+    /// The leagues' transfer windows, newest first.
+    pub(crate) windows: Vec<Window>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +52,11 @@ struct RawConfig {
     paginate_by: Option<Spanned<i64>>,
     cname: Option<Spanned<String>>,
     image: Option<String>,
+    currency: Option<Spanned<String>>,
+    #[serde(default)]
+    rates: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    #[serde(default)]
+    windows: Vec<Spanned<RawWindow>>,
 }
 
 impl Config {
@@ -61,6 +76,9 @@ impl Config {
             paginate_by,
             cname,
             image,
+            currency,
+            rates,
+            windows,
         } = raw;
         let mut problems: Diagnostics = found.into_iter().collect();
         let mut problem = |at: Option<std::ops::Range<usize>>, message: String, help: &str| {
@@ -139,6 +157,10 @@ impl Config {
             }
         }
         let cname = cname.map(Spanned::into_inner);
+        let rates = read_rates(currency, rates, &mut problem);
+        let mut found = Vec::new();
+        let windows = window::windows(windows, *timezone.as_ref().unwrap_or(&Tz::UTC), path, text, &mut found);
+        problems.extend(found);
 
         match (base_url, timezone, paginate_by) {
             (Ok(base_url), Ok(timezone), Ok(paginate_by)) if problems.is_empty() => Ok(Self {
@@ -150,10 +172,52 @@ impl Config {
                 paginate_by,
                 cname,
                 image,
+                rates,
+                windows,
             }),
             _ => Err(problems),
         }
     }
+}
+
+/// The site's `currency` (EUR unless it says) and its `[rates]`: each a currency code
+/// and the value of one unit of it in the site's currency.
+fn read_rates(
+    currency: Option<Spanned<String>>,
+    rates: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    problem: &mut impl FnMut(Option<std::ops::Range<usize>>, String, &str),
+) -> Rates {
+    let help = "write an ISO 4217 code in capitals, such as \"EUR\", \"GBP\" or \"USD\"";
+    let site = match &currency {
+        None => Currency::EUR,
+        Some(code) => money::parse_currency(code.get_ref()).unwrap_or_else(|message| {
+            problem(Some(code.span()), message, help);
+            Currency::EUR
+        }),
+    };
+    let mut known = Rates { currency: site, rates: BTreeMap::new() };
+    for (code, rate) in rates {
+        let Ok(currency) = money::parse_currency(code.get_ref()).map_err(|message| {
+            problem(Some(code.span()), message, help);
+        }) else {
+            continue;
+        };
+        // A rate is read as written, "1.17", never through a binary float.
+        let value = match rate.get_ref() {
+            toml::Value::Integer(n) => Some(Decimal::from(*n)),
+            toml::Value::Float(x) => x.to_string().parse::<Decimal>().ok(),
+            _ => None,
+        };
+        match value.filter(|value| *value > Decimal::ZERO) {
+            Some(value) => drop(known.rates.insert(currency, value)),
+            None => problem(
+                Some(rate.span()),
+                format!("the rate of {} must be a number above 0", code.get_ref()),
+                &format!("write what one {} is worth in {}, such as `{} = 1.17`", code.get_ref(), site.code(), code.get_ref()),
+            ),
+        }
+    }
+    known
 }
 
 /// Where the configuration lives in a site.

@@ -12,6 +12,7 @@ use crate::date::Date;
 use crate::site::Site;
 use crate::slug::Slug;
 use crate::url::{Data, Route};
+use crate::window::Books;
 
 #[derive(Serialize)]
 struct SagaData<'a> {
@@ -44,7 +45,10 @@ struct RumourData<'a> {
     article_date: Date,
     status: &'static str,
     deal: &'static str,
-    fee: Option<&'a str>,
+    /// The fee as readers see it.
+    fee: Option<String>,
+    /// The fee in the site's currency, in whole units, when it is given in numbers.
+    fee_value: Option<i64>,
     /// The sources whose claim it is.
     sources: Vec<&'a Slug>,
     /// Each source's report, where the article links it.
@@ -76,13 +80,66 @@ struct PlayerData<'a> {
     sagas: usize,
 }
 
-/// One file of open data.
-pub(crate) fn open_data(site: &Site, which: Data) -> Vec<u8> {
+/// One file of open data; `books`, every window's business, for `windows.json`.
+pub(crate) fn open_data<'b>(site: &Site, which: Data, books: impl FnOnce() -> &'b Books) -> Vec<u8> {
     match which {
         Data::Sagas => sagas(site),
         Data::Sources => sources(site),
         Data::Players => players(site),
+        Data::Windows => windows(site, books()),
     }
+}
+
+#[derive(Serialize)]
+struct WindowData<'a> {
+    slug: &'a Slug,
+    league: &'a str,
+    name: &'a str,
+    opens: Date,
+    closes: Date,
+    clubs: Vec<LedgerData<'a>>,
+}
+
+/// A club's business in a window; money in whole units of the site's currency.
+#[derive(Serialize)]
+struct LedgerData<'a> {
+    club: &'a Slug,
+    #[serde(rename = "in")]
+    arrivals: usize,
+    #[serde(rename = "out")]
+    departures: usize,
+    spent: i64,
+    received: i64,
+    net: i64,
+}
+
+/// `/data/windows.json`: each window, newest first, with each club of its league.
+fn windows(site: &Site, books: &Books) -> Vec<u8> {
+    let windows: Vec<WindowData<'_>> = site
+        .config
+        .windows
+        .iter()
+        .zip(&books.windows)
+        .map(|(window, book)| WindowData {
+            slug: &window.slug,
+            league: &window.league,
+            name: &window.name,
+            opens: window.opens,
+            closes: window.closes,
+            clubs: book
+                .iter()
+                .map(|(c, ledger)| LedgerData {
+                    club: &site.clubs[*c].slug,
+                    arrivals: ledger.arrivals.len(),
+                    departures: ledger.departures.len(),
+                    spent: ledger.spent,
+                    received: ledger.received,
+                    net: ledger.net(),
+                })
+                .collect(),
+        })
+        .collect();
+    json(&windows)
 }
 
 fn sagas(site: &Site) -> Vec<u8> {
@@ -116,7 +173,8 @@ fn sagas(site: &Site) -> Vec<u8> {
                         article_date: article.date,
                         status: rumour.status.as_str(),
                         deal: rumour.deal.unwrap_or_default().as_str(),
-                        fee: rumour.fee.as_deref(),
+                        fee: rumour.fee.as_ref().map(|fee| fee.shown(&site.config.rates)),
+                        fee_value: rumour.fee.as_ref().and_then(|fee| fee.value(&site.config.rates)),
                         sources: cited.clone().map(|c| &c.source).collect(),
                         urls: cited
                             .clone()

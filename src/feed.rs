@@ -195,7 +195,7 @@ fn rumours(site: &Site, article: &Article) -> String {
             name(Kind::Club, &rumour.to)
         ));
         if let Some(fee) = &rumour.fee {
-            html.push_str(&format!(" ({})", encode_text(fee)));
+            html.push_str(&format!(" ({})", encode_text(&fee.shown(&site.config.rates))));
         }
         for (n, cited) in rumour.sources.iter().enumerate() {
             html.push_str(if n == 0 { ", per " } else { ", " });

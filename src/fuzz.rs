@@ -31,7 +31,7 @@ pub fn front_matter(text: &str) {
     let article = file("content/articles/2025-03-27-fuzz.md", text);
     let mut problems: Diagnostics = match frontmatter::parse::<RawArticle>(&article) {
         Ok((parsed, found)) => {
-            let more = ParsedArticle::new(&article, parsed, chrono_tz::Tz::Europe__Madrid).err();
+            let more = ParsedArticle::new(&article, parsed, chrono_tz::Tz::Europe__Madrid, None).err();
             found.into_iter().chain(more.into_iter().flatten()).collect()
         }
         Err(found) => found.into_iter().collect(),

@@ -33,6 +33,7 @@ mod linkcheck;
 mod live;
 mod load;
 mod markdown;
+mod money;
 mod model;
 mod near_miss;
 mod new;
@@ -55,6 +56,7 @@ mod theme;
 mod update;
 mod url;
 mod view;
+mod window;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -204,6 +206,7 @@ pub fn check(root: &Path, base_url: Option<&str>) -> Result<CheckReport, Error> 
     problems.extend(linkcheck::check(&site, &built, &statics));
     let mut warnings = site.unprofiled();
     warnings.extend(placeholders);
+    warnings.extend(window::unwindowed(&site));
     if !problems.is_empty() || warnings.has_errors() {
         problems.extend(warnings);
         return Err(Error::Content(problems.sorted()));

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::window;
 use crate::HashMap;
 use crate::alias::{self, Alias, Redirect};
 use crate::article::{self, Article, HeldBack, ParsedArticle};
@@ -70,7 +71,9 @@ pub(crate) fn model(
     };
 
     let mut held_back = HeldBack::default();
-    let drafts = article::check_all(&files.articles, kept, zone, settings, &mut problems, &mut held_back);
+    let rates = config.as_ref().map(|c| &c.rates);
+    let drafts =
+        article::check_all(&files.articles, kept, (zone, rates), settings, &mut problems, &mut held_back);
     let mut directory = Directory::new();
     let players = profile::load::<RawPlayer>(&files.players, &mut directory.players, &mut problems);
     let clubs = profile::load::<RawClub>(&files.clubs, &mut directory.clubs, &mut problems);
@@ -124,7 +127,9 @@ pub(crate) fn model(
         article_index,
         held_back,
         aliases: BTreeMap::new(),
+        leagues: Vec::new(),
     };
+    site.leagues = window::leagues(&site);
     aliases.extend(drafts.iter().flat_map(|(file, draft)| {
         let to = || Redirect::Article(draft.slug.clone());
         draft.aliases.iter().map(move |path| Alias { file, path: path.clone(), to: to() })

@@ -20,6 +20,8 @@ pub(crate) struct RawPlayer {
     pub(crate) position: Option<String>,
     pub(crate) nationality: Option<String>,
     pub(crate) born: Option<RawDate>,
+    /// The last day of the player's contract.
+    pub(crate) contract_until: Option<RawDate>,
     pub(crate) club: Option<String>,
     pub(crate) image: Option<Href>,
 }
@@ -45,6 +47,8 @@ pub(crate) struct PlayerProfile {
     pub(crate) nationality: Option<String>,
     /// The player's birthday.
     pub(crate) born: Option<Date>,
+    /// The last day of the player's contract.
+    pub(crate) contract_until: Option<Date>,
     /// The player's club, as the profile names it; a completed move overrides it.
     pub(crate) club: Option<Slug>,
     /// A picture of the player: a URL, or a path from the site root.
@@ -89,12 +93,13 @@ impl PlayerProfile {
     ) -> Result<(Slug, Self), Vec<Diagnostic>> {
         let ProfileFile { file, parsed, slug } = file;
         let html = markdown::render(&file.path, &file.text, parsed.body.clone(), links, None)?;
-        let RawPlayer { name: _, aliases, position, nationality, born, club, image } = parsed.front;
+        let RawPlayer { name: _, aliases, position, nationality, born, contract_until, club, image } = parsed.front;
         let profile = Self {
             aliases,
             position,
             nationality,
             born: born.map(|day| day.resolve(zone)),
+            contract_until: contract_until.map(|day| day.resolve(zone)),
             club: club.map(|club| clubs.slug(&club)),
             image,
             bio_html: html.content,

@@ -17,7 +17,7 @@ use crate::slug::Slug;
 use crate::theme::Theme;
 use crate::url::{Data, Listed, Route, Script};
 use crate::view::{
-    ArticlePage, Cards, ClubPage, ClubsPage, FeedPage, Meta, PlainPage, PlayerPage, PlayersPage, SagaPage,
+    ArticlePage, Cards, ClubPage, ClubsPage, ContractsPage, LeaguePage, WindowPage, WindowsPage, FeedPage, Meta, PlainPage, PlayerPage, PlayersPage, SagaPage,
     SearchPage, Shown, SourcePage, SourcesPage, StandalonePage, TagPage, TagsPage, pages,
 };
 
@@ -43,6 +43,8 @@ pub(crate) fn routes(site: &Site) -> Vec<Route<'_>> {
         listings(site)
             .flat_map(|(listed, slug, total)| (2..=total).map(move |n| Route::Paged(listed, slug, n))),
     );
+    routes.extend(site.config.windows.iter().map(|w| Route::Window(&w.slug)));
+    routes.extend(site.leagues.iter().map(|l| Route::League(&l.slug)));
     routes.extend(site.pages.iter().map(|p| Route::Page(&p.slug)));
     routes.extend(slugless(site));
     routes.extend(site.aliases.keys().map(|path| Route::Alias(path)));
@@ -65,10 +67,11 @@ fn search_files(site: &Site) -> impl Iterator<Item = search::File> + use<> {
 
 /// The routes that take no slug or number: the indexes, then the site's own files.
 fn slugless<'a>(site: &Site) -> impl Iterator<Item = Route<'a>> + use<'a> {
-    let indexes: [Route<'a>; 4] = [Route::Players, Route::Clubs, Route::Sources, Route::Tags];
+    let indexes: [Route<'a>; 6] =
+        [Route::Players, Route::Clubs, Route::Sources, Route::Tags, Route::Windows, Route::Contracts];
     let files = [Route::NotFound, Route::Style, Route::Favicon, Route::Atom, Route::Rss, Route::JsonFeed];
     let search = [Route::Search, Route::Script(Script::Search), Route::Script(Script::MiniSearch)];
-    let data = [Data::Sagas, Data::Sources, Data::Players].map(Route::Data);
+    let data = [Data::Sagas, Data::Sources, Data::Players, Data::Windows].map(Route::Data);
     let machine = [Route::Sitemap, Route::Robots, Route::NoJekyll];
     let cname = site.config.cname.is_some().then_some(Route::Cname);
     indexes.into_iter().chain(files).chain(search).chain(data).chain(machine).chain(cname)
@@ -114,6 +117,12 @@ pub(crate) fn route_at<'a>(site: &'a Site, path: &str) -> Option<Route<'a>> {
         }
         if let Some(saga) = site.saga_at(segment).map(|s| &site.sagas[s]) {
             candidates.extend([Route::Saga(&saga.player, &saga.to), Route::SagaAtom(&saga.player, &saga.to)]);
+        }
+        if let Some(window) = site.config.windows.iter().find(|w| w.slug == slug) {
+            candidates.push(Route::Window(&window.slug));
+        }
+        if let Some(league) = site.leagues.iter().find(|l| l.slug == slug) {
+            candidates.push(Route::League(&league.slug));
         }
         if let Some(i) = site.page_position(&slug) {
             candidates.push(Route::Page(&site.pages[i].slug));
@@ -206,6 +215,16 @@ pub(crate) fn render_page(site: &Shown<'_>, theme: &Theme, route: &Route<'_>) ->
         Route::NotFound => theme.page("404.html", &PlainPage::new(site, route)),
         Route::Style => theme.page("style.css", &PlainPage::new(site, route)),
         Route::Favicon => theme.page("favicon.svg", &PlainPage::new(site, route)),
+        Route::Windows => theme.page("windows.html", &WindowsPage::new(site)),
+        Route::Window(slug) => {
+            let w = site.config.windows.iter().position(|w| w.slug == *slug).expect("a route of the site");
+            theme.page("window.html", &WindowPage::new(site, w))
+        }
+        Route::League(slug) => {
+            let league = site.leagues.iter().find(|l| l.slug == *slug).expect("a route of the site");
+            theme.page("league.html", &LeaguePage::new(site, league))
+        }
+        Route::Contracts => theme.page("contracts.html", &ContractsPage::new(site)),
         Route::Search => theme.page("search.html", &SearchPage::new(site)),
         Route::Script(Script::Search) => Ok(include_bytes!("../templates/search/search.js").to_vec()),
         Route::Script(Script::MiniSearch) => Ok(include_bytes!("../templates/search/minisearch.js").to_vec()),
@@ -234,7 +253,7 @@ pub(crate) fn render_page(site: &Shown<'_>, theme: &Theme, route: &Route<'_>) ->
         Route::SagaAtom(player, club) => {
             Ok(feed::saga_feed(site, site.saga_position(player, club).expect("a route of the site")))
         }
-        Route::Data(which) => Ok(data::open_data(site, which)),
+        Route::Data(which) => Ok(data::open_data(site, which, || site.books())),
         Route::Sitemap => {
             let routes = routes(site);
             let pages: Vec<sitemap::Listed> = routes
@@ -315,6 +334,10 @@ fn in_sitemap(route: &Route<'_>) -> bool {
             | Route::Sources
             | Route::Tags
             | Route::Search
+            | Route::Windows
+            | Route::Window(_)
+            | Route::League(_)
+            | Route::Contracts
     )
 }
 

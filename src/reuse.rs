@@ -241,7 +241,7 @@ mod tests {
     fn parsed(file: &TextFile) -> ParsedArticle {
         let (front, found) = frontmatter::parse::<RawArticle>(file).unwrap();
         assert!(found.is_empty(), "{found:?}");
-        ParsedArticle::new(file, front, chrono_tz::Europe::London).unwrap()
+        ParsedArticle::new(file, front, chrono_tz::Europe::London, None).unwrap()
     }
 
     /// An article naming the player as `player`, whose body is `body`.

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::money::{Fee, Rates};
 use crate::date::{Date, RawDate};
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::Parsed;
@@ -112,7 +113,7 @@ pub(crate) struct RawRumour {
     pub(crate) to: String,
     pub(crate) status: Status,
     pub(crate) deal: Option<Deal>,
-    pub(crate) fee: Option<String>,
+    pub(crate) fee: Option<Fee>,
     /// When the claim was made, when that was before the article.
     pub(crate) date: Option<RawDate>,
     #[serde(default)]
@@ -198,8 +199,8 @@ pub(crate) struct Rumour {
     pub(crate) status: Status,
     /// The kind of move, when the article says; a saga takes the latest one said.
     pub(crate) deal: Option<Deal>,
-    /// The fee reported, as written.
-    pub(crate) fee: Option<String>,
+    /// The fee reported: words, or an amount.
+    pub(crate) fee: Option<Fee>,
     /// Who reported it.
     pub(crate) sources: Vec<Cited>,
     /// When the claim was made: the article's date unless it says an earlier one.
@@ -213,10 +214,24 @@ pub(crate) fn check<T>(
     file: &TextFile,
     parsed: &Parsed<T>,
     rumours: &[RawRumour],
-    date: Date,
-    zone: chrono_tz::Tz,
+    (date, zone, rates): (Date, chrono_tz::Tz, Option<&Rates>),
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Date> {
+    // A fee in a currency the site has no rate for could not be counted in its totals.
+    let fees = rumours.iter().filter_map(|rumour| rumour.fee.as_ref());
+    for (n, fee) in fees.enumerate() {
+        if let (Fee::Amount(fee), Some(rates)) = (fee, rates)
+            && !rates.knows(fee.currency)
+        {
+            let code = fee.currency.code();
+            let message = format!("the fee is in {code}, and config.toml gives no rate for {code}");
+            let help = format!(
+                "add `{code} = ...` under `[rates]` in config.toml: what one {code} is worth in {}",
+                rates.currency.code()
+            );
+            problems.push(Diagnostic::at(&file.path, &file.text, parsed.locate(&file.text, "fee", n), message).with_help(help));
+        }
+    }
     for (n, rumour) in rumours.iter().enumerate() {
         let named =
             [("player", Some(&rumour.player)), ("from", rumour.from.as_ref()), ("to", Some(&rumour.to))];

@@ -66,6 +66,8 @@ pub(crate) struct Site {
     pub(crate) held_back: HeldBack,
     /// The old paths of articles and pages, as routes write them, with where each leads.
     pub(crate) aliases: BTreeMap<String, Redirect>,
+    /// Every league that a window or a club names, A to Z.
+    pub(crate) leagues: Vec<crate::window::League>,
 }
 
 /// Where each player, club and source stands in its list, one map per kind.

@@ -196,6 +196,12 @@ pub(crate) enum Route<'a> {
     Style,
     /// The theme's icon.
     Favicon,
+    /// The transfer windows, newest first; a window; a league.
+    Windows,
+    Window(&'a Slug),
+    League(&'a Slug),
+    /// The players by the end of their contracts.
+    Contracts,
     /// The search page, its scripts and the files of its index.
     Search,
     Script(Script),
@@ -259,6 +265,7 @@ pub(crate) enum Data {
     Sagas,
     Sources,
     Players,
+    Windows,
 }
 
 impl Route<'_> {
@@ -311,6 +318,11 @@ impl Route<'_> {
             Self::Data(Data::Sagas) => ("data/sagas.json", None, ""),
             Self::Data(Data::Sources) => ("data/sources.json", None, ""),
             Self::Data(Data::Players) => ("data/players.json", None, ""),
+            Self::Data(Data::Windows) => ("data/windows.json", None, ""),
+            Self::Windows => ("windows/", None, ""),
+            Self::Window(slug) => ("windows/", Some(slug), "/"),
+            Self::League(slug) => ("leagues/", Some(slug), "/"),
+            Self::Contracts => ("contracts/", None, ""),
             Self::Sitemap => ("sitemap.xml", None, ""),
             Self::Robots => ("robots.txt", None, ""),
             Self::NotFound => ("404.html", None, ""),

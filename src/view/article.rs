@@ -16,7 +16,7 @@ use crate::url::{BaseUrl, Listed, Route};
 
 /// One rumour, as a line of a card or a timeline.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct RumourView<'a> {
+pub(crate) struct RumourView {
     /// The player, as a [`Link`].
     pub(crate) player: Shared,
     /// The player's club at the time, when known, as a [`Link`].
@@ -31,8 +31,8 @@ pub(crate) struct RumourView<'a> {
     pub(crate) deal: &'static str,
     /// The deal as readers see it, such as "Free transfer".
     pub(crate) deal_label: &'static str,
-    /// The fee reported, as written.
-    pub(crate) fee: Option<&'a str>,
+    /// The fee reported, as readers see it: as written, or "£50m + £5m add-ons (€58.5m)".
+    pub(crate) fee: Option<String>,
     /// Who reported it, each as a [`SourceLink`] with their record, and with `report`,
     /// the link to the report, and `via`, the outlet it was read in as a [`SourceLink`],
     /// where the article gives them.
@@ -75,7 +75,7 @@ impl SagaNow {
     }
 }
 
-impl<'a> RumourView<'a> {
+impl<'a> RumourView {
     fn of(site: &'a Shown<'a>, rumour: &'a Rumour, date: Date, article: Shared) -> Self {
         Self {
             saga: SagaNow::of(site, rumour),
@@ -86,7 +86,7 @@ impl<'a> RumourView<'a> {
             status_label: rumour.status.label(),
             deal: rumour.deal.unwrap_or_default().as_str(),
             deal_label: rumour.deal.unwrap_or_default().label(),
-            fee: rumour.fee.as_deref(),
+            fee: rumour.fee.as_ref().map(|fee| fee.shown(&site.config.rates)),
             sources: rumour.sources.iter().map(|cited| Shared::cited(site, cited)).collect(),
             date: rumour.date,
             article_date: date,
@@ -119,7 +119,7 @@ pub(crate) struct ArticleCard<'a> {
     pub(crate) clubs: Vec<Shared>,
     pub(crate) sources: Vec<Shared>,
     /// The rumours it reports.
-    pub(crate) rumours: Vec<RumourView<'a>>,
+    pub(crate) rumours: Vec<RumourView>,
 }
 
 impl<'a> ArticleCard<'a> {
@@ -163,6 +163,8 @@ pub(crate) struct Cards {
     entities: [Vec<OnceLock<tera::Value>>; 3],
     /// The search index.
     pub(super) search: OnceLock<crate::search::Index>,
+    /// Every window's business.
+    pub(super) books: OnceLock<crate::window::Books>,
 }
 
 impl Cards {
@@ -174,6 +176,7 @@ impl Cards {
             articles: room(site.articles.len()),
             entities: [room(site.players.len()), room(site.clubs.len()), room(site.sources.len())],
             search: OnceLock::new(),
+            books: OnceLock::new(),
         }
     }
 }
@@ -267,6 +270,9 @@ pub(crate) struct FeedPage<'a> {
     pub(crate) meta: Meta,
     /// This page's articles, grouped by the day they were published.
     pub(crate) days: Vec<Day>,
+    /// On the first page, the windows open on the newest article's day, soonest to close
+    /// first.
+    pub(crate) deadlines: Vec<super::window::Deadline<'a>>,
     /// Where this page stands among the others.
     pub(crate) pagination: Pagination,
 }
@@ -382,6 +388,7 @@ impl<'a> FeedPage<'a> {
             site: SiteView::new(site),
             meta,
             days,
+            deadlines: if n == 1 { super::window::deadlines(site) } else { Vec::new() },
             pagination: Pagination::new(&site.config.base_url, n, total, Route::Feed),
         }
     }

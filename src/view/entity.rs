@@ -79,7 +79,7 @@ pub(crate) struct PlayerPage<'a> {
     pub(crate) meta: Meta,
     pub(crate) player: PlayerView<'a>,
     /// The player's sagas, newest first, each with its status history.
-    pub(crate) sagas: Vec<SagaView<'a>>,
+    pub(crate) sagas: Vec<SagaView>,
     /// The sagas' path, drawn.
     pub(crate) picture: Option<Picture>,
     /// The articles that name the player, newest first: this page's.
@@ -165,21 +165,23 @@ pub(crate) struct ClubPage<'a> {
     pub(crate) meta: Meta,
     pub(crate) club: ClubView<'a>,
     /// Completed moves to the club, newest first.
-    pub(crate) done_in: Vec<SagaView<'a>>,
+    pub(crate) done_in: Vec<SagaView>,
     /// Open sagas of moves to the club.
-    pub(crate) live_in: Vec<SagaView<'a>>,
+    pub(crate) live_in: Vec<SagaView>,
     /// Moves to the club that collapsed or were denied, newest first.
-    pub(crate) off_in: Vec<SagaView<'a>>,
+    pub(crate) off_in: Vec<SagaView>,
     /// Completed moves away from the club.
-    pub(crate) done_out: Vec<SagaView<'a>>,
+    pub(crate) done_out: Vec<SagaView>,
     /// Open sagas of moves away from the club.
-    pub(crate) live_out: Vec<SagaView<'a>>,
+    pub(crate) live_out: Vec<SagaView>,
     /// Moves away from the club that collapsed or were denied, newest first.
-    pub(crate) off_out: Vec<SagaView<'a>>,
+    pub(crate) off_out: Vec<SagaView>,
     /// The players of every saga above, A to Z.
     pub(crate) players: Vec<Link<'a>>,
     /// The club's done deals by year, drawn.
     pub(crate) picture: Option<Picture>,
+    /// The club's business in each window of its league, newest first.
+    pub(crate) windows: Vec<super::window::LedgerView<'a>>,
     /// The articles that name the club, newest first, each with only the rumours that
     /// involve the club: this page's.
     pub(crate) articles: Vec<Card>,
@@ -198,7 +200,7 @@ impl<'a> ClubPage<'a> {
             _ => (&[], &[]),
         };
         // The sagas of `list` that are done, open, or off.
-        let split = |list: &[usize], status: Option<Status>| -> Vec<SagaView<'a>> {
+        let split = |list: &[usize], status: Option<Status>| -> Vec<SagaView> {
             let wanted = |s: &&usize| {
                 let saga = &site.sagas[**s];
                 if saga.is_closed() { Some(saga.status) == status } else { status.is_none() }
@@ -227,6 +229,7 @@ impl<'a> ClubPage<'a> {
             off_out: split(sagas_out, Some(Status::Off)),
             players,
             picture: picture::club_moves(&club.name, &picture::years(site, sagas_in, sagas_out)),
+            windows: if n == 1 { super::window::club_windows(site, index) } else { Vec::new() },
             articles,
             pagination,
         }
@@ -310,8 +313,8 @@ impl<'a> SourceView<'a> {
 
 /// One source's verdict on one saga.
 #[derive(Debug, Serialize)]
-pub(crate) struct JudgementView<'a> {
-    pub(crate) saga: SagaView<'a>,
+pub(crate) struct JudgementView {
+    pub(crate) saga: SagaView,
     /// The source's last claim on the saga.
     pub(crate) claim: Card,
     /// `right`, `wrong` or `open`.
@@ -332,7 +335,7 @@ pub(crate) struct SourcePage<'a> {
     pub(crate) meta: Meta,
     pub(crate) source: SourceView<'a>,
     /// Its verdict on each saga it reported, newest saga first.
-    pub(crate) judgements: Vec<JudgementView<'a>>,
+    pub(crate) judgements: Vec<JudgementView>,
     /// How many sagas that ended done it was first to report.
     pub(crate) first: usize,
     /// The articles that cite it, newest first, each with only the rumours it is cited
@@ -357,7 +360,7 @@ impl<'a> SourcePage<'a> {
         let route = Route::Source(&source.slug);
         let description = format!("How often {}'s transfer claims came true.", source.name);
         let judged = if n == 1 { &source.judgements[..] } else { &[] };
-        let judgements: Vec<JudgementView<'a>> = judged.iter().map(judgement).collect();
+        let judgements: Vec<JudgementView> = judged.iter().map(judgement).collect();
         let (articles, pagination) = paged(site, Listed::Source, &source.slug, &source.articles, n, |a| {
             Card::only(site, a, |rumour| rumour.cites(&source.slug))
         });

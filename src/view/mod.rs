@@ -8,12 +8,14 @@ mod meta;
 mod page;
 mod picture;
 mod saga;
+mod window;
 
 pub(crate) use article::{ArticlePage, Card, Cards, FeedPage, Pagination, Shared, paged, pages};
 pub(crate) use entity::{ClubPage, ClubsPage, PlayerPage, PlayersPage, SourcePage, SourcesPage};
 pub(crate) use meta::Meta;
 pub(crate) use page::{PlainPage, SearchPage, StandalonePage, TagPage, TagsPage};
 pub(crate) use saga::SagaPage;
+pub(crate) use window::{ContractsPage, LeaguePage, WindowPage, WindowsPage};
 
 use serde::Serialize;
 
@@ -35,6 +37,11 @@ pub(crate) struct Shown<'a> {
 impl<'a> Shown<'a> {
     pub(crate) fn new(site: &'a Site, cards: &'a Cards) -> Self {
         Self { site, cards }
+    }
+
+    /// Every window's business, made the first time a page asks for it.
+    pub(crate) fn books(&self) -> &'a crate::window::Books {
+        self.cards.books.get_or_init(|| crate::window::Books::new(self.site))
     }
 
     /// The search index, made the first time a file of it is asked for.
@@ -74,6 +81,10 @@ pub(crate) struct SiteView<'a> {
     style_url: String,
     favicon_url: String,
     search_url: String,
+    windows_url: String,
+    contracts_url: String,
+    /// Whether `config.toml` gives any transfer window.
+    has_windows: bool,
     /// The open data, for the footer.
     data: [Link<'static>; 3],
     /// The standalone pages, for navigation.
@@ -101,6 +112,9 @@ impl<'a> SiteView<'a> {
             style_url: base.link(&Route::Style),
             favicon_url: base.link(&Route::Favicon),
             search_url: base.link(&Route::Search),
+            windows_url: base.link(&Route::Windows),
+            contracts_url: base.link(&Route::Contracts),
+            has_windows: !config.windows.is_empty(),
             data: [
                 Link::new("Sagas (JSON)", base, &Route::Data(Data::Sagas)),
                 Link::new("Sources (JSON)", base, &Route::Data(Data::Sources)),

@@ -11,7 +11,7 @@ use crate::url::Route;
 
 /// A saga: every rumour about one player moving to one club.
 #[derive(Debug, Serialize)]
-pub(crate) struct SagaView<'a> {
+pub(crate) struct SagaView {
     /// The link to the saga's page.
     pub(crate) url: String,
     /// The player and the club, as [`Link`]s.
@@ -31,7 +31,7 @@ pub(crate) struct SagaView<'a> {
     /// When the saga reached its status.
     pub(crate) since: Date,
     /// The fee of the latest rumour that reported one.
-    pub(crate) fee: Option<&'a str>,
+    pub(crate) fee: Option<String>,
     /// The kind of move, as the latest rumour that says gives it: `permanent`, `loan`,
     /// `free` or `extension`.
     pub(crate) deal: &'static str,
@@ -44,11 +44,12 @@ pub(crate) struct SagaView<'a> {
     pub(crate) rumours: Vec<Card>,
 }
 
-impl<'a> SagaView<'a> {
+impl<'a> SagaView {
     /// Saga `index` of the site.
     pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let saga = &site.sagas[index];
-        let fee = saga.rumours.iter().rev().find_map(|&(a, r)| site.articles[a].rumours[r].fee.as_deref());
+        let fee = saga.rumours.iter().rev().find_map(|&(a, r)| site.articles[a].rumours[r].fee.as_ref());
+        let fee = fee.map(|fee| fee.shown(&site.config.rates));
         Self {
             url: site.config.base_url.link(&Route::Saga(&saga.player, &saga.to)),
             player: Shared::entity(site, Kind::Player, &saga.player),
@@ -84,7 +85,7 @@ pub(crate) struct SagaPage<'a> {
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
     /// The saga, with every claim oldest first, each with its date, sources and article.
-    pub(crate) saga: SagaView<'a>,
+    pub(crate) saga: SagaView,
     /// How likely the move is while the saga is open, and how that is reached.
     pub(crate) likelihood: Option<Likelihood>,
     /// For a saga that ended done, the sources first to report it, as [`SourceLink`]s.

@@ -196,6 +196,7 @@ fn open_data_gives_claim_dates_links_and_outlets() {
             "status": "talks",
             "deal": "permanent",
             "fee": null,
+            "fee_value": null,
             "sources": ["fabrizio-romano"],
             "urls": {"fabrizio-romano": "https://example.com/romano-gyokeres"},
             "via": {"fabrizio-romano": "gossip-daily"},

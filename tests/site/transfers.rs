@@ -43,10 +43,10 @@ fn sagas_json_groups_rumours_and_closes_them_by_the_rules() {
         madrid["rumours"],
         json!([
             {"date": "2025-06-05T22:30:00+02:00", "article_date": "2025-06-05T22:30:00+02:00", "status": "bid",
-             "deal": "permanent", "fee": "€35m", "sources": ["transfer-oracle"], "urls": {}, "via": {},
+             "deal": "permanent", "fee": "€35m", "fee_value": null, "sources": ["transfer-oracle"], "urls": {}, "via": {},
              "article": "/mill/articles/late-bids/"},
             {"date": "2025-06-20T09:00:00+02:00", "article_date": "2025-06-20T09:00:00+02:00", "status": "done",
-             "deal": "permanent", "fee": "€40m", "sources": ["transfer-oracle"], "urls": {}, "via": {},
+             "deal": "permanent", "fee": "€40m", "fee_value": null, "sources": ["transfer-oracle"], "urls": {}, "via": {},
              "article": "/mill/articles/penalver-signs/"},
         ])
     );
