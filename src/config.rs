@@ -159,7 +159,8 @@ impl Config {
         let cname = cname.map(Spanned::into_inner);
         let rates = read_rates(currency, rates, &mut problem);
         let mut found = Vec::new();
-        let windows = window::windows(windows, *timezone.as_ref().unwrap_or(&Tz::UTC), path, text, &mut found);
+        let windows =
+            window::windows(windows, *timezone.as_ref().unwrap_or(&Tz::UTC), path, text, &mut found);
         problems.extend(found);
 
         match (base_url, timezone, paginate_by) {
@@ -187,7 +188,7 @@ fn read_rates(
     rates: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     problem: &mut impl FnMut(Option<std::ops::Range<usize>>, String, &str),
 ) -> Rates {
-    let help = "write an ISO 4217 code in capitals, such as \"EUR\", \"GBP\" or \"USD\"";
+    let help = "currencies are ISO 4217 codes, in capitals";
     let site = match &currency {
         None => Currency::EUR,
         Some(code) => money::parse_currency(code.get_ref()).unwrap_or_else(|message| {
@@ -213,7 +214,12 @@ fn read_rates(
             None => problem(
                 Some(rate.span()),
                 format!("the rate of {} must be a number above 0", code.get_ref()),
-                &format!("write what one {} is worth in {}, such as `{} = 1.17`", code.get_ref(), site.code(), code.get_ref()),
+                &format!(
+                    "write what one {} is worth in {}, such as `{} = 1.17`",
+                    code.get_ref(),
+                    site.code(),
+                    code.get_ref()
+                ),
             ),
         }
     }

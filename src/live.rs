@@ -457,7 +457,7 @@ mod tests {
     #[test]
     fn every_page_rendered_alone_is_the_page_a_build_writes() {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        for name in ["basic", "minimal", "transfers", "claims"] {
+        for name in ["basic", "minimal", "transfers", "claims", "money"] {
             let root = fixtures.join(name);
             let dir = tempfile::tempdir().unwrap();
             let output = dir.path().join("public");

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::window;
 use crate::HashMap;
 use crate::alias::{self, Alias, Redirect};
 use crate::article::{self, Article, HeldBack, ParsedArticle};
@@ -31,6 +30,7 @@ use crate::source::{RawSource, Source, SourceProfile};
 use crate::tag::Tag;
 use crate::theme::Theme;
 use crate::url::{BaseUrl, Route};
+use crate::window;
 
 /// Models the site whose files are `files` for a build that nothing will update: its
 /// site, templates and static files, keeping nothing of each file once its article is

@@ -8,8 +8,8 @@ use std::fmt;
 use iso_currency::Currency;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 /// A fee as a rumour gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,10 +76,14 @@ impl<'de> Deserialize<'de> for Fee {
     }
 }
 
-/// The ISO 4217 currency of `code`, such as `EUR`, or why it is none.
+/// The ISO 4217 currency of `code`, such as `EUR`, or why it is none, with what to write.
 pub(crate) fn parse_currency(code: &str) -> Result<Currency, String> {
     Currency::from_code(code).ok_or_else(|| {
-        format!("`{code}` is not an ISO 4217 currency code: write one such as `EUR`, `GBP` or `USD`")
+        let meant = Currency::from_code(&code.to_uppercase()).map_or_else(
+            || "write one such as `EUR`, `GBP` or `USD`".to_owned(),
+            |c| format!("did you mean `{}`?", c.code()),
+        );
+        format!("`{code}` is not an ISO 4217 currency code: {meant}")
     })
 }
 
@@ -188,10 +192,8 @@ mod tests {
 
     #[test]
     fn a_foreign_fee_shows_its_value_in_the_sites_currency() {
-        let rates = Rates {
-            currency: Currency::EUR,
-            rates: BTreeMap::from([(Currency::GBP, Decimal::new(117, 2))]),
-        };
+        let rates =
+            Rates { currency: Currency::EUR, rates: BTreeMap::from([(Currency::GBP, Decimal::new(117, 2))]) };
         let fee = Fee::Amount(Amount {
             amount: 50_000_000,
             currency: Currency::GBP,

@@ -93,7 +93,8 @@ impl PlayerProfile {
     ) -> Result<(Slug, Self), Vec<Diagnostic>> {
         let ProfileFile { file, parsed, slug } = file;
         let html = markdown::render(&file.path, &file.text, parsed.body.clone(), links, None)?;
-        let RawPlayer { name: _, aliases, position, nationality, born, contract_until, club, image } = parsed.front;
+        let RawPlayer { name: _, aliases, position, nationality, born, contract_until, club, image } =
+            parsed.front;
         let profile = Self {
             aliases,
             position,

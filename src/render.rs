@@ -17,8 +17,9 @@ use crate::slug::Slug;
 use crate::theme::Theme;
 use crate::url::{Data, Listed, Route, Script};
 use crate::view::{
-    ArticlePage, Cards, ClubPage, ClubsPage, ContractsPage, LeaguePage, WindowPage, WindowsPage, FeedPage, Meta, PlainPage, PlayerPage, PlayersPage, SagaPage,
-    SearchPage, Shown, SourcePage, SourcesPage, StandalonePage, TagPage, TagsPage, pages,
+    ArticlePage, Cards, ClubPage, ClubsPage, ContractsPage, FeedPage, LeaguePage, Meta, PlainPage,
+    PlayerPage, PlayersPage, SagaPage, SearchPage, Shown, SourcePage, SourcesPage, StandalonePage, TagPage,
+    TagsPage, WindowPage, WindowsPage, pages,
 };
 
 /// One file of the built site.

@@ -5,11 +5,11 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::money::{Fee, Rates};
 use crate::date::{Date, RawDate};
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::Parsed;
 use crate::load::TextFile;
+use crate::money::{Fee, Rates};
 use crate::slug::Slug;
 use crate::slug::SlugError;
 use crate::url::WebUrl;
@@ -229,7 +229,10 @@ pub(crate) fn check<T>(
                 "add `{code} = ...` under `[rates]` in config.toml: what one {code} is worth in {}",
                 rates.currency.code()
             );
-            problems.push(Diagnostic::at(&file.path, &file.text, parsed.locate(&file.text, "fee", n), message).with_help(help));
+            problems.push(
+                Diagnostic::at(&file.path, &file.text, parsed.locate(&file.text, "fee", n), message)
+                    .with_help(help),
+            );
         }
     }
     for (n, rumour) in rumours.iter().enumerate() {

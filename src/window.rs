@@ -57,12 +57,23 @@ pub(crate) fn windows(
     for spanned in raw {
         let at = spanned.span();
         let RawWindow { league, name, opens, closes } = spanned.into_inner();
-        let (Some(league_slug), Some(slug)) = (Slug::new(&league), Slug::new(&format!("{league} {name}"))) else {
+        let (Some(league_slug), Some(slug)) = (Slug::new(&league), Slug::new(&format!("{league} {name}")))
+        else {
             let message = "a window needs a `league` and a `name` with letters or digits".to_owned();
-            problems.push(Diagnostic::at(path, text, at, message).with_help("write them as `league = \"Premier League\"`, `name = \"Summer 2025\"`"));
+            problems.push(
+                Diagnostic::at(path, text, at, message)
+                    .with_help("write them as `league = \"Premier League\"`, `name = \"Summer 2025\"`"),
+            );
             continue;
         };
-        let window = Window { league, league_slug, name, slug, opens: opens.resolve(zone), closes: closes.resolve(zone) };
+        let window = Window {
+            league,
+            league_slug,
+            name,
+            slug,
+            opens: opens.resolve(zone),
+            closes: closes.resolve(zone),
+        };
         if window.closes < window.opens {
             let message = format!(
                 "the window `{}` of the {} closes on {} before it opens on {}",
@@ -76,13 +87,20 @@ pub(crate) fn windows(
             continue;
         }
         if let Some((other, _)) = windows.iter().find(|(other, _)| {
-            other.league_slug == window.league_slug && other.opens <= window.closes && window.opens <= other.closes
+            other.league_slug == window.league_slug
+                && other.opens <= window.closes
+                && window.opens <= other.closes
         }) {
             let message = format!(
                 "the windows `{}` and `{}` of the {} overlap: a deal on a day both hold would be in two",
-                other.name, window.name, window.league
+                other.name, window.name, other.league
             );
-            let help = format!("let `{}` open after `{}` closes, on {}", window.name, other.name, other.closes.day());
+            let help = format!(
+                "let `{}` open after `{}` closes, on {}",
+                window.name,
+                other.name,
+                other.closes.day()
+            );
             problems.push(Diagnostic::at(path, text, at, message).with_help(help));
             continue;
         }

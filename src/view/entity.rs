@@ -133,6 +133,8 @@ pub(crate) struct ClubView<'a> {
     pub(crate) aliases: &'a [String],
     pub(crate) country: Option<&'a str>,
     pub(crate) league: Option<&'a str>,
+    /// The league's page.
+    pub(crate) league_url: Option<String>,
     /// The profile's body, as HTML.
     #[serde(serialize_with = "super::html")]
     pub(crate) about_html: &'a str,
@@ -151,6 +153,8 @@ impl<'a> ClubView<'a> {
             aliases: profile.map_or(&[], |p| &p.aliases),
             country: profile.and_then(|p| p.country.as_deref()),
             league: profile.and_then(|p| p.league.as_deref()),
+            league_url: crate::window::league_of(site, index)
+                .map(|league| site.config.base_url.link(&Route::League(&league))),
             about_html: profile.map_or("", |p| &p.about_html),
             article_count: club.articles.len(),
         }

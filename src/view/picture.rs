@@ -280,7 +280,7 @@ pub(crate) fn club_moves(club: &str, years: &[(i32, usize, usize)]) -> Option<Pi
     }
     let most =
         years.iter().map(|&(_, arrivals, departures)| arrivals.max(departures)).max().unwrap_or(1).max(1);
-    let (height, middle, reach) = (150.0, 72.0, 48.0);
+    let (height, middle, reach) = (164.0, 72.0, 48.0);
     let slot = (WIDTH - 24.0) / years.len().max(4) as f64;
     let bar = (slot * 0.5).min(40.0);
     let label = format!("{club}'s done deals by year, arrivals and departures");

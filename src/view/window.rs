@@ -196,7 +196,8 @@ impl<'a> LeaguePage<'a> {
         articles.sort_unstable();
         articles.dedup();
         articles.truncate(site.config.paginate_by);
-        let description = format!("The {}: its clubs, its transfer windows and the latest news.", league.name);
+        let description =
+            format!("The {}: its clubs, its transfer windows and the latest news.", league.name);
         Self {
             site: SiteView::new(site),
             meta: Meta::page(site, &route, &league.name, Some(&description)),
@@ -236,7 +237,8 @@ pub(crate) struct Deadline<'a> {
 /// The windows open at the newest article's date, soonest to close first.
 pub(crate) fn deadlines<'a>(site: &'a Shown<'a>) -> Vec<Deadline<'a>> {
     let Some(now) = site.articles.first().map(|a| a.date) else { return Vec::new() };
-    let mut open: Vec<usize> = (0..site.config.windows.len()).filter(|&w| site.config.windows[w].holds(now)).collect();
+    let mut open: Vec<usize> =
+        (0..site.config.windows.len()).filter(|&w| site.config.windows[w].holds(now)).collect();
     open.sort_by_key(|&w| site.config.windows[w].closes);
     open.into_iter().map(|w| Deadline { window: WindowItem::new(site, w) }).collect()
 }

@@ -40,6 +40,12 @@ macro_rules! bad_input {
 }
 
 bad_input!(
+    config_unknown_currency,
+    config_window_closes_before_it_opens,
+    config_windows_overlap,
+    rumour_fee_no_rate,
+    rumour_fee_negative,
+    rumour_fee_unknown_currency,
     article_unknown_field,
     article_missing_date,
     article_bad_date,

@@ -13,6 +13,7 @@ mod corpus;
 mod fuzzed;
 mod kill;
 mod markup;
+mod money;
 mod names;
 mod publish;
 mod reader;

@@ -8,8 +8,9 @@ use crate::support::{TestSite, stderr};
 
 /// The fixtures with pages of every kind between them: `claims` has sagas open, done and
 /// off, relayed reports, a likelihood, updates, an alias and a second page of a listing;
-/// `transfers` has profiles and tags; `basic` and `minimal` have the least a site can.
-const FIXTURES: [&str; 4] = ["claims", "transfers", "basic", "minimal"];
+/// `transfers` has profiles and tags; `money` windows, leagues and contracts; `basic` and
+/// `minimal` have the least a site can.
+const FIXTURES: [&str; 5] = ["claims", "transfers", "money", "basic", "minimal"];
 
 /// Every HTML file under `dir`.
 pub(crate) fn html_files(dir: &Path) -> Vec<PathBuf> {
@@ -35,9 +36,20 @@ fn every_page_of_every_fixture_passes_the_nu_html_checker() {
         .collect();
     let files: Vec<PathBuf> = sites.iter().flat_map(|site| html_files(&site.public())).collect();
     // Each kind of page is among them.
-    for kind in
-        ["sagas/", "players/", "clubs/", "sources/", "tags/", "articles/", "search/", "/page/2/", "404.html"]
-    {
+    for kind in [
+        "sagas/",
+        "players/",
+        "clubs/",
+        "sources/",
+        "tags/",
+        "articles/",
+        "search/",
+        "/page/2/",
+        "404.html",
+        "windows/",
+        "leagues/",
+        "contracts/",
+    ] {
         assert!(files.iter().any(|file| file.to_string_lossy().contains(kind)), "no page of {kind}");
     }
     let checker = node_tools().join("node_modules/vnu-jar/build/dist/vnu.jar");

@@ -32,6 +32,8 @@ fn every_kind_of_page_passes_axe_and_fits_a_phone_in_both_schemes() {
     claims.build_ok(&[]);
     let transfers = TestSite::copy("transfers");
     transfers.build_ok(&[]);
+    let money = TestSite::copy("money");
+    money.build_ok(&[]);
     let kinds = [
         (
             &claims,
@@ -55,6 +57,18 @@ fn every_kind_of_page_passes_axe_and_fits_a_phone_in_both_schemes() {
             &transfers,
             "/mill/",
             &["players/", "players/jonas-penalver/", "clubs/", "clubs/chelsea/", "tags/"][..],
+        ),
+        (
+            &money,
+            "/money/",
+            &[
+                "",
+                "windows/",
+                "windows/premier-league-summer-2025/",
+                "leagues/premier-league/",
+                "contracts/",
+                "clubs/liverpool/",
+            ][..],
         ),
     ];
     for (site, base, pages) in kinds {
