@@ -69,6 +69,16 @@ struct SourceData<'a> {
     hit_rate: Option<f64>,
     /// How many sagas that ended done it was first to report.
     first: usize,
+    /// Its record in each window it has claims in, newest first.
+    windows: Vec<WindowRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct WindowRecord<'a> {
+    window: &'a Slug,
+    right: usize,
+    wrong: usize,
+    open: usize,
 }
 
 #[derive(Serialize)]
@@ -84,7 +94,7 @@ struct PlayerData<'a> {
 pub(crate) fn open_data<'b>(site: &Site, which: Data, books: impl FnOnce() -> &'b Books) -> Vec<u8> {
     match which {
         Data::Sagas => sagas(site),
-        Data::Sources => sources(site),
+        Data::Sources => sources(site, books()),
         Data::Players => players(site),
         Data::Windows => windows(site, books()),
     }
@@ -190,7 +200,7 @@ fn sagas(site: &Site) -> Vec<u8> {
     json(&sagas)
 }
 
-fn sources(site: &Site) -> Vec<u8> {
+fn sources(site: &Site, books: &Books) -> Vec<u8> {
     let mut first: HashMap<&Slug, usize> = HashMap::default();
     for s in 0..site.sagas.len() {
         for source in site.first_to_report(s) {
@@ -200,7 +210,8 @@ fn sources(site: &Site) -> Vec<u8> {
     let mut sources: Vec<SourceData<'_>> = site
         .sources
         .iter()
-        .map(|source| SourceData {
+        .zip(&books.records)
+        .map(|(source, records)| SourceData {
             slug: &source.slug,
             name: &source.name,
             tier: source.tier(),
@@ -209,6 +220,15 @@ fn sources(site: &Site) -> Vec<u8> {
             open: source.record.open,
             hit_rate: source.record.hit_rate(),
             first: first.get(&source.slug).copied().unwrap_or_default(),
+            windows: records
+                .iter()
+                .map(|(w, record)| WindowRecord {
+                    window: &site.config.windows[*w].slug,
+                    right: record.right,
+                    wrong: record.wrong,
+                    open: record.open,
+                })
+                .collect(),
         })
         .collect();
     sources.sort_by(|a, b| a.slug.cmp(b.slug));

@@ -279,6 +279,11 @@ fn atom(site: &Site, info: &FeedInfo, entries: &[Item]) -> Vec<u8> {
 /// tab and line breaks, U+FFFE and U+FFFF. Content may hold them; a feed reader refuses
 /// a feed that does. Markup never uses them, so only text loses them.
 fn xml_safe(mut xml: String) -> Vec<u8> {
+    // Most feeds have none, and looking is cheaper than copying every character.
+    let control = xml.bytes().any(|b| b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r'));
+    if !control && !xml.contains(['\u{FFFE}', '\u{FFFF}']) {
+        return xml.into_bytes();
+    }
     xml.retain(|c| c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}') || matches!(c, '\t' | '\n' | '\r'));
     xml.into_bytes()
 }

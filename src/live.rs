@@ -120,6 +120,8 @@ mod tests {
         claimed: Option<u32>,
         /// The outlet the first source was read in, with a link to its report.
         relay: Option<usize>,
+        /// A fee in numbers: millions, and whether in pounds (with add-ons) or euros.
+        fee: Option<(u32, bool)>,
     }
 
     #[derive(Debug, Clone)]
@@ -145,7 +147,20 @@ mod tests {
         Delete(usize),
         Profile(usize),
         Alias(usize, usize),
+        /// Which of [`WINDOWS`] `config.toml` gives.
+        Windows(usize),
+        /// The league of Real Madrid's profile: one with windows, one without, or none.
+        League(Option<bool>),
+        /// A player's contract, to a day of 2025, or none.
+        Contract(usize, Option<u32>),
     }
+
+    /// The windows `config.toml` may give: none, one, or two of two leagues.
+    const WINDOWS: [&str; 3] = [
+        "",
+        "\n[[windows]]\nleague = \"La Liga\"\nname = \"Winter\"\nopens = 2025-01-05\ncloses = 2025-01-20T23:00:00+01:00\n",
+        "\n[[windows]]\nleague = \"La Liga\"\nname = \"Early\"\nopens = 2025-01-01\ncloses = 2025-01-10\n\n[[windows]]\nleague = \"Serie A\"\nname = \"Winter\"\nopens = 2025-01-01\ncloses = 2025-01-31\n",
+    ];
 
     /// A change to one article; those to a rumour change its first, or its last.
     #[derive(Debug, Clone)]
@@ -162,6 +177,7 @@ mod tests {
         Relay(Option<usize>),
         Updates(Vec<(u32, bool)>),
         Alias(Option<usize>),
+        Fee(Option<(u32, bool)>),
     }
 
     fn rumour() -> impl Strategy<Value = RumourSpec> {
@@ -171,8 +187,9 @@ mod tests {
                     proptest::collection::vec(0..SOURCES.len(), 0..3),
                     proptest::option::of(0..4u32),
                     proptest::option::of(0..SOURCES.len()),
+                    fee(),
                 )
-                    .prop_map(move |(sources, claimed, relay)| RumourSpec {
+                    .prop_map(move |(sources, claimed, relay, fee)| RumourSpec {
                         player,
                         from,
                         to,
@@ -180,8 +197,13 @@ mod tests {
                         sources,
                         claimed,
                         relay,
+                        fee,
                     })
             })
+    }
+
+    fn fee() -> impl Strategy<Value = Option<(u32, bool)>> {
+        proptest::option::of((1..90u32, any::<bool>()))
     }
 
     fn article() -> impl Strategy<Value = ArticleSpec> {
@@ -225,6 +247,7 @@ mod tests {
             proptest::option::of(0..SOURCES.len()).prop_map(Change::Relay),
             updates().prop_map(Change::Updates),
             proptest::option::of(0..2usize).prop_map(Change::Alias),
+            fee().prop_map(Change::Fee),
         ]
     }
 
@@ -233,11 +256,14 @@ mod tests {
         prop_oneof![
             // As many changes to an article as there are kinds of them, each as likely as
             // adding or deleting an article.
-            12 => (at.clone(), change()).prop_map(|(a, change)| Edit::Article(a, change)),
+            13 => (at.clone(), change()).prop_map(|(a, change)| Edit::Article(a, change)),
             1 => article().prop_map(Edit::Add),
             1 => at.prop_map(Edit::Delete),
             1 => (0..PLAYERS.len()).prop_map(Edit::Profile),
             1 => (0..PLAYERS.len(), 0..4usize).prop_map(|(p, aliases)| Edit::Alias(p, aliases)),
+            1 => (0..WINDOWS.len()).prop_map(Edit::Windows),
+            1 => proptest::option::of(any::<bool>()).prop_map(Edit::League),
+            1 => (0..PLAYERS.len(), proptest::option::of(1..365u32)).prop_map(|(p, day)| Edit::Contract(p, day)),
         ]
     }
 
@@ -249,6 +275,8 @@ mod tests {
         /// Each player's profile, if it has one, with which of its aliases it gives:
         /// none, the first, the second or both.
         profiles: [Option<usize>; 3],
+        /// Each player's contract, as a day of 2025.
+        contracts: [Option<u32>; 3],
     }
 
     impl Blog {
@@ -258,14 +286,8 @@ mod tests {
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(path, text).unwrap();
             };
-            write(
-                "config.toml",
-                "title = \"Mill\"\nbase_url = \"https://example.com/mill/\"\ntimezone = \"Europe/Madrid\"\npaginate_by = 3\n",
-            );
-            write(
-                "content/clubs/real-madrid.md",
-                "+++\nname = \"Real Madrid\"\naliases = [\"Madrid\"]\n+++\n",
-            );
+            write("config.toml", &Self::config(0));
+            write("content/clubs/real-madrid.md", &Self::madrid(Some(true)));
             write(
                 "content/clubs/santos.md",
                 "+++\nname = \"Santos\"\naliases = [\"Santos FC\"]\n+++\nOf [[Real Madrid]]'s rivals, none.\n",
@@ -277,6 +299,7 @@ mod tests {
                 root: root.to_path_buf(),
                 articles: articles.into_iter().map(Some).collect(),
                 profiles,
+                contracts: [None; 3],
             };
             for n in 0..blog.articles.len() {
                 blog.write_article(n);
@@ -285,6 +308,24 @@ mod tests {
                 blog.write_profile(p);
             }
             blog
+        }
+
+        fn config(windows: usize) -> String {
+            format!(
+                "title = \"Mill\"\nbase_url = \"https://example.com/mill/\"\ntimezone = \"Europe/Madrid\"\npaginate_by = 3\n\n[rates]\nGBP = 1.17\n{}",
+                WINDOWS[windows]
+            )
+        }
+
+        /// Real Madrid's profile: in La Liga, which may have windows, in the Eredivisie,
+        /// which has none, or in no league.
+        fn madrid(league: Option<bool>) -> String {
+            let league = match league {
+                Some(true) => "league = \"La Liga\"\n",
+                Some(false) => "league = \"Eredivisie\"\n",
+                None => "",
+            };
+            format!("+++\nname = \"Real Madrid\"\naliases = [\"Madrid\"]\n{league}+++\n")
         }
 
         fn article_path(n: usize) -> PathBuf {
@@ -330,6 +371,17 @@ mod tests {
                     );
                 }
                 writeln!(text, "sources = [{}]", sources.join(", ")).unwrap();
+                match rumour.fee {
+                    Some((millions, true)) => writeln!(
+                        text,
+                        "fee = {{ amount = {millions}_000_000, currency = \"GBP\", add_ons = 1_500_000 }}"
+                    ),
+                    Some((millions, false)) => {
+                        writeln!(text, "fee = {{ amount = {millions}_250_000, currency = \"EUR\" }}")
+                    }
+                    None => Ok(()),
+                }
+                .unwrap();
             }
             for &(hour, correction) in &spec.updates {
                 let kind = if correction { "correction" } else { "update" };
@@ -356,8 +408,12 @@ mod tests {
                 .filter(|(i, _)| given & (1 << i) != 0)
                 .map(|(_, a)| format!("\"{a}\""))
                 .collect();
+            let contract = self.contracts[p]
+                .and_then(|day| chrono::NaiveDate::from_yo_opt(2025, day))
+                .map(|day| format!("contract_until = {day}\n"))
+                .unwrap_or_default();
             let text = format!(
-                "+++\nname = \"{name}\"\naliases = [{}]\n+++\nPlays for [[Santos]].\n",
+                "+++\nname = \"{name}\"\naliases = [{}]\n{contract}+++\nPlays for [[Santos]].\n",
                 aliases.join(", ")
             );
             std::fs::write(self.root.join(&path), text).unwrap();
@@ -385,6 +441,7 @@ mod tests {
                         Change::Relay(relay) => a.rumours.first_mut()?.relay = relay,
                         Change::Updates(updates) => a.updates = updates,
                         Change::Alias(alias) => a.alias = alias,
+                        Change::Fee(fee) => a.rumours.last_mut()?.fee = fee,
                     }
                     n
                 }
@@ -403,6 +460,19 @@ mod tests {
                 }
                 Edit::Alias(p, aliases) => {
                     self.profiles[p] = Some(aliases);
+                    return Some(self.write_profile(p));
+                }
+                Edit::Windows(windows) => {
+                    std::fs::write(self.root.join("config.toml"), Self::config(windows)).unwrap();
+                    return Some(PathBuf::from("config.toml"));
+                }
+                Edit::League(league) => {
+                    let path = PathBuf::from("content/clubs/real-madrid.md");
+                    std::fs::write(self.root.join(&path), Self::madrid(league)).unwrap();
+                    return Some(path);
+                }
+                Edit::Contract(p, day) => {
+                    self.contracts[p] = day;
                     return Some(self.write_profile(p));
                 }
             };

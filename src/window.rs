@@ -11,6 +11,7 @@ use crate::date::{Date, RawDate};
 use crate::diagnostic::Diagnostic;
 use crate::entity::Kind;
 use crate::money::Fee;
+use crate::record::{Judgement, Record};
 use crate::site::Site;
 use crate::slug::Slug;
 
@@ -138,6 +139,9 @@ pub(crate) struct Books {
     pub(crate) windows: Vec<Vec<(usize, Ledger)>>,
     /// The done deals whose buying club's league has no window on the day: sagas.
     pub(crate) outside: Vec<usize>,
+    /// Each source's record in each window, by position in the site's sources: (window,
+    /// record), newest window first, only those it has claims in.
+    pub(crate) records: Vec<Vec<(usize, Record)>>,
 }
 
 /// The league slug of club `c`, when its profile gives a league.
@@ -194,8 +198,34 @@ impl Books {
                 book.received += value;
             }
         }
-        Self { windows: books, outside }
+        let records = site.sources.iter().map(|source| records(site, &source.judgements)).collect();
+        Self { windows: books, outside, records }
     }
+}
+
+/// A source's record in each window, from its `judgements`: a saga counts in the window of
+/// the buying club's league that holds the day it was done, or, while it is open or off,
+/// the day of the source's last claim on it.
+fn records(site: &Site, judgements: &[Judgement]) -> Vec<(usize, Record)> {
+    let windows = &site.config.windows;
+    let mut records: Vec<(usize, Record)> = Vec::new();
+    for judgement in judgements {
+        let saga = &site.sagas[judgement.saga];
+        let (a, r) = judgement.at;
+        let day = saga.done_on().unwrap_or(site.articles[a].rumours[r].date);
+        let buyer = site.position(Kind::Club, &saga.to).expect("a club of the site");
+        let Some(w) = window_of(windows, league_of(site, buyer).as_ref(), day) else { continue };
+        match records.iter_mut().find(|(window, _)| *window == w) {
+            Some((_, record)) => record.add(judgement.verdict),
+            None => {
+                let mut record = Record::default();
+                record.add(judgement.verdict);
+                records.push((w, record));
+            }
+        }
+    }
+    records.sort_by_key(|(w, _)| *w);
+    records
 }
 
 /// The fee of saga `s`: the latest of its claims that gives one.

@@ -97,6 +97,7 @@ const KINDS: &[&str] =
     &["United", "City", "Athletic", "Sporting", "Real", "FC", "Olympique", "Dynamo", "Racing", "Rovers"];
 const OUTLETS: &[&str] =
     &["Gazette", "Sport", "Post", "Mirror", "Chronicle", "Times", "Herald", "Express", "Courier", "Tribune"];
+const LEAGUES: &[&str] = &["First Division", "Second Division"];
 const STATUSES: &[&str] = &["rumour", "interest", "talks", "bid", "agreed", "medical", "done", "off"];
 const DEALS: &[&str] = &["permanent", "permanent", "permanent", "loan", "free", "extension"];
 const TAGS: &[&str] = &[
@@ -212,13 +213,19 @@ struct Names {
 pub(crate) fn generate(count: usize, out: &Path, seed: u64) {
     let mut rng = fastrand::Rng::with_seed(seed);
     let names = names(&mut rng, count);
-    write(
-        out,
-        "config.toml",
-        &format!(
-            "title = \"Benchmark Mill\"\nbase_url = \"https://example.github.io/bench/\"\ndescription = \"{count} generated transfer stories\"\ntimezone = \"Europe/London\"\npaginate_by = 20\n"
-        ),
+    // Each league's summer and winter windows over the ten years the articles span.
+    let mut config = format!(
+        "title = \"Benchmark Mill\"\nbase_url = \"https://example.github.io/bench/\"\ndescription = \"{count} generated transfer stories\"\ntimezone = \"Europe/London\"\npaginate_by = 20\ncurrency = \"EUR\"\n\n[rates]\nGBP = 1.17\n"
     );
+    for league in LEAGUES {
+        for year in 2016..=2026 {
+            let _ = write!(
+                config,
+                "\n[[windows]]\nleague = \"{league}\"\nname = \"Winter {year}\"\nopens = {year}-01-01\ncloses = {year}-02-01T23:00:00Z\n\n[[windows]]\nleague = \"{league}\"\nname = \"Summer {year}\"\nopens = {year}-06-15\ncloses = {year}-09-01T19:00:00+01:00\n"
+            );
+        }
+    }
+    write(out, "config.toml", &config);
     profiles(out, &mut rng, &names);
     for n in 0..count {
         let (path, text) = article(&mut rng, &names, n, count);
@@ -300,19 +307,21 @@ fn profiles(out: &Path, rng: &mut fastrand::Rng, names: &Names) {
     for (n, player) in names.players.iter().enumerate().filter(|(n, _)| n % 3 == 0) {
         let club = &names.clubs[n % names.clubs.len()];
         let text = format!(
-            "+++\nname = \"{player}\"\nposition = \"{}\"\nnationality = \"{}\"\nborn = 19{}-0{}-1{}\nclub = \"{club}\"\n+++\n\n{}\n",
+            "+++\nname = \"{player}\"\nposition = \"{}\"\nnationality = \"{}\"\nborn = 19{}-0{}-1{}\nclub = \"{club}\"\ncontract_until = {}-06-30\n+++\n\n{}\n",
             ["Goalkeeper", "Defender", "Midfielder", "Forward"][rng.usize(..4)],
             ["Spain", "England", "Brazil", "France", "Portugal", "Croatia", "Norway"][rng.usize(..7)],
             rng.usize(85..99),
             rng.usize(1..10),
             rng.usize(0..10),
+            rng.usize(2025..2031),
             sentences(rng, 3),
         );
         write(out, &format!("content/players/{}.md", slug(player)), &text);
     }
-    for club in names.clubs.iter().step_by(2) {
+    for (n, club) in names.clubs.iter().enumerate().step_by(2) {
         let text = format!(
-            "+++\nname = \"{club}\"\ncountry = \"Europe\"\nleague = \"First Division\"\n+++\n\n{}\n",
+            "+++\nname = \"{club}\"\ncountry = \"Europe\"\nleague = \"{}\"\n+++\n\n{}\n",
+            LEAGUES[n / 2 % LEAGUES.len()],
             sentences(rng, 2)
         );
         write(out, &format!("content/clubs/{}.md", slug(club)), &text);
@@ -374,7 +383,23 @@ fn article(rng: &mut fastrand::Rng, names: &Names, n: usize, count: usize) -> (S
                 }
             })
             .collect();
-        let fee = if rng.bool() { format!("fee = \"€{}m\"\n", rng.usize(5..120)) } else { String::new() };
+        // Half the rumours give a fee: a quarter of them in words, the rest in numbers, a
+        // third of those in pounds and a quarter with add-ons.
+        let fee = match rng.usize(..8) {
+            0 => format!("fee = \"€{}m\"\n", rng.usize(5..120)),
+            1..4 => {
+                let currency = if rng.usize(..3) == 0 { "GBP" } else { "EUR" };
+                let add_ons = match rng.usize(..4) {
+                    0 => format!(", add_ons = {}_000_000", rng.usize(1..15)),
+                    _ => String::new(),
+                };
+                format!(
+                    "fee = {{ amount = {}_500_000, currency = \"{currency}\"{add_ons} }}\n",
+                    rng.usize(1..120)
+                )
+            }
+            _ => String::new(),
+        };
         let claimed = match rng.usize(..5) {
             0 => format!("date = {}\n", (date - chrono::Duration::days(rng.i64(1..=7))).format("%Y-%m-%d")),
             _ => String::new(),

@@ -334,6 +334,8 @@ pub(crate) struct JudgementView {
 pub(crate) struct SourcePage<'a> {
     /// The record, drawn.
     pub(crate) picture: Option<Picture>,
+    /// The record in each window it has claims in, newest first.
+    pub(crate) windows: Vec<super::window::WindowRecordView<'a>>,
     pub(crate) site: SiteView<'a>,
     /// What the page says about itself: canonical URL, previews, feeds, JSON-LD.
     pub(crate) meta: Meta,
@@ -371,6 +373,7 @@ impl<'a> SourcePage<'a> {
         let record = source.record;
         Self {
             picture: picture::record_bar(&source.name, record.right, record.wrong, record.open),
+            windows: if n == 1 { super::window::source_windows(site, index) } else { Vec::new() },
             site: SiteView::new(site),
             meta: Meta::followed(site, &route, &source.name, &description, &Route::SourceAtom(&source.slug))
                 .page_of(site, &Listed::Source.page(&source.slug, n), n),

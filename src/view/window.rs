@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::saga::SagaView;
-use super::{Card, Link, Meta, Shown, SiteView};
+use super::{Card, Link, Meta, RecordView, Shown, SiteView};
 use crate::date::Date;
 use crate::money::money;
 use crate::rumour::Status;
@@ -145,22 +145,20 @@ impl<'a> WindowPage<'a> {
             window: WindowItem::new(site, w),
             clubs: clubs.into_iter().map(|(_, view)| view).collect(),
             deals: deals.into_iter().map(|s| SagaView::new(site, s)).collect(),
-            open: open_at(site, window).into_iter().map(|s| SagaView::new(site, s)).collect(),
+            open: open_at(site, w).into_iter().map(|s| SagaView::new(site, s)).collect(),
         }
     }
 }
 
 /// The sagas to clubs of `window`'s league that were open when it closed: claimed by
 /// then, and neither done nor off by then.
-fn open_at(site: &Shown<'_>, window: &Window) -> Vec<usize> {
-    let closes = window.closes;
-    let mut open: Vec<usize> = (0..site.sagas.len())
+fn open_at(site: &Shown<'_>, w: usize) -> Vec<usize> {
+    let closes = site.config.windows[w].closes;
+    // The league's clubs are those of the window's book.
+    let sagas = site.books().windows[w].iter().flat_map(|&(c, _)| site.clubs[c].sagas_in.iter().copied());
+    let mut open: Vec<usize> = sagas
         .filter(|&s| {
             let saga = &site.sagas[s];
-            let club = site.position(crate::entity::Kind::Club, &saga.to).expect("a club of the site");
-            if window::league_of(site, club).as_ref() != Some(&window.league_slug) {
-                return false;
-            }
             let last = saga
                 .rumours
                 .iter()
@@ -292,4 +290,19 @@ impl<'a> ContractsPage<'a> {
             players,
         }
     }
+}
+
+/// A source's record in one window.
+#[derive(Debug, Serialize)]
+pub(crate) struct WindowRecordView<'a> {
+    pub(crate) window: WindowItem<'a>,
+    pub(crate) record: RecordView,
+}
+
+/// Source `s`'s record in each window it has claims in, newest first.
+pub(crate) fn source_windows<'a>(site: &'a Shown<'a>, s: usize) -> Vec<WindowRecordView<'a>> {
+    site.books().records[s]
+        .iter()
+        .map(|&(w, record)| WindowRecordView { window: WindowItem::new(site, w), record: record.into() })
+        .collect()
 }

@@ -161,3 +161,25 @@ fn a_club_whose_league_has_no_window_is_a_warning() {
     );
     site.build_ok(&[]);
 }
+
+#[test]
+fn a_sources_record_is_kept_per_window_too() {
+    let site = built();
+    let sources = site.data("sources");
+    let bbc = sources.as_array().unwrap().iter().find(|s| s["slug"] == "bbc-sport").unwrap();
+    // Four done deals in the summer, one in the winter; the deals outside any window, and
+    // Konaté's open saga with Real Madrid (La Liga has no winter window here), count in none.
+    assert_eq!(
+        bbc["windows"],
+        json!([
+            {"window": "premier-league-winter-2026", "right": 1, "wrong": 0, "open": 0},
+            {"window": "premier-league-summer-2025", "right": 4, "wrong": 0, "open": 0},
+        ])
+    );
+    assert_eq!((bbc["right"].as_u64(), bbc["open"].as_u64()), (Some(7), Some(1)));
+    let page = site.html("sources/bbc-sport/index.html");
+    assert_eq!(
+        page.texts(".record-box tbody td"),
+        ["Premier League Winter 2026", "1", "0", "0", "Premier League Summer 2025", "4", "0", "0"]
+    );
+}
