@@ -59,10 +59,10 @@ fn sources_json_scores_every_source() {
     assert_eq!(
         site.data("sources"),
         json!([
-            {"slug": "daily-gossip", "name": "Daily Gossip", "tier": 5, "right": 0, "wrong": 2, "open": 1, "hit_rate": 0.0, "first": 0},
-            {"slug": "tio-paco", "name": "Tío Paco", "tier": null, "right": 1, "wrong": 0, "open": 1, "hit_rate": 1.0, "first": 0},
+            {"slug": "daily-gossip", "name": "Daily Gossip", "tier": 5, "right": 0, "wrong": 2, "open": 1, "hit_rate": 0.0, "first": 0, "windows": []},
+            {"slug": "tio-paco", "name": "Tío Paco", "tier": null, "right": 1, "wrong": 0, "open": 1, "hit_rate": 1.0, "first": 0, "windows": []},
             // The Oracle's bid was the first claim on Peñalver's move to Madrid.
-            {"slug": "transfer-oracle", "name": "Transfer Oracle", "tier": 2, "right": 1, "wrong": 1, "open": 0, "hit_rate": 0.5, "first": 1},
+            {"slug": "transfer-oracle", "name": "Transfer Oracle", "tier": 2, "right": 1, "wrong": 1, "open": 0, "hit_rate": 0.5, "first": 1, "windows": []},
         ])
     );
 }
