@@ -36,6 +36,7 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ("league.html", include_str!("../templates/league.html")),
     ("contracts.html", include_str!("../templates/contracts.html")),
     ("partials/ledger.html", include_str!("../templates/partials/ledger.html")),
+    ("partials/saga_table.html", include_str!("../templates/partials/saga_table.html")),
     ("partials/article_card.html", include_str!("../templates/partials/article_card.html")),
     ("partials/rumour.html", include_str!("../templates/partials/rumour.html")),
     ("partials/pagination.html", include_str!("../templates/partials/pagination.html")),
