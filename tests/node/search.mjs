@@ -17,7 +17,6 @@ try {
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
   const results = () => page.$$eval(".results li a", (links) => links.map((a) => a.textContent));
-  const settled = () => page.waitForFunction(() => !document.querySelector(".search-status").textContent.startsWith("Searching"), { timeout: 20000 });
   for (const query of queries) {
     // Each query starts from a fresh page and an empty cache, as a reader's first would.
     site.sent.clear();
@@ -25,7 +24,12 @@ try {
     await client.send("Network.clearBrowserCache");
     await page.goto(site.url("search/"), { waitUntil: "networkidle0" });
     await page.type("#q", query);
-    await page.waitForFunction(() => /\d+ articles?$/.test(document.querySelector(".search-status").textContent), { timeout: 20000 });
+    // The search of the whole query, not of a part typed before a pause, is done.
+    await page.waitForFunction(
+      (wanted) => new URLSearchParams(location.search).get("q") === wanted && /^\d+ articles?$/.test(document.querySelector(".search-status").textContent),
+      { timeout: 20000 },
+      query,
+    );
     await page.waitForNetworkIdle();
     const bytes = [...site.sent.values()].reduce((a, b) => a + b, 0);
     const files = [...site.sent.keys()];
@@ -33,8 +37,14 @@ try {
     const titles = await results();
     const count = await page.$eval(".search-status", (p) => p.textContent);
     await page.select("#status", status);
-    await settled();
-    await page.waitForFunction((before) => document.querySelector(".search-status").textContent !== before, { timeout: 20000 }, count).catch(() => {});
+    // The page puts the filter in its address as it starts the search, and says how many
+    // articles it found once it is done.
+    await page.waitForFunction(
+      (wanted) => location.search.includes(`status=${wanted}`) && /^\d+ articles?$/.test(document.querySelector(".search-status").textContent),
+      { timeout: 20000 },
+      status,
+    );
+    await page.waitForNetworkIdle();
     const narrowed = await page.$eval(".search-status", (p) => p.textContent);
     const badges = await page.$$eval(".results li", (items) => items.map((li) => [...li.querySelectorAll(".badge")].map((b) => b.textContent)));
     out.queries.push({ query, count, titles, entities, bytes, files: files.length, narrowed, badges, url: page.url() });
