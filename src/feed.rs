@@ -9,11 +9,11 @@ use serde::Serialize;
 
 use html_escape::{encode_quoted_attribute, encode_text};
 
+use crate::anchor;
 use crate::article::Article;
 use crate::date::Date;
 use crate::entity::Kind;
 use crate::html;
-use crate::markdown;
 use crate::rumour::Status;
 use crate::site::Site;
 use crate::update::{self, Update};
@@ -96,7 +96,7 @@ fn entry(site: &Site, index: usize, whole: bool) -> Item {
             if whole { summary } else { rumours(site, article) + &summary }
         },
         content_html: match whole {
-            true => rumours(site, article) + &absolute(&markdown::without_anchors(&with_updates(article))),
+            true => rumours(site, article) + &absolute(&anchor::without_anchors(&with_updates(article))),
             false => String::new(),
         },
         tags: article.tags.iter().map(|(_, name)| name.clone()).collect(),

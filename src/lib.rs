@@ -11,6 +11,7 @@
 //! files that change, which is what `serve` is made of.
 
 mod alias;
+mod anchor;
 mod article;
 mod cli;
 mod club;

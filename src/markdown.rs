@@ -4,14 +4,13 @@
 
 use std::collections::HashSet;
 
-use crate::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
+use crate::anchor;
 use crate::diagnostic::Diagnostic;
-use crate::slug::Slug;
 use crate::url::Href;
 
 /// Where `<!-- more -->` ends an article's summary.
@@ -249,7 +248,7 @@ impl<'t> Pass<'t> {
             Event::End(TagEnd::Heading(_)) => {
                 let mut held = self.heading.take().unwrap_or_default();
                 held.push(event);
-                self.events.extend(anchor(held, &mut self.used_ids));
+                self.events.extend(anchor::anchor(held, &mut self.used_ids));
             }
             event => match self.heading.as_mut() {
                 Some(held) => held.push(event),
@@ -287,7 +286,7 @@ impl<'t> Pass<'t> {
             absolute
         });
         let mut content = String::new();
-        html::push_html(&mut content, footnotes(self.events).into_iter());
+        html::push_html(&mut content, anchor::footnotes(self.events).into_iter());
         // Held until the build ends: without the room left over from growing.
         content.shrink_to_fit();
         summary.shrink_to_fit();
@@ -354,108 +353,6 @@ fn resolve_against<'a>(page: &url::Url, mut event: Event<'a>, absolute: bool) ->
     event
 }
 
-/// The body's footnotes as a reader can follow them: each marker numbered in order and
-/// linked to its note, each note linked back to the first marker that refers to it.
-fn footnotes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    if !events
-        .iter()
-        .any(|event| matches!(event, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))))
-    {
-        return events;
-    }
-    let mut numbers: HashMap<CowStr<'_>, (usize, bool)> = HashMap::default();
-    let mut open: Vec<(usize, bool)> = Vec::new();
-    let mut out = Vec::with_capacity(events.len());
-    for event in events {
-        let html = match event {
-            Event::FootnoteReference(label) => {
-                let next = numbers.len() + 1;
-                let (n, referred) = numbers.entry(label).or_insert((next, false));
-                let id = if *referred { String::new() } else { format!(r#" id="fnref-{n}""#) };
-                *referred = true;
-                Event::InlineHtml(
-                    format!(r##"<sup class="footnote-ref"><a href="#fn-{n}"{id}>{n}</a></sup>"##).into(),
-                )
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                let next = numbers.len() + 1;
-                let &mut (n, referred) = numbers.entry(label).or_insert((next, false));
-                open.push((n, referred));
-                Event::Html(
-                    format!(r#"<div class="footnote" id="fn-{n}"><span class="footnote-label">{n}.</span> "#)
-                        .into(),
-                )
-            }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                let back = match open.pop() {
-                    Some((n, true)) => {
-                        format!(
-                            r##" <a class="footnote-back" href="#fnref-{n}" aria-label="Back to the text">↩</a>"##
-                        )
-                    }
-                    _ => String::new(),
-                };
-                Event::Html(format!("{back}</div>\n").into())
-            }
-            event => event,
-        };
-        out.push(html);
-    }
-    out
-}
-
-/// `html` without the links that headings carry to themselves, for feeds: a feed
-/// reader shows them as stray `#`s.
-pub(crate) fn without_anchors(html: &str) -> std::borrow::Cow<'_, str> {
-    const START: &str = r##" <a class="anchor" href="#"##;
-    const END: &str = "</a>";
-    if !html.contains(START) {
-        return html.into();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(START) {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        match rest.find(END) {
-            Some(end) => rest = &rest[end + END.len()..],
-            None => break,
-        }
-    }
-    out.push_str(rest);
-    out.into()
-}
-
-/// Gives a heading an id (its own `{#id}`, else one made from its text, unique in the
-/// page) and a link to itself.
-fn anchor<'a>(mut held: Vec<Event<'a>>, used: &mut HashSet<String>) -> Vec<Event<'a>> {
-    let text: String = held
-        .iter()
-        .filter_map(|event| match event {
-            Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
-            _ => None,
-        })
-        .collect();
-    let Some(Event::Start(Tag::Heading { id, .. })) = held.first_mut() else {
-        return held;
-    };
-    let base = match id {
-        Some(id) => id.to_string(),
-        None => Slug::new(&text).map_or_else(|| "section".to_owned(), |slug| slug.to_string()),
-    };
-    let mut unique = base.clone();
-    let mut n = 1;
-    while !used.insert(unique.clone()) {
-        unique = format!("{base}-{n}");
-        n += 1;
-    }
-    let link = format!(r##" <a class="anchor" href="#{unique}" aria-label="Link to this section">#</a>"##);
-    *id = Some(CowStr::from(unique));
-    let end = held.len() - 1;
-    held.insert(end, Event::InlineHtml(CowStr::from(link)));
-    held
-}
-
 /// A line of inline Markdown, such as an update's text, as one HTML paragraph; HTML in it
 /// is shown as text. Fails with the first link a page cannot carry.
 pub(crate) fn inline(text: &str) -> Result<String, String> {
@@ -511,6 +408,7 @@ pub(crate) fn plain_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slug::Slug;
 
     struct Players;
 
