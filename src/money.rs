@@ -94,12 +94,6 @@ pub(crate) struct Rates {
     pub(crate) rates: BTreeMap<Currency, Decimal>,
 }
 
-impl Default for Rates {
-    fn default() -> Self {
-        Self { currency: Currency::EUR, rates: BTreeMap::new() }
-    }
-}
-
 impl Rates {
     /// `amount` of `currency` in the site's currency, to the nearest whole unit; `None`
     /// for a currency without a rate.

@@ -272,7 +272,7 @@ pub(crate) struct FeedPage<'a> {
     pub(crate) days: Vec<Day>,
     /// On the first page, the windows open on the newest article's day, soonest to close
     /// first.
-    pub(crate) deadlines: Vec<super::window::Deadline<'a>>,
+    pub(crate) deadlines: Vec<super::window::WindowItem<'a>>,
     /// Where this page stands among the others.
     pub(crate) pagination: Pagination,
 }

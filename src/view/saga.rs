@@ -48,8 +48,7 @@ impl<'a> SagaView {
     /// Saga `index` of the site.
     pub(crate) fn new(site: &'a Shown<'a>, index: usize) -> Self {
         let saga = &site.sagas[index];
-        let fee = saga.rumours.iter().rev().find_map(|&(a, r)| site.articles[a].rumours[r].fee.as_ref());
-        let fee = fee.map(|fee| fee.shown(&site.config.rates));
+        let fee = crate::window::fee(site, index).map(|fee| fee.shown(&site.config.rates));
         Self {
             url: site.config.base_url.link(&Route::Saga(&saga.player, &saga.to)),
             player: Shared::entity(site, Kind::Player, &saga.player),

@@ -54,8 +54,6 @@ pub(crate) struct LedgerView<'a> {
     pub(crate) received: String,
     /// Received less spent, signed: "+€10m", "-€48.5m", "€0".
     pub(crate) net: String,
-    /// The same figures in whole units of the site's currency.
-    pub(crate) values: [i64; 3],
 }
 
 impl<'a> LedgerView<'a> {
@@ -70,7 +68,6 @@ impl<'a> LedgerView<'a> {
             spent: site.money(ledger.spent),
             received: site.money(ledger.received),
             net: format!("{sign}{}", site.money(net)),
-            values: [ledger.spent, ledger.received, net],
         }
     }
 }
@@ -226,19 +223,13 @@ pub(crate) fn club_windows<'a>(site: &'a Shown<'a>, c: usize) -> Vec<LedgerView<
         .collect()
 }
 
-/// A window open on the day of the newest article, for the feed.
-#[derive(Debug, Serialize)]
-pub(crate) struct Deadline<'a> {
-    pub(crate) window: WindowItem<'a>,
-}
-
 /// The windows open at the newest article's date, soonest to close first.
-pub(crate) fn deadlines<'a>(site: &'a Shown<'a>) -> Vec<Deadline<'a>> {
+pub(crate) fn deadlines<'a>(site: &'a Shown<'a>) -> Vec<WindowItem<'a>> {
     let Some(now) = site.articles.first().map(|a| a.date) else { return Vec::new() };
     let mut open: Vec<usize> =
         (0..site.config.windows.len()).filter(|&w| site.config.windows[w].holds(now)).collect();
     open.sort_by_key(|&w| site.config.windows[w].closes);
-    open.into_iter().map(|w| Deadline { window: WindowItem::new(site, w) }).collect()
+    open.into_iter().map(|w| WindowItem::new(site, w)).collect()
 }
 
 /// Page context of `contracts.html`: players by the end of their contracts.
